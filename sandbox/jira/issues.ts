@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { applyFieldChanges } from './changelog';
+import { commentsOf, insertComment } from './comments';
+import {
+  ISSUE_NOT_FOUND,
+  boolParam,
+  fail,
+  issueStoreKey,
+  json,
+  keyIndexKey,
+  lookupIssue,
+  nextCounter,
+  requireCaller,
+  saveIssue,
+  type Caller,
+  type Handler,
+  type JiraContext,
+} from './context';
+import { emitCreated, emitDeleted, emitUpdated, recordHistory } from './events';
+import { parseFieldChanges, readBody } from './issue-fields';
+import { issueBean, viewOptions } from './issue-view';
+import { deleteLinksOf } from './links';
+import { NS, pad, type StoredIssue, type StoredProperty } from './model';
+import { callerHas, demand } from './permissions';
+import { deletePropertiesOf } from './properties';
+import { deleteRemoteLinksOf } from './remote-links';
+import { findIssueType, findProject } from './representations';
+import { DEFAULT_PRIORITY_ID, STATUS_TODO } from './seed';
+import { applyTransition } from './transitions';
+import { availableTransitions } from './workflow';
+
+const MAX_PROPERTY_VALUE = 32768;
+
+const PropertyList = z.array(z.object({ key: z.string().min(1).max(255), value: z.unknown() }));
+
+/** `properties: [{key, value}]` on create / edit sets issue properties in the same request. */
+function readProperties(raw: unknown): StoredProperty[] {
+  if (raw === undefined) return [];
+  const parsed = PropertyList.safeParse(raw);
+  if (!parsed.success) fail(400, [`properties: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`]);
+  for (const p of parsed.data) {
+    if (JSON.stringify(p.value ?? null).length > MAX_PROPERTY_VALUE) fail(400, [`The value of the property '${p.key}' is too long; the maximum is ${MAX_PROPERTY_VALUE} characters.`]);
+  }
+  return parsed.data.map((p) => ({ key: p.key, value: p.value ?? null }));
+}
+
+function putProperties(ctx: JiraContext, issueId: string, props: StoredProperty[]): void {
+  for (const p of props) ctx.store.put(NS.properties, `${pad(issueId)}/${p.key}`, p);
+}
+
+/**
+ * POST /rest/api/3/issue — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
+ *
+ * Answers 201 `{id, key, self}`; keys are numbered per project (OPS-1, OPS-2, …), ids site-wide from 10001.
+ */
+export const createIssue: Handler = (ctx, req) => {
+  const caller = requireCaller(ctx, req.actor);
+  const body = readBody(req.body);
+  const errors: Record<string, string> = {};
+  const rawProject = body.fields['project'];
+  const project = rawProject && typeof rawProject === 'object' ? findProject(ctx, rawProject as { id?: unknown; key?: unknown }) : undefined;
+  if (!project) errors['project'] = rawProject === undefined ? 'Specify a valid project ID or key' : 'valid project is required';
+  // The permission is checked once the project is known, before any other field.
+  if (project) demand(ctx, caller, 'CREATE_ISSUES', 'createIssue');
+  const rawType = body.fields['issuetype'];
+  const issueType = rawType && typeof rawType === 'object' ? findIssueType(ctx, rawType as { id?: unknown; name?: unknown }) : undefined;
+  if (rawType === undefined) errors['issuetype'] = 'Specify an issue type';
+  else if (!issueType || (project && !project.issueTypeIds.includes(issueType.id))) errors['issuetype'] = 'The issue type selected is invalid.';
+  if (body.fields['summary'] === undefined && !('summary' in body.update)) errors['summary'] = 'You must specify a summary of the issue.';
+  // No seeded issue type sits above level 0, so no issue can be a parent here.
+  if (body.fields['parent'] !== undefined) errors['parent'] = 'Given parent work item does not belong to appropriate hierarchy.';
+  const { changes } = parseFieldChanges(ctx, caller, body, { mode: 'create', handled: new Set(['project', 'issuetype', 'parent']), errors });
+  if (!project || !issueType) fail(400, [], errors); // unreachable: parseFieldChanges threw on the errors above
+  const properties = readProperties(body.rest['properties']);
+  const transitionId = readTransitionId(body.rest['transition']);
+
+  const at = ctx.now().getTime();
+  const issue = ctx.store.transaction(() => {
+    const id = String(nextCounter(ctx, 'issue', 10001));
+    const number = nextCounter(ctx, `issuenum/${project.key}`, 1);
+    let created: StoredIssue = {
+      id,
+      key: `${project.key}-${number}`,
+      projectId: project.id,
+      issueTypeId: issueType.id,
+      statusId: STATUS_TODO,
+      summary: changes.summary ?? '',
+      description: changes.description ?? null,
+      environment: changes.environment ?? null,
+      labels: changes.labels ?? [],
+      priorityId: changes.priorityId === undefined ? DEFAULT_PRIORITY_ID : changes.priorityId,
+      assigneeId: changes.assigneeId ?? null,
+      reporterId: changes.reporterId ?? caller.accountId,
+      creatorId: caller.accountId,
+      duedate: changes.duedate ?? null,
+      resolutionId: null,
+      resolutionDate: null,
+      created: at,
+      updated: at,
+      statusCategoryChangeDate: at,
+    };
+    if (transitionId !== undefined) {
+      const transition = availableTransitions(ctx, caller, created).find((t) => t.id === transitionId);
+      if (!transition) fail(400, [`Transition id '${transitionId}' is not valid for this issue.`]);
+      created = applyTransition(ctx, created, transition, undefined, at);
+    }
+    saveIssue(ctx, created);
+    putProperties(ctx, id, properties);
+    return created;
+  });
+  emitCreated(ctx, issue, caller);
+  return json(201, {
+    id: issue.id,
+    key: issue.key,
+    self: ctx.url(`/rest/api/3/issue/${issue.id}`),
+    ...(transitionId !== undefined ? { transition: { status: 204, errorCollection: { errorMessages: [], errors: {} } } } : {}),
+  });
+};
+
+function readTransitionId(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  const id = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+  if (typeof id !== 'string' && typeof id !== 'number') fail(400, ["Missing 'transition' identifier"]);
+  return String(id);
+}
+
+function issueOr404(ctx: JiraContext, idOrKey: string | undefined): StoredIssue {
+  const issue = idOrKey === undefined ? undefined : lookupIssue(ctx, idOrKey);
+  if (!issue) fail(404, [ISSUE_NOT_FOUND]);
+  return issue;
+}
+
+/** GET /rest/api/3/issue/{issueIdOrKey} — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get */
+export const getIssue: Handler = (ctx, req) => {
+  const caller = requireCaller(ctx, req.actor);
+  const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
+  return json(200, issueBean(ctx, issue, viewOptions(req.query, caller, '*all')));
+};
+
+function overrideAllowed(ctx: JiraContext, caller: Caller, query: URLSearchParams): void {
+  // Overriding screen security needs Administer Jira (only the app holds it here).
+  if ((boolParam(query, 'overrideScreenSecurity', false) || boolParam(query, 'overrideEditableFlag', false)) && !callerHas(ctx, caller, 'ADMINISTER')) {
+    fail(403, ['You do not have the permission to override screen security or the editable flag.']);
+  }
+}
+
+/**
+ * PUT /rest/api/3/issue/{issueIdOrKey} — `fields` replace values, `update` applies operations (labels add /
+ * remove / set, `set` on the other fields, comment add). 204, or 200 with the issue when `returnIssue=true`.
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
+ */
+export const editIssue: Handler = (ctx, req) => {
+  const caller = requireCaller(ctx, req.actor);
+  const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
+  demand(ctx, caller, 'EDIT_ISSUES', 'editIssue');
+  overrideAllowed(ctx, caller, req.query);
+  const body = readBody(req.body);
+  const { changes, comments } = parseFieldChanges(ctx, caller, body, { mode: 'edit', current: { labels: issue.labels } });
+  if (comments.length > 0) demand(ctx, caller, 'ADD_COMMENTS', 'addComment');
+  const properties = readProperties(body.rest['properties']);
+  const at = ctx.now().getTime();
+  const result = ctx.store.transaction(() => {
+    const { after, items } = applyFieldChanges(ctx, issue, changes);
+    if (items.length > 0) after.updated = at;
+    saveIssue(ctx, after);
+    putProperties(ctx, issue.id, properties);
+    const history = items.length > 0 ? recordHistory(ctx, after, caller, items, at) : undefined;
+    let latest = after;
+    const commentEmits = comments.map((c) => {
+      const inserted = insertComment(ctx, latest, caller, c, at);
+      latest = { ...latest, updated: at };
+      return inserted.emit;
+    });
+    return { after: latest, history, commentEmits };
+  });
+  // An edit that changes nothing records no history and raises no event, as in Jira.
+  if (result.history) emitUpdated(ctx, result.after, caller, result.history, 'issue_updated');
+  result.commentEmits.forEach((emit) => emit());
+  if (boolParam(req.query, 'returnIssue', false)) {
+    const fresh = lookupIssue(ctx, issue.id) ?? result.after;
+    return json(200, issueBean(ctx, fresh, viewOptions(new URLSearchParams({ expand: req.query.get('expand') ?? '' }), caller, '*all')));
+  }
+  return json(204);
+};
+
+/** DELETE /rest/api/3/issue/{issueIdOrKey} — removes the issue with its comments, links, remote links and properties. */
+export const deleteIssue: Handler = (ctx, req) => {
+  const caller = requireCaller(ctx, req.actor);
+  const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
+  demand(ctx, caller, 'DELETE_ISSUES', 'deleteIssue');
+  ctx.store.transaction(() => {
+    for (const c of commentsOf(ctx, issue.id)) ctx.store.delete(NS.comments, `${pad(issue.id)}/${pad(c.id)}`);
+    for (const h of ctx.store.range(NS.histories, { prefix: `${pad(issue.id)}/` })) ctx.store.delete(NS.histories, h.key);
+    deleteLinksOf(ctx, issue.id);
+    deleteRemoteLinksOf(ctx, issue.id);
+    deletePropertiesOf(ctx, issue.id);
+    ctx.store.delete(NS.issues, issueStoreKey(issue.id));
+    ctx.store.delete(NS.issues, keyIndexKey(issue.key));
+  });
+  emitDeleted(ctx, issue, caller, ctx.now().getTime());
+  return json(204);
+};

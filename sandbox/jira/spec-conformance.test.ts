@@ -1,0 +1,129 @@
+import { SANDBOX_USERS, type ProductResponse } from '../core/product';
+import { loadSpecValidator, type SpecValidator } from '../openapi/spec-validator';
+import { TestJira, doc, jiraRequest, type As } from './test-request';
+
+/**
+ * Drives every operation the emulator answers through the sandbox's OpenAPI validator: each request must be
+ * valid for Atlassian's document (and route to the operation the test builder assumed), and each response —
+ * success and error alike — must match the schema the document gives for its status.
+ */
+
+const editor = SANDBOX_USERS.find((u) => u.canEdit)!;
+const viewer = SANDBOX_USERS.find((u) => !u.canEdit)!;
+
+describe('Jira emulator: responses conform to the Jira Cloud platform REST v3 document', () => {
+  let validator: SpecValidator;
+  let t: TestJira;
+  const violations: string[] = [];
+  const exercised = new Set<string>();
+
+  beforeAll(() => {
+    validator = loadSpecValidator();
+    t = TestJira.open();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function call(method: string, target: string, opts: { body?: unknown; as?: As } = {}): ProductResponse {
+    const req = jiraRequest(method, target, opts);
+    const check = validator.checkRequest({ method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.body, rawBody: req.rawBody, ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}) });
+    if (!check.ok) throw new Error(`request rejected by the spec: ${method} ${target}: ${check.message}`);
+    expect(check.op.operationId).toBe(req.operationId);
+    const res = t.jira.handle(req) as ProductResponse;
+    exercised.add(req.operationId);
+    const verdict = validator.checkResponse(check.op, res.status, res.body);
+    if (!verdict.ok) violations.push(`${req.operationId} ${res.status}: ${verdict.errors.join('; ')}`);
+    return res;
+  }
+
+  it('answers every operation in documented shapes', () => {
+    const created = call('POST', '/rest/api/3/issue', {
+      body: { fields: { project: { key: 'OPS' }, issuetype: { name: 'Incident' }, summary: 'Disk full', description: doc('full'), labels: ['kaizen'], assignee: { accountId: editor.accountId }, duedate: '2026-12-01' } },
+    }).body as { id: string; key: string };
+    const second = call('POST', '/rest/api/3/issue', { body: { fields: { project: { id: '10000' }, issuetype: { id: '10001' }, summary: 'Follow-up' } } }).body as { key: string };
+    const key = created.key;
+    call('POST', '/rest/api/3/issue', { body: { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'x', customfield_1: 1 } } });
+    call('POST', '/rest/api/3/issue', { as: viewer.accountId, body: { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'x' } } });
+
+    call('PUT', `/rest/api/3/issue/${key}`, { body: { update: { labels: [{ add: 'sev1' }] } } });
+    call('PUT', `/rest/api/3/issue/${key}?returnIssue=true`, { body: { fields: { summary: 'Disk full on db-1' } } });
+    call('PUT', `/rest/api/3/issue/${key}`, { as: viewer.accountId, body: { fields: { summary: 'x' } } });
+
+    const c = call('POST', `/rest/api/3/issue/${key}/comment?expand=renderedBody`, { body: { body: doc('note') } }).body as { id: string };
+    call('POST', `/rest/api/3/issue/${key}/comment`, { as: viewer.accountId, body: { body: doc('note') } });
+    call('GET', `/rest/api/3/issue/${key}/comment?startAt=0&maxResults=10`);
+    call('GET', `/rest/api/3/issue/${key}/comment/${c.id}`);
+    call('PUT', `/rest/api/3/issue/${key}/comment/${c.id}`, { body: { body: doc('edited') } });
+
+    call('GET', `/rest/api/3/issue/${key}/transitions?expand=transitions.fields`);
+    call('POST', `/rest/api/3/issue/${key}/transitions`, { body: { transition: { id: '21' } } });
+    call('POST', `/rest/api/3/issue/${key}/transitions`, { body: { transition: { id: '99' } } });
+
+    call('POST', '/rest/api/3/issueLink', { body: { type: { name: 'Problem/Incident' }, outwardIssue: { key }, inwardIssue: { key: second.key } } });
+    const linkId = ((call('GET', `/rest/api/3/issue/${key}?fields=issuelinks`).body as { fields: { issuelinks: Array<{ id: string }> } }).fields.issuelinks[0]?.id) ?? '0';
+    call('GET', `/rest/api/3/issueLink/${linkId}`);
+    call('GET', '/rest/api/3/issueLinkType');
+    call('GET', '/rest/api/3/issueLinkType/10004');
+
+    const remote = call('POST', `/rest/api/3/issue/${key}/remotelink`, { body: { globalId: 'g-1', relationship: 'Incident page', object: { url: 'http://localhost:4010/wiki/x', title: 'Page' } } }).body as { id: number };
+    call('POST', `/rest/api/3/issue/${key}/remotelink`, { body: { globalId: 'g-1', object: { url: 'http://localhost:4010/wiki/x', title: 'Page v2' } } });
+    call('POST', `/rest/api/3/issue/${key}/remotelink`, { body: { object: { url: 'http://localhost:4010/wiki/y', title: '' } } });
+    call('GET', `/rest/api/3/issue/${key}/remotelink`);
+    call('GET', `/rest/api/3/issue/${key}/remotelink?globalId=g-1`);
+    call('GET', `/rest/api/3/issue/${key}/remotelink/${remote.id}`);
+    call('PUT', `/rest/api/3/issue/${key}/remotelink/${remote.id}`, { body: { globalId: 'g-1', object: { url: 'http://localhost:4010/wiki/x', title: 'Page v3' } } });
+
+    call('PUT', `/rest/api/3/issue/${key}/properties/kaizen.incident`, { body: { level: 2 } });
+    call('PUT', `/rest/api/3/issue/${key}/properties/kaizen.incident`, { body: { level: 1 } });
+    call('GET', `/rest/api/3/issue/${key}/properties`);
+    call('GET', `/rest/api/3/issue/${key}/properties/kaizen.incident`);
+
+    call('GET', `/rest/api/3/issue/${key}`);
+    call('GET', `/rest/api/3/issue/${key}?expand=renderedFields,names,schema,transitions,changelog,operations,editmeta&properties=*all`);
+    call('GET', `/rest/api/3/issue/${key}?expand=versionedRepresentations`);
+    call('GET', '/rest/api/3/issue/OPS-404');
+
+    call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = OPS ORDER BY created')}&maxResults=1`);
+    call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = OPS')}&fields=*all&expand=names,schema,renderedFields&properties=kaizen.incident`);
+    call('POST', '/rest/api/3/search/jql', { body: { jql: 'labels = kaizen', fields: ['summary', 'status'], maxResults: 10 } });
+    call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = ')}`);
+
+    call('GET', '/rest/api/3/myself');
+    call('GET', '/rest/api/3/myself?expand=groups,applicationRoles', { as: editor.accountId });
+    call('GET', `/rest/api/3/user?accountId=${encodeURIComponent(editor.accountId)}`);
+    call('GET', '/rest/api/3/user?accountId=nobody');
+    call('GET', `/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,EDIT_ISSUES&issueKey=${key}`, { as: viewer.accountId });
+    call('GET', '/rest/api/3/mypermissions?permissions=NOPE');
+    call('POST', '/rest/api/3/permissions/check', { as: viewer.accountId, body: { accountId: viewer.accountId, globalPermissions: ['USER_PICKER'], projectPermissions: [{ permissions: ['EDIT_ISSUES'], issues: [Number(created.id)] }] } });
+    call('POST', '/rest/api/3/permissions/check', { as: viewer.accountId, body: { accountId: editor.accountId, projectPermissions: [{ permissions: ['EDIT_ISSUES'] }] } });
+
+    call('GET', '/rest/api/3/project/OPS?expand=insight,permissions');
+    call('GET', '/rest/api/3/project/OPS/statuses');
+    call('GET', '/rest/api/3/issuetype');
+    call('GET', '/rest/api/3/issuetype/project?projectId=10000');
+    call('GET', '/rest/api/3/issuetype/10002');
+    call('GET', '/rest/api/3/priority');
+    call('GET', '/rest/api/3/priority/1');
+    call('GET', '/rest/api/3/status');
+    call('GET', '/rest/api/3/status/Done');
+    call('GET', '/rest/api/3/statuscategory');
+    call('GET', '/rest/api/3/resolution');
+    call('GET', '/rest/api/3/field');
+    call('GET', '/rest/api/3/serverInfo');
+
+    call('DELETE', `/rest/api/3/issue/${key}/properties/kaizen.incident`);
+    call('DELETE', `/rest/api/3/issue/${key}/remotelink/${remote.id}`);
+    call('POST', `/rest/api/3/issue/${key}/remotelink`, { body: { globalId: 'g-2', object: { url: 'http://localhost:4010/wiki/z', title: 'Z' } } });
+    call('DELETE', `/rest/api/3/issue/${key}/remotelink?globalId=g-2`);
+    call('DELETE', `/rest/api/3/issueLink/${linkId}`);
+    call('DELETE', `/rest/api/3/issue/${key}/comment/${c.id}`);
+    call('DELETE', `/rest/api/3/issue/${key}`);
+
+    // Jira answers these with an empty body (a 204 cannot carry one), while the document gives them the empty
+    // schema `{}`, which the validator reads as "a JSON body is required". Reported to the validator's owner.
+    const emptySchemaNoBody = /^(editIssue 204|doTransition 204|linkIssues 201|updateRemoteIssueLink 204|setIssueProperty 20[01]): .*the document defines a JSON body but the response has none$/;
+    expect(violations.filter((v) => !emptySchemaNoBody.test(v))).toEqual([]);
+    expect([...t.jira.operations].filter((op) => !exercised.has(op))).toEqual([]);
+  });
+});

@@ -1,0 +1,26 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * One function invocation, as Forge's runtime knows it. Production runs each invocation in its own container;
+ * the sandbox runs them in one process, so everything the runtime globals report per invocation (invocation id,
+ * module key, the calling user, remaining time) is read from AsyncLocalStorage, never from shared state.
+ */
+export interface Invocation {
+  id: string;
+  functionKey: string;
+  moduleKey: string;
+  moduleType: string;
+  /** The calling user (resolvers, user-caused product events); undefined for web triggers, queues, schedules. */
+  accountId: string | undefined;
+  startedAt: number;
+  timeoutMs: number;
+}
+
+const storage = new AsyncLocalStorage<Invocation>();
+
+export const currentInvocation = (): Invocation | undefined => storage.getStore();
+
+export function runInInvocation<T>(fields: Omit<Invocation, 'id' | 'startedAt'>, fn: () => Promise<T>): Promise<T> {
+  return storage.run({ ...fields, id: randomUUID(), startedAt: Date.now() }, fn);
+}

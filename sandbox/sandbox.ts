@@ -1,0 +1,182 @@
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createConfluenceEmulator } from './confluence/confluence-emulator';
+import type { SandboxAppProfile } from './core/app-profile';
+import { FaultInjector } from './core/faults';
+import type { ProductEvent, SiteInfo } from './core/product';
+import { ProductRouter } from './core/product-router';
+import { RequestLog } from './core/request-log';
+import { createJiraEmulator } from './jira/jira-emulator';
+import { createKvsService, type KvsService } from './kvs/kvs-service';
+import { loadSpecValidator } from './openapi/spec-validator';
+import { loadAppManifest, type AppManifest } from './runtime/app-manifest';
+import { createForgeFetch } from './runtime/forge-fetch';
+import { installForgeGlobals, type RuntimeIdentity } from './runtime/forge-globals';
+import { Invoker } from './runtime/invoker';
+import { runInInvocation } from './runtime/invocation';
+import { ProductEventBus } from './runtime/product-events';
+import { QueueService, type QueueOptions } from './runtime/queues';
+import { Scheduler } from './runtime/scheduler';
+import { WebTriggerService } from './runtime/webtriggers';
+import { createHttpHandler } from './server/http-handler';
+import { openStore, type Store } from './store/store';
+
+export interface SandboxOptions {
+  /** The app's root (manifest.yml, src/, static/). */
+  appDir: string;
+  /** Where the persistent store lives. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  specsDir?: string;
+  /** Multiplies queue delays, retry backoff and schedule intervals (tests compress time). */
+  timeScale?: number;
+  queue?: Partial<Omit<QueueOptions, 'timeScale'>>;
+  /** Check every product response against the OpenAPI documents (tests turn this on). */
+  validateResponses?: boolean;
+  /** Run scheduled triggers on their interval (off in tests, which fire them explicitly). */
+  runSchedules?: boolean;
+  profile?: SandboxAppProfile;
+}
+
+export interface Sandbox {
+  readonly url: string;
+  readonly port: number;
+  readonly manifest: AppManifest;
+  readonly store: Store;
+  readonly kvs: KvsService;
+  readonly router: ProductRouter;
+  readonly queues: QueueService;
+  readonly webtriggers: WebTriggerService;
+  readonly scheduler: Scheduler;
+  readonly events: ProductEventBus;
+  readonly invoker: Invoker;
+  readonly log: RequestLog;
+  readonly faults: FaultInjector;
+  readonly profile: SandboxAppProfile | undefined;
+  /** Back to the seeded state: products re-seeded, KVS, queues, logs and faults emptied; web trigger URLs kept. */
+  reset(): Promise<void>;
+  /** Waits until queues and product events are drained. */
+  idle(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SEEDED_MARKER = 'sandbox-meta';
+
+/** Starts the sandbox: store, emulators, the Forge globals, the app's modules and the HTTP server. */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const appDir = resolve(options.appDir);
+  const manifest = loadAppManifest(appDir);
+  const store = openStore(resolve(options.dataDir));
+  const timeScale = options.timeScale ?? 1;
+  const identity: RuntimeIdentity = {
+    appId: manifest.appId.split('/').pop() ?? manifest.appId,
+    appVersion: '1.0.0',
+    environmentId: 'sandbox-development',
+    installationId: 'sandbox-installation',
+    cloudId: 'sandbox-cloud-0001',
+  };
+  const installContext = `ari:cloud:jira::site/${identity.cloudId}`;
+  const site: SiteInfo = { baseUrl: 'http://127.0.0.1', cloudId: identity.cloudId };
+
+  const log = new RequestLog();
+  const faults = new FaultInjector();
+  const invoker = new Invoker(manifest);
+  const events = new ProductEventBus(manifest.triggers, invoker, installContext, timeScale);
+  const emit = (e: ProductEvent): void => events.emit(e);
+  const jira = createJiraEmulator({ store, site, emit });
+  const confluence = createConfluenceEmulator({ store, site, emit });
+  const router = new ProductRouter({
+    validator: loadSpecValidator(options.specsDir ? { specsDir: options.specsDir } : {}),
+    emulators: { jira, confluence },
+    faults,
+    log,
+    validateResponses: options.validateResponses ?? false,
+  });
+  const kvs = createKvsService({ store, entities: manifest.entities.map((e) => ({ ...e, indexes: e.indexes ?? [] })) });
+  const queues = new QueueService(
+    store,
+    manifest.consumers,
+    invoker,
+    { concurrency: 8, maxAttempts: 5, duplicateDeliveryRate: 0, eventsPerMinute: 500, ...options.queue, timeScale },
+    installContext,
+  );
+  const webtriggers = new WebTriggerService(store, manifest.webtriggers, invoker, log, () => site.baseUrl, installContext);
+  const scheduler = new Scheduler(manifest.scheduledTriggers, invoker, identity.cloudId, installContext, timeScale, options.runSchedules ?? false);
+  installForgeGlobals(identity, createForgeFetch({ kvs, router, queues, webtriggers }));
+
+  const seed = async (): Promise<void> => {
+    jira.seed();
+    confluence.seed();
+    store.put(SEEDED_MARKER, 'seededAt', new Date().toISOString());
+    if (options.profile?.seed) {
+      await runInInvocation({ functionKey: 'sandbox-profile', moduleKey: 'sandbox-profile', moduleType: 'sandbox', accountId: undefined, timeoutMs: 60_000 }, () => options.profile!.seed!());
+    }
+  };
+
+  let server: Server | undefined;
+  const sandbox: Sandbox = {
+    get url() {
+      return site.baseUrl;
+    },
+    get port() {
+      return (server?.address() as AddressInfo | null)?.port ?? 0;
+    },
+    manifest,
+    store,
+    kvs,
+    router,
+    queues,
+    webtriggers,
+    scheduler,
+    events,
+    invoker,
+    log,
+    faults,
+    profile: options.profile,
+    async reset() {
+      queues.stop();
+      const ids = store.range<string>('webtrigger-ids');
+      store.clearAll();
+      for (const { key, value } of ids) store.put('webtrigger-ids', key, value);
+      log.clear();
+      faults.clear();
+      invoker.clearRecords();
+      router.violations.length = 0;
+      await seed();
+      queues.start();
+    },
+    async idle(timeoutMs = 30_000) {
+      // a consumer may cause product events, and a trigger may push events: settle both until quiet
+      for (let i = 0; i < 20; i++) {
+        await queues.idle(timeoutMs);
+        await events.idle();
+        const s = queues.status();
+        if (s.pending === 0 && s.inFlight === 0) return;
+      }
+    },
+    async close() {
+      scheduler.stop();
+      queues.stop();
+      await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+      await store.close();
+    },
+  };
+
+  server = createServer(createHttpHandler(sandbox, appDir));
+  await new Promise<void>((resolvePromise, reject) => {
+    server!.once('error', reject);
+    server!.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolvePromise());
+  });
+  const port = (server.address() as AddressInfo).port;
+  site.baseUrl = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
+
+  if (!store.get(SEEDED_MARKER, 'seededAt')) await seed();
+  // Load the app's handlers now, so a broken entry fails at start-up rather than on the first alert.
+  for (const key of manifest.functions.keys()) invoker.handlerOf(key);
+  queues.start();
+  scheduler.start();
+  return sandbox;
+}

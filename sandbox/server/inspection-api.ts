@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { SANDBOX_USERS } from '../core/product';
+import { faultSchema } from '../core/faults';
+import type { Sandbox } from '../sandbox';
+
+/** `/__sandbox/*`: what a developer, a test or the bench needs to see and steer. Documented in the README. */
+export function inspectionApi(sandbox: Sandbox): Hono {
+  const api = new Hono();
+
+  api.get('/webtriggers', async (c) => {
+    const list = await Promise.all(
+      sandbox.webtriggers.list().map(async (w) => ({ ...w, ...(sandbox.profile?.describeWebtrigger ? await sandbox.profile.describeWebtrigger(w.key, w.url) : {}), key: w.key })),
+    );
+    return c.json(list);
+  });
+
+  api.get('/requests', (c) => {
+    const since = c.req.query('since');
+    const limit = c.req.query('limit');
+    return c.json(
+      sandbox.log.list({
+        ...(since ? { since: Number(since) } : {}),
+        ...(c.req.query('kind') ? { kind: c.req.query('kind')! } : {}),
+        ...(limit ? { limit: Number(limit) } : {}),
+      }),
+    );
+  });
+
+  api.get('/status', (c) =>
+    c.json({
+      queue: sandbox.queues.status(),
+      kvs: sandbox.kvs.stats(),
+      requests: sandbox.log.list().length,
+      invocations: sandbox.invoker.invocations().length,
+      responseViolations: sandbox.router.violations.length,
+      faults: sandbox.faults.list().length,
+      scheduledTriggers: sandbox.scheduler.list(),
+      memoryMB: Math.round(process.memoryUsage().rss / 1024 / 1024),
+      uptimeSeconds: Math.round(process.uptime()),
+    }),
+  );
+
+  api.post('/reset', async (c) => {
+    await sandbox.reset();
+    return c.json({ reset: true });
+  });
+
+  api.get('/faults', (c) => c.json(sandbox.faults.list()));
+  api.delete('/faults', (c) => {
+    sandbox.faults.clear();
+    return c.body(null, 204);
+  });
+  api.post('/faults', async (c) => {
+    const parsed = faultSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, 400);
+    return c.json(sandbox.faults.add(parsed.data), 201);
+  });
+
+  api.get('/deadletters', (c) => c.json(sandbox.queues.deadLetters()));
+  api.post('/deadletters/:eventId/replay', (c) => (sandbox.queues.replay(c.req.param('eventId')) ? c.json({ replayed: true }) : c.json({ error: 'no such dead letter' }, 404)));
+
+  api.get('/invocations', (c) => c.json(sandbox.invoker.invocations()));
+  api.get('/violations', (c) => c.json(sandbox.router.violations));
+  api.get('/users', (c) => c.json(SANDBOX_USERS));
+  api.get('/scheduled', (c) => c.json({ triggers: sandbox.scheduler.list(), history: sandbox.scheduler.history() }));
+  api.post('/scheduled/:key/run', async (c) => {
+    const run = await sandbox.scheduler.runNow(c.req.param('key'));
+    return run ? c.json(run) : c.json({ error: `no scheduled trigger ${c.req.param('key')}` }, 404);
+  });
+  api.post('/idle', async (c) => {
+    const timeout = z.coerce.number().int().min(1).max(600_000).catch(30_000).parse(c.req.query('timeoutMs'));
+    await sandbox.idle(timeout);
+    return c.json(sandbox.queues.status());
+  });
+  return api;
+}
