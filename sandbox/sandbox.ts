@@ -160,6 +160,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     async close() {
       scheduler.stop();
       queues.stop();
+      // deliveries already running finish before the store closes under them
+      for (let i = 0; i < 600 && queues.busy; i++) await new Promise((r) => setTimeout(r, 50));
       await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
       await store.close();
     },

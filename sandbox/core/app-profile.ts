@@ -18,4 +18,6 @@ export interface SandboxAppProfile {
   /** Runs on the first start of an empty data directory and after every reset. */
   seed?(): Promise<void>;
   describeWebtrigger?(key: string, url: string): Promise<SenderInstructions>;
+  /** App operations a developer can run by hand: `POST /__sandbox/app/<name>` runs one inside an invocation. */
+  actions?: Record<string, () => Promise<unknown>>;
 }

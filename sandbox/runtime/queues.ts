@@ -95,6 +95,11 @@ export class QueueService {
     this.timer = undefined;
   }
 
+  /** Whether deliveries are still running (a stopped service lets them finish). */
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
   /** Handles the SDK's `POST /webhook/queue/publish/...` (body: {queueName, jobId, payload: PushEvent[], time}). */
   publish(request: unknown): { status: number; body: unknown } {
     const req = request as { queueName?: unknown; jobId?: unknown; payload?: unknown };
@@ -187,7 +192,8 @@ export class QueueService {
     const s = this.status();
     if (s.pending === 0 && s.inFlight === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`queues not idle after ${timeoutMs} ms: ${JSON.stringify(this.status())}`)), timeoutMs);
+      const t = setTimeout(() => reject(new Error(`queues not idle after ${timeoutMs} ms${this.stopped ? ' (stopped)' : `: ${JSON.stringify(this.status())}`}`)), timeoutMs);
+      t.unref();
       this.idleWaiters.push(() => {
         clearTimeout(t);
         resolve();

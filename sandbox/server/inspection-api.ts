@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SANDBOX_USERS } from '../core/product';
 import { faultSchema } from '../core/faults';
 import type { Sandbox } from '../sandbox';
+import { runInInvocation } from '../runtime/invocation';
 
 /** `/__sandbox/*`: what a developer, a test or the bench needs to see and steer. Documented in the README. */
 export function inspectionApi(sandbox: Sandbox): Hono {
@@ -68,6 +69,14 @@ export function inspectionApi(sandbox: Sandbox): Hono {
     const run = await sandbox.scheduler.runNow(c.req.param('key'));
     return run ? c.json(run) : c.json({ error: `no scheduled trigger ${c.req.param('key')}` }, 404);
   });
+  api.get('/app', (c) => c.json(Object.keys(sandbox.profile?.actions ?? {})));
+  api.post('/app/:action', async (c) => {
+    const action = sandbox.profile?.actions?.[c.req.param('action')];
+    if (!action) return c.json({ error: `no app action ${c.req.param('action')}` }, 404);
+    const result = await runInInvocation({ functionKey: `sandbox-action:${c.req.param('action')}`, moduleKey: 'sandbox', moduleType: 'sandbox', accountId: undefined, timeoutMs: 60_000 }, action);
+    return c.json(result ?? {});
+  });
+
   api.post('/idle', async (c) => {
     const timeout = z.coerce.number().int().min(1).max(600_000).catch(30_000).parse(c.req.query('timeoutMs'));
     await sandbox.idle(timeout);

@@ -26,8 +26,8 @@ describe('forge lint on the repository (client side, offline)', () => {
       throw new Error(
         `forge lint skipped ${skipped.length} of ${lintable(run.offered).length} source file(s), e.g. ${skipped.slice(0, 3).join(', ')}.\n` +
           '@forge/lint parses a .ts file only if its exact path is matched by a tsconfig.json "include" glob ' +
-          '(@forge/lint out/lint/lint.js, lint(); @forge/cli-shared out/shared/read-app-config-files.js, ' +
-          'listTSConfigIncludeExclude()): a bare directory such as "src" matches only the directory itself. ' +
+          '(@forge/lint out/lint/lint.js:148-161; @forge/cli-shared out/shared/read-app-config-files.js:24-40): ' +
+          'a bare directory such as "src" matches only the directory itself. ' +
           'Use globs, e.g. "include": ["src/**/*", ...].',
       );
     }

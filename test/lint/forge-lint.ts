@@ -8,19 +8,26 @@
  * This file does the same, with these differences, all forced by having no network:
  *
  * - `mode: 'client-side'` instead of `'both'`: the server-side linter uploads the manifest to Atlassian and asks
- *   its GraphQL API for pre-deployment checks (@forge/lint out/lint/linters/server-side-linter/server-side-linter.js,
- *   bootstrap() and batchExecuteImpl()). Those checks are not run.
+ *   its GraphQL API for pre-deployment checks (@forge/lint out/lint/linters/server-side-linter/server-side-linter.js:51,
+ *   :66-67). Those checks are not run.
  * - The permission linter (missing scopes for `requestJira` / `requestConfluence` routes) reads the product
  *   OpenAPI documents from local files when `USE_LOCAL_SWAGGER` and all six `LOCAL_*_SWAGGER` variables are set
- *   (out/lint/linters/permission-linter/permission-linter.js, bootstrap()); otherwise it fetches them from
- *   developer.atlassian.com. Jira platform v3 and Confluence v1 + v2 are Atlassian's official documents from
+ *   (out/lint/linters/permission-linter/permission-linter.js:150-166); otherwise it fetches them from
+ *   developer.atlassian.com (:167-174, fetch() at :250). Jira platform v3 and Confluence v1 + v2 are Atlassian's official documents from
  *   KAIZEN_SPECS_DIR (default ../shared/specs). Jira Service Management, Jira Software and Bitbucket are not
  *   available offline: they get an empty document, so routes of those APIs are not checked (Kaizen calls none).
  * - `statsigService` (Atlassian's feature-flag service) is asked only for the list of deprecated runtimes
- *   (out/lint/linters/manifest-linter/abstract-manifest-linter.js, getOptions()). Offline it is the empty list,
- *   which is also what the CLI uses when the flag service has no answer.
+ *   (out/lint/linters/manifest-linter/abstract-manifest-linter.js:49). Offline it is the empty list, which is
+ *   also what the CLI uses when the flag service is unreachable (@forge/cli-shared out/service/statsig-service.js:42,
+ *   :206-209).
  *
- * The linter catches a linter's own crash and only logs it (out/lint/abstract-linter.js, batchExecute()), so the
+ * What the permission linter can see (out/lint/linters/permission-linter/visitors/product-node-visitor.js): a call
+ * of something named request(Jira|Confluence|Bitbucket) whose first argument is a string, template or route`...`
+ * literal at the call site, and whose options, if any, are an inline object literal (anything else: the call is
+ * skipped, :45-50); the HTTP method is the `method` property only if it is a string literal, else GET (:84-86).
+ * A route passed in through a variable or helper parameter is not checked.
+ *
+ * The linter catches a linter's own crash and only logs it (out/lint/abstract-linter.js:14-15), so the
  * logger's messages are returned as `linterFailures`: any of them means part of the lint did not run.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,0 +1,37 @@
+/**
+ * Builds the use cases' dependencies from the real adapters, once per invocation (no customer data kept in module
+ * state between invocations: https://developer.atlassian.com/platform/forge/function-reference/nodejs-runtime/).
+ */
+import { getAppContext } from '@forge/api';
+import { Queue } from '@forge/events';
+import { randomUUID } from 'node:crypto';
+import { createConfluencePages } from '../adapters/confluence-pages';
+import { createJiraTracker } from '../adapters/jira-tracker';
+import { ALERT_QUEUE, type QueueEvent } from '../handlers/queue-events';
+import { loadIntakeSettings } from '../storage/settings';
+import type { IngestDeps } from '../usecases/ingest-alert';
+
+export const MACRO_MODULE_KEY = 'incident-status';
+
+/** `<appId>/<environmentId>/static/<module>`, the extension key Confluence stores for a Forge macro. */
+export function macroExtensionKey(): string {
+  const { appAri, environmentAri } = getAppContext();
+  return `${appAri.appId}/${environmentAri.environmentId}/static/${MACRO_MODULE_KEY}`;
+}
+
+export async function ingestDeps(): Promise<IngestDeps> {
+  const queue = new Queue({ key: ALERT_QUEUE });
+  return {
+    settings: await loadIntakeSettings(),
+    tracker: createJiraTracker(),
+    pages: createConfluencePages(),
+    clock: { now: () => new Date() },
+    macroExtensionKey: macroExtensionKey(),
+    newIncidentId: () => `inc-${randomUUID()}`,
+    queue: {
+      scheduleCommentFlush: async (incidentId, delaySeconds) => {
+        await queue.push({ body: { kind: 'flush-comments', incidentId } satisfies QueueEvent, delayInSeconds: delaySeconds });
+      },
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Dedupe and grouping (DESIGN 3.1 step 3) as one pure decision over the normalised alert and what storage knows
+ * (house style 5): `classify(alert, known, settings, eventId) → decision`. The use case does the I/O the decision
+ * names; every rule here is table-tested in grouping.test.ts.
+ */
+import { differenceInMinutes } from 'date-fns';
+import { alertKeyOf, type Alert } from './alert';
+import type { Incident, IntakeSettings } from './incident';
+
+/** What storage knows about an alert before it is applied. */
+export interface KnownState {
+  /** The incident this very alert (same source alert id) is attached to. */
+  byAlert?: Incident;
+  /** The incident holding the alert this one relays (e.g. Opsgenie relaying a Mackerel alert). */
+  byRelay?: Incident;
+  /** The incident currently collecting this alert's group key. */
+  byGroup?: Incident;
+  /** A resolve (or acknowledge) that arrived for an alert nobody had seen open. */
+  tombstone?: { closedAt: string };
+}
+
+export type Decision =
+  /** The sender's Test button: mark the source connected, open nothing. */
+  | { kind: 'test' }
+  /** Already applied (a redelivered queue event) or nothing changed (a re-sent open alert): no writes. */
+  | { kind: 'repeat'; incident: Incident }
+  /** A state change of an alert the incident already holds. */
+  | { kind: 'update'; incident: Incident; change: 'escalated' | 'acknowledged' | 'resolved' | 'note' }
+  /** A new alert joins an incident (its group, or the alert it relays). */
+  | { kind: 'attach'; incident: Incident; reason: 'relay' | 'group' }
+  /** A recovered incident's alert fires again within the window (flapping): reopen, never a new incident. */
+  | { kind: 'reopen'; incident: Incident; attach: boolean }
+  /** Nothing to join: a new incident. */
+  | { kind: 'open'; drill: boolean }
+  /** A resolve/acknowledge/note for an alert never seen open: remember it, open nothing. */
+  | { kind: 'orphan' }
+  /** The open of an alert whose resolve already arrived (out of order): no phantom incident. */
+  | { kind: 'already-resolved' };
+
+const SEVERITY_RANK = { critical: 3, warning: 2, unknown: 1, info: 0 } as const;
+
+/** Whether an incident still collects alerts: not closed, and its last alert within the grouping window. */
+export function isCollecting(incident: Incident, at: Date, settings: Pick<IntakeSettings, 'groupingWindowMinutes'>): boolean {
+  if (incident.state === 'closed') return false;
+  return differenceInMinutes(at, new Date(incident.lastAlertAt)) < settings.groupingWindowMinutes;
+}
+
+export function classify(alert: Alert, known: KnownState, settings: IntakeSettings, eventId: string): Decision {
+  const at = new Date(alert.occurredAt);
+  if (alert.status === 'test') return settings.testOpensDrill ? { kind: 'open', drill: true } : { kind: 'test' };
+
+  const key = alertKeyOf(alert.source, alert.sourceAlertId);
+  const own = known.byAlert;
+  const held = own?.alerts[key];
+  if (own && held) {
+    if (held.appliedEventIds.includes(eventId)) return { kind: 'repeat', incident: own };
+    switch (alert.status) {
+      case 'note':
+        return { kind: 'update', incident: own, change: 'note' };
+      case 'acknowledged':
+        return held.state === 'firing' ? { kind: 'update', incident: own, change: 'acknowledged' } : { kind: 'repeat', incident: own };
+      case 'resolved':
+        return held.state === 'resolved' ? { kind: 'repeat', incident: own } : { kind: 'update', incident: own, change: 'resolved' };
+      case 'firing':
+        if (held.state === 'resolved') {
+          // the same alert opens again: flapping on a collecting incident, else a fresh incident
+          return isCollecting(own, at, settings) ? { kind: 'reopen', incident: own, attach: false } : openOrJoinElsewhere(alert, { ...known, byAlert: undefined }, settings);
+        }
+        if (SEVERITY_RANK[alert.severity.level] > SEVERITY_RANK[held.severity]) return { kind: 'update', incident: own, change: 'escalated' };
+        return { kind: 'repeat', incident: own };
+    }
+  }
+  return openOrJoinElsewhere(alert, known, settings);
+}
+
+function openOrJoinElsewhere(alert: Alert, known: KnownState, settings: IntakeSettings): Decision {
+  const at = new Date(alert.occurredAt);
+  if (alert.status !== 'firing') {
+    // A relayed acknowledgement/note (Opsgenie acking the Mackerel alert it relays) belongs to that incident.
+    if (known.byRelay && known.byRelay.state !== 'closed' && alert.status !== 'resolved') return { kind: 'attach', incident: known.byRelay, reason: 'relay' };
+    return { kind: 'orphan' };
+  }
+  if (known.tombstone && new Date(known.tombstone.closedAt) >= new Date(alert.openedAt ?? alert.occurredAt)) return { kind: 'already-resolved' };
+  for (const [candidate, reason] of [
+    [known.byRelay, 'relay'],
+    [known.byGroup, 'group'],
+  ] as const) {
+    if (!candidate || !isCollecting(candidate, at, settings)) continue;
+    if (candidate.state === 'recovered') return { kind: 'reopen', incident: candidate, attach: true };
+    return { kind: 'attach', incident: candidate, reason };
+  }
+  return { kind: 'open', drill: false };
+}

@@ -1,0 +1,130 @@
+/**
+ * What an alert does to an incident (DESIGN 3.1 steps 4–6), as pure functions of the decision `classify` made:
+ * the new incident record and the timeline entries to append. Side effects (Jira, Confluence) are named in
+ * `effects`; the use case performs them.
+ */
+import { alertKeyOf, type Alert } from './alert';
+import type { Decision } from './grouping';
+import { DEFAULT_LEVEL_BY_SEVERITY, higherLevel, type Incident, type IncidentAlert, type IntakeSettings, type TimelineEntry } from './incident';
+
+/** Event ids remembered per alert for redelivery detection; older ones are forgotten. */
+const APPLIED_EVENT_IDS_KEPT = 20;
+
+export interface Applied {
+  incident: Incident;
+  timeline: TimelineEntry[];
+  /** Every alert resolved just now: record recovery and freeze the machine timeline into the page. */
+  recovered: boolean;
+}
+
+function entryFor(alert: Alert, kind: TimelineEntry['kind']): TimelineEntry {
+  return {
+    at: alert.occurredAt,
+    kind,
+    alertKey: alertKeyOf(alert.source, alert.sourceAlertId),
+    source: alert.source,
+    severity: alert.severity.level,
+    title: alert.title,
+    ...(alert.note ?? (kind === 'alert-opened' ? alert.message : undefined) ? { detail: (alert.note ?? alert.message).slice(0, 2000) } : {}),
+    ...(alert.actor ? { actor: alert.actor.name } : {}),
+    ...(alert.url ? { url: alert.url } : {}),
+  };
+}
+
+function heldFrom(alert: Alert, eventId: string, previous?: IncidentAlert): IncidentAlert {
+  const state = alert.status === 'resolved' ? 'resolved' : alert.status === 'acknowledged' ? 'acknowledged' : alert.status === 'firing' ? 'firing' : previous?.state ?? 'firing';
+  return {
+    key: alertKeyOf(alert.source, alert.sourceAlertId),
+    source: alert.source,
+    sourceAlertId: alert.sourceAlertId,
+    groupKey: alert.groupKey,
+    title: alert.title,
+    state,
+    severity: alert.status === 'firing' || !previous ? alert.severity.level : previous.severity,
+    ...(alert.severity.raw ?? previous?.severityRaw ? { severityRaw: alert.severity.raw ?? previous?.severityRaw } : {}),
+    firstSeenAt: previous?.firstSeenAt ?? alert.occurredAt,
+    lastEventAt: alert.occurredAt,
+    ...(state === 'resolved' ? { resolvedAt: alert.closedAt ?? alert.occurredAt } : {}),
+    ...(alert.url ?? previous?.url ? { url: alert.url ?? previous?.url } : {}),
+    monitorName: alert.monitor.name || previous?.monitorName || alert.title,
+    ...(alert.monitor.url ?? previous?.monitorUrl ? { monitorUrl: alert.monitor.url ?? previous?.monitorUrl } : {}),
+    appliedEventIds: [...(previous?.appliedEventIds ?? []), eventId].slice(-APPLIED_EVENT_IDS_KEPT),
+  };
+}
+
+const latest = (a: string, b: string): string => (new Date(a) >= new Date(b) ? a : b);
+
+/** A new incident from its first alert. */
+export function openIncident(alert: Alert, eventId: string, id: string, settings: IntakeSettings, drill: boolean, leaseUntil: string): Applied {
+  const held = heldFrom(alert, eventId);
+  const incident: Incident = {
+    id,
+    version: 0,
+    state: 'open',
+    level: DEFAULT_LEVEL_BY_SEVERITY[alert.severity.level],
+    title: alert.title || alert.monitor.name,
+    language: settings.pageLanguage,
+    drill,
+    groupKeys: [alert.groupKey],
+    openedByEventId: eventId,
+    // default impact start is the first alert's open time (DESIGN 3.5); people may backdate it later
+    impactStartedAt: alert.openedAt ?? alert.occurredAt,
+    detectedAt: alert.occurredAt,
+    lastAlertAt: alert.occurredAt,
+    reopenCount: 0,
+    alerts: { [held.key]: held },
+    linked: false,
+    artifactsLeaseUntil: leaseUntil,
+    pendingComment: [],
+    timelineCount: 0,
+  };
+  return { incident, timeline: [entryFor(alert, 'incident-opened')], recovered: false };
+}
+
+/** Applies a decision that touches an existing incident. */
+export function applyToIncident(decision: Extract<Decision, { incident: Incident }>, alert: Alert, eventId: string, settings: IntakeSettings): Applied {
+  const before = decision.incident;
+  const key = alertKeyOf(alert.source, alert.sourceAlertId);
+  const previous = before.alerts[key];
+  let incident: Incident = {
+    ...before,
+    alerts: { ...before.alerts, [key]: heldFrom(alert, eventId, previous) },
+    groupKeys: before.groupKeys.includes(alert.groupKey) ? before.groupKeys : [...before.groupKeys, alert.groupKey],
+    lastAlertAt: latest(before.lastAlertAt, alert.occurredAt),
+  };
+  const timeline: TimelineEntry[] = [];
+  switch (decision.kind) {
+    case 'repeat':
+      return { incident: { ...before, alerts: incident.alerts }, timeline, recovered: false };
+    case 'attach':
+      timeline.push(entryFor(alert, alert.status === 'firing' ? 'alert-opened' : alert.status === 'acknowledged' ? 'alert-acknowledged' : 'alert-note'));
+      break;
+    case 'reopen':
+      incident = { ...incident, state: 'open', reopenCount: before.reopenCount + 1, ...(before.recoveredBy === 'alerts' ? { recoveredAt: undefined, recoveredBy: undefined } : {}), timelineFrozenAt: undefined };
+      timeline.push(entryFor(alert, 'reopened'));
+      break;
+    case 'update':
+      timeline.push(
+        entryFor(alert, { escalated: 'alert-escalated', acknowledged: 'alert-acknowledged', resolved: 'alert-resolved', note: 'alert-note' }[decision.change] as TimelineEntry['kind']),
+      );
+      break;
+  }
+  if (alert.status === 'firing') incident.level = higherLevel(incident.level, DEFAULT_LEVEL_BY_SEVERITY[alert.severity.level]);
+  if (alert.status === 'acknowledged' && incident.state === 'open') {
+    incident = { ...incident, state: 'acknowledged', acknowledgedAt: incident.acknowledgedAt ?? alert.occurredAt };
+  }
+  const allResolved = Object.values(incident.alerts).every((a) => a.state === 'resolved');
+  const recovered = allResolved && (before.state !== 'recovered' && before.state !== 'closed');
+  if (recovered) {
+    const at = Object.values(incident.alerts).reduce((m, a) => latest(m, a.resolvedAt ?? a.lastEventAt), incident.detectedAt);
+    // a recovery time a person set is never overwritten (DESIGN 3.1 step 6)
+    incident = {
+      ...incident,
+      state: settings.autoResolve ? 'closed' : 'recovered',
+      ...(before.recoveredBy === 'person' ? {} : { recoveredAt: at, recoveredBy: 'alerts' as const }),
+      ...(settings.autoResolve ? { closedAt: at } : {}),
+    };
+    timeline.push({ at, kind: 'recovered', title: incident.title });
+  }
+  return { incident, timeline, recovered };
+}

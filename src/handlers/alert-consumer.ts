@@ -1,0 +1,56 @@
+/**
+ * The queue consumer: parses the event, wires the real adapters, runs one use case. Errors are mapped here once
+ * (house style 7): Jira/Confluence rate limits → InvocationError with their Retry-After; anything else → re-thrown
+ * so Forge retries; after MAX_RETRIES the event goes to Kaizen's dead letters, where an admin can replay it.
+ * https://developer.atlassian.com/platform/forge/runtime-reference/async-events-api/
+ */
+import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
+import { RateLimitedError } from '../adapters/product-http';
+import { ingestDeps } from '../app/wiring';
+import { flushComments } from '../usecases/flush-comments';
+import { ingestAlert } from '../usecases/ingest-alert';
+import { saveDeadLetter } from '../storage/dead-letters';
+import { QueueEventSchema } from './queue-events';
+import { alertKeyOf, type Alert } from '../domain/alert';
+import { ENTITY, keys } from '../storage/kvs-keys';
+import { readLink } from '../storage/incident-store';
+import { releaseArtifactsLease } from '../usecases/incident-artifacts';
+
+/** If this event opened an incident whose creation it could not finish, free that work for the replay. */
+async function releaseLeaseOf(alert: Alert, eventId: string): Promise<void> {
+  const link = await readLink(ENTITY.alertLink, keys.alertLink(alertKeyOf(alert.source, alert.sourceAlertId)));
+  if (link.incidentId) await releaseArtifactsLease(link.incidentId, eventId);
+}
+
+/** Deliveries before an event is dead-lettered by Kaizen itself (Forge would keep retrying for 24 h, then drop it). */
+export const MAX_RETRIES = 4;
+
+export async function alertConsumer(event: AsyncEvent): Promise<InvocationError | void> {
+  const parsed = QueueEventSchema.safeParse(event.body);
+  if (!parsed.success) {
+    // a malformed event can never succeed: keep it for a person instead of retrying it for a day
+    await saveDeadLetter({ eventId: event.eventId, body: event.body, error: `Unreadable queue event: ${parsed.error.message}`, attempts: 1, failedAt: new Date().toISOString() });
+    return;
+  }
+  try {
+    const deps = await ingestDeps();
+    const body = parsed.data;
+    if (body.kind === 'alert') {
+      await ingestAlert(body.alert, event.eventId, deps);
+    } else {
+      // the delayed flush marks the end of the coalescing window
+      await flushComments(body.incidentId, deps, { windowEnded: true });
+    }
+  } catch (e) {
+    const attempts = (event.retryContext?.retryCount ?? 0) + 1;
+    if (attempts <= MAX_RETRIES && e instanceof RateLimitedError) {
+      return new InvocationError({ retryAfter: e.retryAfterSeconds, retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED });
+    }
+    if (attempts > MAX_RETRIES) {
+      if (parsed.data.kind === 'alert') await releaseLeaseOf(parsed.data.alert, event.eventId);
+      await saveDeadLetter({ eventId: event.eventId, body: event.body, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), attempts, failedAt: new Date().toISOString() });
+      return;
+    }
+    throw e;
+  }
+}

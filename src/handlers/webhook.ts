@@ -1,0 +1,81 @@
+/**
+ * The alert web triggers (DESIGN 3.1 step 1): authenticate, validate, enqueue, answer 202 — nothing more: no Jira
+ * or Confluence call, one KVS secret read, one queue push (more only for a batch over Forge's push limits).
+ * https://developer.atlassian.com/platform/forge/events-reference/web-trigger/
+ */
+import type { WebTriggerRequest, WebTriggerResponse } from '@forge/api';
+import { Queue, type PushEvent } from '@forge/events';
+import { createHash } from 'node:crypto';
+import type { SourceId } from '../domain/alert';
+import { MAX_RAW_BODY_BYTES } from '../sources/parse-json';
+import { parseAndNormalise, sources } from '../sources/registry';
+import { loadSourceSecret } from '../storage/source-secrets';
+import { ALERT_QUEUE, type QueueEvent } from './queue-events';
+
+/** Forge push limits: 50 events and 200 KB per push (https://developer.atlassian.com/platform/forge/limits-async-events/). */
+const MAX_EVENTS_PER_PUSH = 50;
+const MAX_PUSH_BYTES = 190 * 1024;
+
+const json = (statusCode: number, body: unknown, headers: Record<string, string[]> = {}): WebTriggerResponse => ({
+  statusCode,
+  headers: { 'Content-Type': ['application/json'], ...headers },
+  body: JSON.stringify(body),
+});
+
+export function webhookHandler(sourceId: SourceId): (request: WebTriggerRequest) => Promise<WebTriggerResponse> {
+  const source = sources[sourceId];
+  const queue = new Queue({ key: ALERT_QUEUE });
+  return async (request) => {
+    if (request.method !== 'POST') return json(405, { error: `Use POST to send ${source.displayName} alerts` }, { Allow: ['POST'] });
+    const body = request.body ?? '';
+    if (Buffer.byteLength(body, 'utf8') > MAX_RAW_BODY_BYTES) return json(413, { error: `Body larger than ${MAX_RAW_BODY_BYTES} bytes` });
+
+    const secret = await loadSourceSecret(sourceId);
+    const verified = source.verify(
+      { headers: request.headers ?? {}, queryParameters: request.queryParameters ?? {}, rawBody: body },
+      {
+        secrets: secret?.secrets ?? [],
+        nowEpochMs: Date.now(),
+        ...(secret?.headerName ? { headerName: secret.headerName } : {}),
+        ...(secret?.timestampHeaderName ? { timestampHeaderName: secret.timestampHeaderName } : {}),
+      },
+    );
+    // the reason names what was wrong (missing, malformed, wrong), never the expected value
+    if (!verified.ok) return json(401, { error: 'Unauthorized', reason: verified.reason });
+
+    const receivedAt = new Date().toISOString();
+    const parsed = parseAndNormalise(sourceId, body, { receivedAt });
+    if (!parsed.ok) {
+      return json(400, { error: `Not a valid ${source.displayName} payload`, fields: parsed.errors.map((e) => `${e.path}: ${e.message}`) });
+    }
+    const events: PushEvent[] = parsed.payload.map((alert) => ({
+      body: { kind: 'alert', alert, receivedAt } satisfies QueueEvent,
+      // one group at a time: alerts of one service are applied in order, so they rarely race at all
+      concurrency: { key: `group-${createHash('sha256').update(alert.groupKey).digest('hex').slice(0, 32)}`, limit: 1 },
+    }));
+    try {
+      for (const chunk of chunks(events)) await queue.push(chunk);
+    } catch (e) {
+      // not accepted: the sender retries (Alertmanager and PagerDuty retry 429/5xx), so nothing is lost
+      const rateLimited = e instanceof Error && e.constructor.name === 'RateLimitError';
+      return json(rateLimited ? 429 : 503, { error: rateLimited ? 'Too many alerts right now; retry later' : 'Could not queue the alert; retry later' }, { 'Retry-After': ['30'] });
+    }
+    return json(202, { accepted: events.length });
+  };
+}
+
+function* chunks(events: PushEvent[]): Generator<PushEvent[]> {
+  let current: PushEvent[] = [];
+  let bytes = 0;
+  for (const e of events) {
+    const size = Buffer.byteLength(JSON.stringify(e));
+    if (current.length && (current.length >= MAX_EVENTS_PER_PUSH || bytes + size > MAX_PUSH_BYTES)) {
+      yield current;
+      current = [];
+      bytes = 0;
+    }
+    current.push(e);
+    bytes += size;
+  }
+  if (current.length) yield current;
+}

@@ -1,0 +1,56 @@
+/**
+ * Coalesced Jira comments (DESIGN 3.1 step 5): timeline entries wait in `pendingComment`; at most one comment per
+ * incident per window is posted. When the window has not passed, one delayed flush is queued for its end.
+ */
+import { createHash } from 'node:crypto';
+import { addMinutes, differenceInSeconds } from 'date-fns';
+import { renderTimelineComment } from '../documents/comment';
+import type { IntakeSettings } from '../domain/incident';
+import { loadIncident, updateIncident } from '../storage/incident-store';
+import type { Clock, IncidentTracker, WorkQueue } from './ports';
+
+export interface CommentDeps {
+  tracker: IncidentTracker;
+  clock: Clock;
+  settings: IntakeSettings;
+  queue: WorkQueue;
+}
+
+/** Forge's longest queue delay. */
+const MAX_DELAY_SECONDS = 900;
+
+/**
+ * Posts the pending entries as one comment if the window since the last comment has passed, else queues one
+ * delayed flush for the window's end. `windowEnded` is set by that delayed flush: its arrival is the window's end.
+ */
+export async function flushComments(incidentId: string, deps: CommentDeps, options: { windowEnded?: boolean } = {}): Promise<{ posted: boolean }> {
+  const incident = await loadIncident(incidentId);
+  if (!incident?.issue || incident.pendingComment.length === 0) return { posted: false };
+  const now = deps.clock.now();
+  const windowEnds = incident.lastCommentAt ? addMinutes(new Date(incident.lastCommentAt), deps.settings.commentWindowMinutes) : now;
+  if (windowEnds > now && !options.windowEnded) {
+    await scheduleFlush(incidentId, windowEnds, deps);
+    return { posted: false };
+  }
+  const entries = incident.pendingComment;
+  // the same pending entries always give the same id, so a redelivered flush finds its comment and posts nothing
+  const dedupeId = createHash('sha256').update(`${incidentId}\n${JSON.stringify(entries)}`).digest('hex').slice(0, 32);
+  await deps.tracker.addComment(incident.issue.key, renderTimelineComment(entries, incident.language, { windowMinutes: deps.settings.commentWindowMinutes }), dedupeId);
+  await updateIncident(incidentId, (i) => ({
+    ...i,
+    // entries appended meanwhile stay pending for the next window
+    pendingComment: i.pendingComment.slice(entries.length),
+    lastCommentAt: now.toISOString(),
+    flushDueAt: undefined,
+  }));
+  return { posted: true };
+}
+
+async function scheduleFlush(incidentId: string, due: Date, deps: CommentDeps): Promise<void> {
+  let claimed = false;
+  await updateIncident(incidentId, (i) => {
+    claimed = !(i.flushDueAt && new Date(i.flushDueAt) >= due);
+    return claimed ? { ...i, flushDueAt: due.toISOString() } : undefined;
+  });
+  if (claimed) await deps.queue.scheduleCommentFlush(incidentId, Math.min(MAX_DELAY_SECONDS, Math.max(1, differenceInSeconds(due, deps.clock.now()) + 1)));
+}

@@ -1,0 +1,129 @@
+/**
+ * ingest-alert: one normalised alert from the queue → dedupe, group, open or update the incident (DESIGN 3.1).
+ * Reads like a runbook; every step checks whether it already happened, so a queue redelivery resumes and never
+ * duplicates (house style 3). Storage races end in a conflict that re-reads and re-decides.
+ */
+import { alertKeyOf, type Alert } from '../domain/alert';
+import { classify, type Decision, type KnownState } from '../domain/grouping';
+import type { Incident, IntakeSettings, TimelineEntry } from '../domain/incident';
+import { applyToIncident, openIncident, type Applied } from '../domain/transitions';
+import { ENTITY, keys } from '../storage/kvs-keys';
+import { commitIncident, loadIncident, readLink, readTombstone, StorageConflictError, writeTombstone, type LinkWrite, type ReadLink } from '../storage/incident-store';
+import { markSourceSeen } from '../storage/source-status';
+import { addMinutes } from 'date-fns';
+import { ARTIFACTS_LEASE_MINUTES, artifactsComplete, ensureIncidentArtifacts, freezeTimeline, resumeIncidentArtifacts, type ArtifactDeps } from './incident-artifacts';
+import { flushComments, type CommentDeps } from './flush-comments';
+
+export interface IngestDeps extends ArtifactDeps, CommentDeps {
+  settings: IntakeSettings;
+  newIncidentId(): string;
+}
+
+export interface IngestResult {
+  decision: Decision['kind'];
+  incidentId?: string;
+}
+
+const MAX_CONFLICT_RETRIES = 10;
+
+export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDeps): Promise<IngestResult> {
+  for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+    const { known, links } = await readKnown(alert);
+    const decision = classify(alert, known, deps.settings, eventId);
+    try {
+      switch (decision.kind) {
+        case 'test':
+          await markSourceSeen(alert.source, 'test', alert.occurredAt);
+          return { decision: decision.kind };
+        case 'orphan':
+          // a resolve that overtook its open: remember it so the late open opens nothing
+          if (alert.status === 'resolved') await writeTombstone(alertKeyOf(alert.source, alert.sourceAlertId), alert.closedAt ?? alert.occurredAt);
+          return { decision: decision.kind };
+        case 'already-resolved':
+          return { decision: decision.kind };
+        case 'repeat':
+          // nothing changed; but unfinished creation steps (a crash, a replayed dead letter) are resumed
+          await resumeArtifacts(decision.incident, alert, eventId, deps);
+          return { decision: decision.kind, incidentId: decision.incident.id };
+        case 'open': {
+          const lease = addMinutes(deps.clock.now(), ARTIFACTS_LEASE_MINUTES).toISOString();
+          const applied = openIncident(alert, eventId, deps.newIncidentId(), deps.settings, decision.drill, lease);
+          const saved = await commit(applied, undefined, links, alert);
+          await markSourceSeen(alert.source, 'alert', alert.occurredAt);
+          await ensureIncidentArtifacts(saved.id, alert, deps);
+          return { decision: decision.kind, incidentId: saved.id };
+        }
+        case 'attach':
+        case 'update':
+        case 'reopen': {
+          const applied = applyToIncident(decision, alert, eventId, deps.settings);
+          const saved = await commit(applied, decision.incident.version, links, alert);
+          await resumeArtifacts(saved, alert, eventId, deps);
+          if (applied.recovered) await freezeTimeline(saved.id, deps);
+          await flushComments(saved.id, deps);
+          return { decision: decision.kind, incidentId: saved.id };
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof StorageConflictError)) throw e;
+      // another consumer changed the same incident or links first: read again and decide again
+    }
+  }
+  throw new Error(`Alert ${alert.source}:${alert.sourceAlertId} kept conflicting after ${MAX_CONFLICT_RETRIES} attempts`);
+}
+
+/** The opening event (redelivered) owns the creation steps; any other event may take them over once the lease passed. */
+async function resumeArtifacts(incident: Incident, alert: Alert, eventId: string, deps: IngestDeps): Promise<void> {
+  if (artifactsComplete(incident)) return;
+  if (incident.openedByEventId === eventId) await ensureIncidentArtifacts(incident.id, alert, deps);
+  else await resumeIncidentArtifacts(incident.id, alert, deps);
+}
+
+interface KnownLinks {
+  alert: ReadLink;
+  group: ReadLink;
+  /** The link of the alert this one relays, when it relays one. */
+  relay?: ReadLink;
+}
+
+async function readKnown(alert: Alert): Promise<{ known: KnownState; links: KnownLinks }> {
+  const alertKey = alertKeyOf(alert.source, alert.sourceAlertId);
+  const [alertLink, groupLink, relayLink, tombstone] = await Promise.all([
+    readLink(ENTITY.alertLink, keys.alertLink(alertKey)),
+    readLink(ENTITY.groupLink, keys.groupLink(alert.groupKey)),
+    alert.relayedAlertKey ? readLink(ENTITY.alertLink, keys.alertLink(alert.relayedAlertKey)) : Promise.resolve(undefined),
+    readTombstone(alertKey),
+  ]);
+  const ids = [...new Set([alertLink.incidentId, groupLink.incidentId, relayLink?.incidentId].filter((x): x is string => !!x))];
+  const incidents = new Map<string, Incident>();
+  for (const inc of await Promise.all(ids.map((id) => loadIncident(id)))) if (inc) incidents.set(inc.id, inc);
+  const byAlert = alertLink.incidentId ? incidents.get(alertLink.incidentId) : undefined;
+  // A link to an incident that does not hold this alert was claimed by an alert relaying this one (both paths
+  // connected, the relay processed first): this alert belongs there too.
+  const byRelay = (relayLink?.incidentId && incidents.get(relayLink.incidentId)) || (byAlert && !byAlert.alerts[alertKey] ? byAlert : undefined);
+  const known: KnownState = {
+    ...(byAlert?.alerts[alertKey] ? { byAlert } : {}),
+    ...(byRelay ? { byRelay } : {}),
+    ...(groupLink.incidentId && incidents.get(groupLink.incidentId) ? { byGroup: incidents.get(groupLink.incidentId)! } : {}),
+    ...(tombstone ? { tombstone } : {}),
+  };
+  return { known, links: { alert: alertLink, group: groupLink, ...(relayLink ? { relay: relayLink } : {}) } };
+}
+
+/** Saves the incident with its new timeline entries (also queued for the coalesced comment) and its links. */
+async function commit(applied: Applied, expectedVersion: number | undefined, links: KnownLinks, alert: Alert): Promise<Incident> {
+  const { incident, timeline } = applied;
+  const forComment: TimelineEntry[] = timeline.filter((t) => t.kind !== 'incident-opened');
+  const withPending: Incident = { ...incident, pendingComment: [...incident.pendingComment, ...forComment] };
+  const writes: LinkWrite[] = [];
+  if (links.alert.incidentId !== incident.id) writes.push({ link: links.alert, entity: ENTITY.alertLink, value: alertKeyOf(alert.source, alert.sourceAlertId) });
+  // the group's later alerts join this incident (a stale link to a closed or quiet incident is replaced)
+  if (links.group.incidentId !== incident.id) {
+    writes.push({ link: links.group, entity: ENTITY.groupLink, value: alert.groupKey });
+  }
+  // claim the relayed alert for this incident, so its original arriving at the same moment joins rather than opens
+  if (links.relay && !links.relay.incidentId && alert.relayedAlertKey) {
+    writes.push({ link: links.relay, entity: ENTITY.alertLink, value: alert.relayedAlertKey });
+  }
+  return commitIncident(withPending, expectedVersion, timeline, writes);
+}
