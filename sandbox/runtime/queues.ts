@@ -107,7 +107,8 @@ export class QueueService {
       return { status: 400, body: { message: 'queueName, jobId and payload are required' } };
     }
     const now = Date.now();
-    while (this.acceptedAt.length && this.acceptedAt[0]! < now - 60_000) this.acceptedAt.shift();
+    // the per-minute window is compressed with the rest of time
+    while (this.acceptedAt.length && this.acceptedAt[0]! < now - 60_000 * this.options.timeScale) this.acceptedAt.shift();
     if (this.acceptedAt.length + req.payload.length > this.options.eventsPerMinute) {
       return { status: 429, body: { message: `Rate limit exceeded: ${this.options.eventsPerMinute} events per minute per installation` } };
     }

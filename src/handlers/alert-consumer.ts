@@ -4,13 +4,14 @@
  * so Forge retries; after MAX_RETRIES the event goes to Kaizen's dead letters, where an admin can replay it.
  * https://developer.atlassian.com/platform/forge/runtime-reference/async-events-api/
  */
-import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
+import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@forge/events';
 import { RateLimitedError } from '../adapters/product-http';
 import { ingestDeps } from '../app/wiring';
 import { flushComments } from '../usecases/flush-comments';
 import { ingestAlert } from '../usecases/ingest-alert';
 import { saveDeadLetter } from '../storage/dead-letters';
-import { QueueEventSchema } from './queue-events';
+import { ALERT_QUEUE, QueueEventSchema } from './queue-events';
+import { drainOverflow } from '../storage/overflow';
 import { alertKeyOf, type Alert } from '../domain/alert';
 import { ENTITY, keys } from '../storage/kvs-keys';
 import { readLink } from '../storage/incident-store';
@@ -41,6 +42,9 @@ export async function alertConsumer(event: AsyncEvent): Promise<InvocationError 
       // the delayed flush marks the end of the coalescing window
       await flushComments(body.incidentId, deps, { windowEnded: true });
     }
+    // alerts kept while the queue limit was reached go back on the queue, a little with every event; a failure
+    // here is the next event's (or the scheduled trigger's) to retry, not a reason to process this one again
+    await drainOverflow((events) => new Queue({ key: ALERT_QUEUE }).push(events).then(() => undefined), 1).catch((e: unknown) => console.warn('Draining the alert overflow failed', e));
   } catch (e) {
     const attempts = (event.retryContext?.retryCount ?? 0) + 1;
     if (attempts <= MAX_RETRIES && e instanceof RateLimitedError) {

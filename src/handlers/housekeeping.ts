@@ -8,11 +8,16 @@ import { ingestDeps } from '../app/wiring';
 import { IncidentSchema } from '../domain/incident';
 import { ENTITY } from '../storage/kvs-keys';
 import { flushComments } from '../usecases/flush-comments';
+import { Queue } from '@forge/events';
+import { drainOverflow } from '../storage/overflow';
+import { ALERT_QUEUE } from './queue-events';
 
 const ACTIVE_STATES = ['open', 'acknowledged', 'mitigated', 'recovered'] as const;
 const MAX_INCIDENTS_PER_RUN = 200;
 
 export async function housekeeping(): Promise<{ statusCode: number }> {
+  const queue = new Queue({ key: ALERT_QUEUE });
+  await drainOverflow((events) => queue.push(events).then(() => undefined), 20);
   const deps = await ingestDeps();
   const now = deps.clock.now();
   let seen = 0;

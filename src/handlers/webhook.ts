@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { SourceId } from '../domain/alert';
 import { MAX_RAW_BODY_BYTES } from '../sources/parse-json';
 import { parseAndNormalise, sources } from '../sources/registry';
+import { keepOverflow } from '../storage/overflow';
 import { loadSourceSecret } from '../storage/source-secrets';
 import { ALERT_QUEUE, type QueueEvent } from './queue-events';
 
@@ -53,14 +54,21 @@ export function webhookHandler(sourceId: SourceId): (request: WebTriggerRequest)
       // one group at a time: alerts of one service are applied in order, so they rarely race at all
       concurrency: { key: `group-${createHash('sha256').update(alert.groupKey).digest('hex').slice(0, 32)}`, limit: 1 },
     }));
-    try {
-      for (const chunk of chunks(events)) await queue.push(chunk);
-    } catch (e) {
-      // not accepted: the sender retries (Alertmanager and PagerDuty retry 429/5xx), so nothing is lost
-      const rateLimited = e instanceof Error && e.constructor.name === 'RateLimitError';
-      return json(rateLimited ? 429 : 503, { error: rateLimited ? 'Too many alerts right now; retry later' : 'Could not queue the alert; retry later' }, { 'Retry-After': ['30'] });
+    let deferred = 0;
+    for (const chunk of chunks(events)) {
+      try {
+        await queue.push(chunk);
+      } catch (e) {
+        if (!(e instanceof Error && e.constructor.name === 'RateLimitError')) {
+          // not accepted: the sender retries (Alertmanager and PagerDuty retry 5xx); chunks already queued dedupe
+          return json(503, { error: 'Could not queue the alert; retry later' }, { 'Retry-After': ['30'] });
+        }
+        // the installation's queue limit is reached: keep the alerts for later instead of refusing them
+        await keepOverflow(chunk);
+        deferred += chunk.length;
+      }
     }
-    return json(202, { accepted: events.length });
+    return json(202, { accepted: events.length, ...(deferred ? { deferred } : {}) });
   };
 }
 

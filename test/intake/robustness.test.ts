@@ -118,3 +118,28 @@ describe('alert intake under real-world conditions', () => {
     expect(lastSeq(sb)).toBeGreaterThan(0);
   });
 });
+
+describe("Forge's queue limit", () => {
+  it('alerts over the events-per-minute limit are still accepted, kept, and processed later', async () => {
+    const sb = await startKaizenSandbox({ queue: { eventsPerMinute: 1 } });
+    try {
+      const bodies = Array.from({ length: 6 }, (_, i) => {
+        const b = JSON.parse(fixture('mackerel', 'host-warning.json')) as { alert: { id: string } };
+        b.alert.id = `limit${i}`;
+        return JSON.stringify(b);
+      });
+      const answers = await Promise.all(bodies.map((b) => sendAs(sb, 'mackerel', b).then((r) => r.json() as Promise<{ accepted: number; deferred?: number }>)));
+      expect(answers.every((a) => a.accepted === 1)).toBe(true);
+      expect(answers.filter((a) => a.deferred).length).toBeGreaterThan(0);
+      for (let round = 0; round < 20 && sb.store.range('kvs').some((e) => e.key.startsWith('overflow:')); round++) {
+        await sb.idle();
+        await sb.http('/__sandbox/scheduled/housekeeping/run', { method: 'POST' });
+      }
+      await sb.idle();
+      expect(sb.store.range('kvs').filter((e) => e.key.startsWith('overflow:'))).toEqual([]);
+      expect(Object.keys(onlyIncident(sb).alerts).sort()).toEqual(bodies.map((_, i) => `mackerel:limit${i}`).sort());
+    } finally {
+      await sb.dispose();
+    }
+  });
+});
