@@ -11,19 +11,19 @@ export interface JiraContext {
   readonly now: () => Date;
   /** The seeded catalogue (project, types, statuses, …). */
   catalog(): JiraCatalog;
-  /** An absolute URL on the site, e.g. `url('/rest/api/3/issue/10001')`. */
+  /** An absolute URL on the site's current base URL, e.g. `url('/rest/api/3/issue/10001')`. */
   url(path: string): string;
 }
 
 export function createContext(opts: { store: Store; site: SiteInfo; emit: EmitProductEvent; now?: () => Date }): JiraContext {
-  const base = opts.site.baseUrl.replace(/\/+$/, '');
   return {
     store: opts.store,
     site: opts.site,
     emit: opts.emit,
     now: opts.now ?? (() => new Date()),
     catalog: () => readCatalog(opts.store),
-    url: (path) => base + path,
+    // Read on every call: the sandbox sets `site.baseUrl` once the server listens, after the emulator exists.
+    url: (path) => opts.site.baseUrl.replace(/\/+$/, '') + path,
   };
 }
 

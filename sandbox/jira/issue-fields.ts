@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { NOT_ADF, adfProblems } from './adf-text';
-import { parseCommentInput } from './comments';
+import { parseCommentInput, type CommentInput } from './comments';
 import { detailHeader, fail, type Caller, type JiraContext } from './context';
-import type { AdfDoc, StoredComment } from './model';
+import type { AdfDoc } from './model';
 import { accountHas, callerHas } from './permissions';
 import { findIssueType, findPriority } from './representations';
 import { findUser } from './users';
@@ -22,8 +22,8 @@ export interface FieldChanges {
 
 export interface ParsedFields {
   changes: FieldChanges;
-  /** `update.comment[].add` bodies (edit and transition only). */
-  comments: Array<{ body: AdfDoc; visibility?: StoredComment['visibility'] }>;
+  /** `update.comment[].add` bodies, with their visibility and properties (edit and transition only). */
+  comments: CommentInput[];
 }
 
 /** Jira's message for a field that is not on the screen, unknown, or not settable by the caller. */

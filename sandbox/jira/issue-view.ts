@@ -2,7 +2,8 @@ import { adfToHtml } from './adf-text';
 import { commentPage, commentsOf } from './comments';
 import { formatJiraDateTime, listParam, type Caller, type JiraContext } from './context';
 import { issueLinksJson } from './links';
-import { NS, pad, type StoredHistory, type StoredIssue, type StoredProperty } from './model';
+import { NS, pad, type StoredHistory, type StoredIssue } from './model';
+import { propertiesOf } from './properties';
 import { issueTypeJson, priorityJson, projectOf, projectRefJson, resolutionJson, statusJson, findStatus } from './representations';
 import { userDetailsById } from './users';
 import { availableTransitions, transitionJson } from './workflow';
@@ -59,7 +60,7 @@ export const FIELDS: Readonly<Record<string, FieldDef>> = {
   environment: { name: 'Environment', navigable: true, schema: sys('string', 'environment'), value: (_c, i) => i.environment, rendered: (_c, i) => (i.environment ? adfToHtml(i.environment) : null) },
   duedate: { name: 'Due date', navigable: true, schema: sys('date', 'duedate'), value: (_c, i) => i.duedate },
   votes: { name: 'Votes', navigable: true, schema: sys('votes', 'votes'), value: (c, i) => ({ self: c.url(`/rest/api/3/issue/${i.key}/votes`), votes: 0, hasVoted: false }) },
-  comment: { name: 'Comment', navigable: false, schema: sys('comments-page', 'comment'), value: (c, i) => commentPage(c, i, commentsOf(c, i.id), 0, 5000, false), rendered: (c, i) => commentPage(c, i, commentsOf(c, i.id), 0, 5000, true) },
+  comment: { name: 'Comment', navigable: false, schema: sys('comments-page', 'comment'), value: (c, i) => commentPage(c, i, commentsOf(c, i.id), 0, 5000), rendered: (c, i) => commentPage(c, i, commentsOf(c, i.id), 0, 5000, { renderedBody: true }) },
   worklog: { name: 'Log Work', navigable: false, schema: sys('array', 'worklog', 'worklog'), value: () => ({ startAt: 0, maxResults: 20, total: 0, worklogs: [] }) },
   timetracking: { name: 'Time tracking', navigable: false, schema: sys('timetracking', 'timetracking'), value: () => ({}) },
 };
@@ -122,12 +123,11 @@ export function viewOptions(query: URLSearchParams, caller: Caller, fallback: '*
 }
 
 function selectProperties(ctx: JiraContext, issueId: string, tokens: string[]): Record<string, unknown> {
-  const stored = ctx.store.range<StoredProperty>(NS.properties, { prefix: `${pad(issueId)}/` }).map((e) => e.value);
   const wantAll = tokens.includes('*all');
   const excluded = new Set(tokens.filter((t) => t.startsWith('-')).map((t) => t.slice(1)));
   const named = new Set(tokens.filter((t) => t !== '*all' && !t.startsWith('-')));
   const out: Record<string, unknown> = {};
-  for (const p of stored) if ((wantAll || named.has(p.key)) && !excluded.has(p.key)) out[p.key] = p.value;
+  for (const p of propertiesOf(ctx, issueId)) if ((wantAll || named.has(p.key)) && !excluded.has(p.key)) out[p.key] = p.value;
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { applyFieldChanges } from './changelog';
-import { commentsOf, insertComment } from './comments';
+import { commentsOf, insertComment, removeComment } from './comments';
 import {
   ISSUE_NOT_FOUND,
   boolParam,
@@ -183,13 +183,16 @@ export const editIssue: Handler = (ctx, req) => {
   return json(204);
 };
 
-/** DELETE /rest/api/3/issue/{issueIdOrKey} — removes the issue with its comments, links, remote links and properties. */
+/**
+ * DELETE /rest/api/3/issue/{issueIdOrKey} — removes the issue with its comments, links, remote links and properties.
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-delete
+ */
 export const deleteIssue: Handler = (ctx, req) => {
   const caller = requireCaller(ctx, req.actor);
   const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
   demand(ctx, caller, 'DELETE_ISSUES', 'deleteIssue');
   ctx.store.transaction(() => {
-    for (const c of commentsOf(ctx, issue.id)) ctx.store.delete(NS.comments, `${pad(issue.id)}/${pad(c.id)}`);
+    for (const c of commentsOf(ctx, issue.id)) removeComment(ctx, issue.id, c.id);
     for (const h of ctx.store.range(NS.histories, { prefix: `${pad(issue.id)}/` })) ctx.store.delete(NS.histories, h.key);
     deleteLinksOf(ctx, issue.id);
     deleteRemoteLinksOf(ctx, issue.id);

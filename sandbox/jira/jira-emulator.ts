@@ -1,5 +1,6 @@
 import type { EmitProductEvent, ProductEmulator, ProductRequest, ProductResponse, SiteInfo } from '../core/product';
 import type { Store } from '../store/store';
+import { deleteCommentProperty, getCommentProperty, getCommentPropertyKeys, setCommentProperty } from './comment-properties';
 import { addComment, deleteComment, getComment, getComments, updateComment } from './comments';
 import { JiraHttpError, createContext, type Handler } from './context';
 import { createIssue, deleteIssue, editIssue, getIssue } from './issues';
@@ -45,6 +46,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   getComment,
   updateComment,
   deleteComment,
+  getCommentPropertyKeys,
+  getCommentProperty,
+  setCommentProperty,
+  deleteCommentProperty,
   getTransitions,
   doTransition,
   linkIssues,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { insertComment, parseCommentInput } from './comments';
 import { ISSUE_NOT_FOUND, fail, json, lookupIssue, nextCounter, requireCaller, type Handler, type JiraContext } from './context';
 import { NS, pad, type StoredIssue, type StoredLink } from './model';
-import { callerHas, demand } from './permissions';
+import { demand } from './permissions';
 import { findLinkType, findStatus, issueTypeJson, linkTypeJson, priorityJson, statusJson } from './representations';
 
 /*
@@ -142,7 +142,10 @@ export const getIssueLink: Handler = (ctx, req) => {
   });
 };
 
-/** DELETE /rest/api/3/issueLink/{linkId} */
+/**
+ * DELETE /rest/api/3/issueLink/{linkId}
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/#api-rest-api-3-issuelink-linkid-delete
+ */
 export const deleteIssueLink: Handler = (ctx, req) => {
   const caller = requireCaller(ctx, req.actor);
   const link = linkOr404(ctx, req.pathParams['linkId']);
@@ -157,7 +160,10 @@ export const getIssueLinkTypes: Handler = (ctx, req) => {
   return json(200, { issueLinkTypes: ctx.catalog().linkTypes.map((t) => linkTypeJson(ctx, t)) });
 };
 
-/** GET /rest/api/3/issueLinkType/{issueLinkTypeId} */
+/**
+ * GET /rest/api/3/issueLinkType/{issueLinkTypeId}
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-link-types/#api-rest-api-3-issuelinktype-issuelinktypeid-get
+ */
 export const getIssueLinkType: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const id = req.pathParams['issueLinkTypeId'] ?? '';

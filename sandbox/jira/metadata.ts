@@ -56,13 +56,19 @@ export const getProject: Handler = (ctx, req) => {
   return json(200, body);
 };
 
-/** GET /rest/api/3/issuetype — all issue types the caller can see. */
+/**
+ * GET /rest/api/3/issuetype — all issue types the caller can see.
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-types/#api-rest-api-3-issuetype-get
+ */
 export const getIssueAllTypes: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   return json(200, ctx.catalog().issueTypes.map((t) => issueTypeJson(ctx, t)));
 };
 
-/** GET /rest/api/3/issuetype/project?projectId= */
+/**
+ * GET /rest/api/3/issuetype/project?projectId=
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-types/#api-rest-api-3-issuetype-project-get
+ */
 export const getIssueTypesForProject: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const project = projectOr404(ctx, req.query.get('projectId'));
@@ -76,7 +82,10 @@ export const getIssueTypesForProject: Handler = (ctx, req) => {
   );
 };
 
-/** GET /rest/api/3/issuetype/{id} */
+/**
+ * GET /rest/api/3/issuetype/{id}
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-types/#api-rest-api-3-issuetype-id-get
+ */
 export const getIssueType: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const id = req.pathParams['id'] ?? '';
@@ -86,13 +95,19 @@ export const getIssueType: Handler = (ctx, req) => {
   return json(200, issueTypeJson(ctx, t));
 };
 
-/** GET /rest/api/3/priority (deprecated by Atlassian in favour of priority/search, still served). */
+/**
+ * GET /rest/api/3/priority (deprecated by Atlassian in favour of priority/search, still served).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-priorities/#api-rest-api-3-priority-get
+ */
 export const getPriorities: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   return json(200, ctx.catalog().priorities.map((p) => priorityJson(ctx, p)));
 };
 
-/** GET /rest/api/3/priority/{id} */
+/**
+ * GET /rest/api/3/priority/{id}
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-priorities/#api-rest-api-3-priority-id-get
+ */
 export const getPriority: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const p = ctx.catalog().priorities.find((x) => x.id === req.pathParams['id']);
@@ -100,13 +115,19 @@ export const getPriority: Handler = (ctx, req) => {
   return json(200, priorityJson(ctx, p));
 };
 
-/** GET /rest/api/3/status */
+/**
+ * GET /rest/api/3/status
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-statuses/#api-rest-api-3-status-get
+ */
 export const getStatuses: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   return json(200, ctx.catalog().statuses.map((s) => statusJson(ctx, s)));
 };
 
-/** GET /rest/api/3/status/{idOrName} */
+/**
+ * GET /rest/api/3/status/{idOrName}
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-statuses/#api-rest-api-3-status-idorname-get
+ */
 export const getStatus: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const ref = req.pathParams['idOrName'] ?? '';
@@ -115,7 +136,10 @@ export const getStatus: Handler = (ctx, req) => {
   return json(200, statusJson(ctx, s));
 };
 
-/** GET /rest/api/3/project/{projectIdOrKey}/statuses — statuses per issue type (one workflow for all). */
+/**
+ * GET /rest/api/3/project/{projectIdOrKey}/statuses — statuses per issue type (one workflow for all).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-projectidorkey-statuses-get
+ */
 export const getAllStatuses: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const project = projectOr404(ctx, req.pathParams['projectIdOrKey']);
@@ -129,19 +153,28 @@ export const getAllStatuses: Handler = (ctx, req) => {
   );
 };
 
-/** GET /rest/api/3/statuscategory */
+/**
+ * GET /rest/api/3/statuscategory
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-status-categories/#api-rest-api-3-statuscategory-get
+ */
 export const getStatusCategories: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   return json(200, ctx.catalog().statusCategories.map((c) => statusCategoryJson(ctx, c)));
 };
 
-/** GET /rest/api/3/resolution */
+/**
+ * GET /rest/api/3/resolution
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-resolutions/#api-rest-api-3-resolution-get
+ */
 export const getResolutions: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   return json(200, ctx.catalog().resolutions.map((r) => resolutionJson(ctx, r)));
 };
 
-/** GET /rest/api/3/field — the system fields the emulator knows (no custom fields exist). */
+/**
+ * GET /rest/api/3/field — the system fields the emulator knows (no custom fields exist).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-get
+ */
 export const getFields: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const clauseNames: Record<string, string[]> = { issuetype: ['issuetype', 'type'], comment: ['comment'], summary: ['summary'], description: ['description'] };
@@ -161,7 +194,10 @@ export const getFields: Handler = (ctx, req) => {
   );
 };
 
-/** GET /rest/api/3/serverInfo */
+/**
+ * GET /rest/api/3/serverInfo
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
+ */
 export const getServerInfo: Handler = (ctx) =>
   json(200, {
     baseUrl: ctx.site.baseUrl,

@@ -13,6 +13,8 @@ export const NS = {
   issues: 'jira-issues',
   /** `<padded issue id>/<padded comment id>` → {@link StoredComment}. */
   comments: 'jira-comments',
+  /** `<padded comment id>` → issue id: finds a comment by its id alone (the `/comment/{commentId}/properties` resources). */
+  commentIndex: 'jira-comment-index',
   /** `<padded link id>` → {@link StoredLink}. */
   links: 'jira-links',
   /** `<padded issue id>/<padded remote link id>` → {@link StoredRemoteLink}. */
@@ -65,6 +67,8 @@ export interface StoredComment {
   created: number;
   updated: number;
   visibility?: { type: 'group' | 'role'; value?: string; identifier?: string | null };
+  /** Comment properties (entity properties of the comment), in the order they were first set. */
+  properties?: StoredProperty[];
 }
 
 /**

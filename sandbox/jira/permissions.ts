@@ -84,6 +84,8 @@ export const REFUSALS = {
   remoteLink: { status: 403, message: 'You do not have permission to link issues in this project.' },
   setIssueProperty: { status: 403, message: 'You do not have permission to edit issues in this project.' },
   deleteIssueProperty: { status: 404, message: 'You do not have permission to edit issues in this project.' },
+  setCommentProperty: { status: 403, message: 'You do not have permission to edit this comment.' },
+  deleteCommentProperty: { status: 403, message: 'You do not have permission to edit this comment.' },
 } as const satisfies Record<string, { status: number; message: string | ((caller: Caller) => string) }>;
 
 /** Throws the refusal (see {@link REFUSALS}) unless the caller holds `permission`. */

@@ -6,6 +6,12 @@ import { demand } from './permissions';
 const MAX_KEY_LENGTH = 255;
 const MAX_VALUE_LENGTH = 32768;
 
+/** Validates an entity property key (issue and comment properties alike). */
+export function checkPropertyKey(key: string): void {
+  if (key.length === 0) fail(400, ['The property key cannot be empty.']);
+  if (key.length > MAX_KEY_LENGTH) fail(400, [`The property key can not be longer than ${MAX_KEY_LENGTH} characters.`]);
+}
+
 const propertyKey = (issueId: string, key: string): string => `${pad(issueId)}/${key}`;
 
 function issueOr404(ctx: JiraContext, idOrKey: string | undefined): StoredIssue {
@@ -30,7 +36,7 @@ export function deletePropertiesOf(ctx: JiraContext, issueId: string): void {
  * Validates a property value: the request body parsed as JSON (any JSON value). A body that is not JSON reaches
  * the emulator as `undefined` with a raw body, which Jira rejects.
  */
-function checkValue(value: unknown, rawBody: string | undefined, key: string): void {
+export function checkPropertyValue(value: unknown, rawBody: string | undefined, key: string): void {
   if (value === undefined) fail(400, [rawBody === undefined || rawBody.trim() === '' ? 'The property value is required.' : 'The request body must be valid JSON.']);
   const length = JSON.stringify(value).length;
   if (length > MAX_VALUE_LENGTH) fail(400, [`The value of the property '${key}' is too long: ${length} characters, the maximum is ${MAX_VALUE_LENGTH}.`]);
@@ -45,9 +51,8 @@ export const setIssueProperty: Handler = (ctx, req) => {
   const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
   demand(ctx, caller, 'EDIT_ISSUES', 'setIssueProperty');
   const key = req.pathParams['propertyKey'] ?? '';
-  if (key.length === 0) fail(400, ['The property key cannot be empty.']);
-  if (key.length > MAX_KEY_LENGTH) fail(400, [`The property key can not be longer than ${MAX_KEY_LENGTH} characters.`]);
-  checkValue(req.body, req.rawBody, key);
+  checkPropertyKey(key);
+  checkPropertyValue(req.body, req.rawBody, key);
   const existed = ctx.store.transaction(() => {
     const before = getProperty(ctx, issue.id, key) !== undefined;
     ctx.store.put<StoredProperty>(NS.properties, propertyKey(issue.id, key), { key, value: req.body });
@@ -56,7 +61,10 @@ export const setIssueProperty: Handler = (ctx, req) => {
   return json(existed ? 200 : 201);
 };
 
-/** GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} → `{key, value}` */
+/**
+ * GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} → `{key, value}`
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-get
+ */
 export const getIssueProperty: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
@@ -66,7 +74,10 @@ export const getIssueProperty: Handler = (ctx, req) => {
   return json(200, { key: property.key, value: property.value });
 };
 
-/** GET /rest/api/3/issue/{issueIdOrKey}/properties → `{keys: [{key, self}]}` */
+/**
+ * GET /rest/api/3/issue/{issueIdOrKey}/properties → `{keys: [{key, self}]}`
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-get
+ */
 export const getIssuePropertyKeys: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
@@ -77,7 +88,10 @@ export const getIssuePropertyKeys: Handler = (ctx, req) => {
   return json(200, { keys });
 };
 
-/** DELETE /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} (204). */
+/**
+ * DELETE /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} (204).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-delete
+ */
 export const deleteIssueProperty: Handler = (ctx, req) => {
   const caller = requireCaller(ctx, req.actor);
   const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);

@@ -93,7 +93,10 @@ export const createOrUpdateRemoteIssueLink: Handler = (ctx, req) => {
   });
 };
 
-/** GET /rest/api/3/issue/{issueIdOrKey}/remotelink — all links, or the one with `globalId` (an object, not a list). */
+/**
+ * GET /rest/api/3/issue/{issueIdOrKey}/remotelink — all links, or the one with `globalId` (an object, not a list).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-get
+ */
 export const getRemoteIssueLinks: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
@@ -105,7 +108,10 @@ export const getRemoteIssueLinks: Handler = (ctx, req) => {
   return json(200, remoteLinkJson(ctx, issue, link));
 };
 
-/** DELETE /rest/api/3/issue/{issueIdOrKey}/remotelink?globalId= */
+/**
+ * DELETE /rest/api/3/issue/{issueIdOrKey}/remotelink?globalId=
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-delete
+ */
 export const deleteRemoteIssueLinkByGlobalId: Handler = (ctx, req) => {
   const caller = requireCaller(ctx, req.actor);
   const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
@@ -129,14 +135,20 @@ function linkById(ctx: JiraContext, issue: StoredIssue, raw: string | undefined)
   fail(404, [`No remote link with ID '${id}' exists.`]);
 }
 
-/** GET /rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId} */
+/**
+ * GET /rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId}
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-linkid-get
+ */
 export const getRemoteIssueLinkById: Handler = (ctx, req) => {
   requireCaller(ctx, req.actor);
   const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
   return json(200, remoteLinkJson(ctx, issue, linkById(ctx, issue, req.pathParams['linkId'])));
 };
 
-/** PUT /rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId} — replaces the link (204). */
+/**
+ * PUT /rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId} — replaces the link (204).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-linkid-put
+ */
 export const updateRemoteIssueLink: Handler = (ctx, req) => {
   const caller = requireCaller(ctx, req.actor);
   const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);
@@ -155,7 +167,10 @@ export const updateRemoteIssueLink: Handler = (ctx, req) => {
   return json(204);
 };
 
-/** DELETE /rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId} */
+/**
+ * DELETE /rest/api/3/issue/{issueIdOrKey}/remotelink/{linkId}
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-linkid-delete
+ */
 export const deleteRemoteIssueLinkById: Handler = (ctx, req) => {
   const caller = requireCaller(ctx, req.actor);
   const issue = issueOr404(ctx, req.pathParams['issueIdOrKey']);

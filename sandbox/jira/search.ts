@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { allIssues, fail, intParam, listParam, json, requireCaller, type Caller, type Handler, type JiraContext } from './context';
 import { FIELDS, issueBean, resolveFields } from './issue-view';
-import { compileJql, type SortKey } from './jql/evaluate';
+import { compileJql, type CompiledQuery, type SortKey } from './jql/evaluate';
 import { JqlError } from './jql/lexer';
 
 /**
@@ -58,15 +58,18 @@ function decodeToken(jql: string, raw: string): SortKey {
   return fail(400, ['The nextPageToken is invalid or does not belong to this query.']);
 }
 
-function search(ctx: JiraContext, caller: Caller, params: SearchParams) {
-  const jql = params.jql ?? '';
-  let compiled;
+function compileOr400(ctx: JiraContext, caller: Caller, jql: string): CompiledQuery {
   try {
-    compiled = compileJql(jql, { ctx, caller, now: ctx.now(), errors: [] });
+    return compileJql(jql, { ctx, caller, now: ctx.now(), errors: [] });
   } catch (e) {
     if (e instanceof JqlError) fail(400, e.messages);
     throw e;
   }
+}
+
+function search(ctx: JiraContext, caller: Caller, params: SearchParams) {
+  const jql = params.jql ?? '';
+  const compiled = compileOr400(ctx, caller, jql);
   if (!compiled.bounded) fail(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
   if ((params.properties?.length ?? 0) > MAX_PROPERTIES) fail(400, [`At most ${MAX_PROPERTIES} issue properties can be requested.`]);
   if ((params.reconcileIssues?.length ?? 0) > MAX_RECONCILE) fail(400, [`At most ${MAX_RECONCILE} issue ids can be reconciled.`]);
@@ -104,7 +107,10 @@ function search(ctx: JiraContext, caller: Caller, params: SearchParams) {
   };
 }
 
-/** GET /rest/api/3/search/jql */
+/**
+ * GET /rest/api/3/search/jql
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
+ */
 export const searchAndReconsileIssuesUsingJql: Handler = (ctx, req) => {
   const caller = requireCaller(ctx, req.actor);
   const q = req.query;
@@ -134,7 +140,10 @@ const SearchBody = z.object({
   reconcileIssues: z.array(z.number().int()).optional(),
 });
 
-/** POST /rest/api/3/search/jql — the same search with the parameters in the body (`expand` is a comma-separated string). */
+/**
+ * POST /rest/api/3/search/jql — the same search with the parameters in the body (`expand` is a comma-separated string).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
+ */
 export const searchAndReconsileIssuesUsingJqlPost: Handler = (ctx, req) => {
   const caller = requireCaller(ctx, req.actor);
   const parsed = SearchBody.safeParse(req.body ?? {});

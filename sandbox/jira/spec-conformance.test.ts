@@ -56,6 +56,30 @@ describe('Jira emulator: responses conform to the Jira Cloud platform REST v3 do
     call('GET', `/rest/api/3/issue/${key}/comment/${c.id}`);
     call('PUT', `/rest/api/3/issue/${key}/comment/${c.id}`, { body: { body: doc('edited') } });
 
+    // Comment properties: in the comment requests, through expand=properties, and their own resources.
+    const withProps = call('POST', `/rest/api/3/issue/${key}/comment?expand=renderedBody,properties`, { body: { body: doc('deduped'), properties: [{ key: 'kaizen-dedupe', value: { id: 'flush-1' } }] } });
+    expect(withProps.status).toBe(201);
+    const pc = (withProps.body as { id: string }).id;
+    expect(call('POST', `/rest/api/3/issue/${key}/comment`, { body: { body: doc('x'), properties: [{ key: 'k'.repeat(256), value: 1 }] } }).status).toBe(400);
+    expect(call('GET', `/rest/api/3/issue/${key}/comment?orderBy=-created&maxResults=50&expand=properties`).body).toMatchObject({ comments: [{ id: pc, properties: [{ key: 'kaizen-dedupe' }] }, {}] });
+    expect(call('GET', `/rest/api/3/issue/${key}/comment?orderBy=%2Bcreated&startAt=1&maxResults=1`).status).toBe(200);
+    expect(call('GET', `/rest/api/3/issue/${key}/comment?orderBy=created&expand=properties,renderedBody`).status).toBe(200);
+    expect(call('GET', `/rest/api/3/issue/${key}/comment/${pc}?expand=properties`).status).toBe(200);
+    expect(call('PUT', `/rest/api/3/issue/${key}/comment/${pc}?expand=properties`, { body: { body: doc('deduped, edited'), properties: [{ key: 'kaizen-note', value: 'x' }] } }).status).toBe(200);
+    expect(call('PUT', `/rest/api/3/comment/${pc}/properties/kaizen.extra`, { body: { a: 1 } }).status).toBe(201);
+    expect(call('PUT', `/rest/api/3/comment/${pc}/properties/kaizen.extra`, { body: { a: 2 } }).status).toBe(200);
+    expect(call('PUT', `/rest/api/3/comment/${pc}/properties/kaizen.extra`, { as: viewer.accountId, body: { a: 3 } }).status).toBe(403);
+    expect(call('PUT', `/rest/api/3/comment/${pc}/properties/${'k'.repeat(256)}`, { body: 1 }).status).toBe(400);
+    expect(call('GET', `/rest/api/3/comment/${pc}/properties`).status).toBe(200);
+    expect(call('GET', `/rest/api/3/comment/${pc}/properties/kaizen.extra`).status).toBe(200);
+    expect(call('GET', `/rest/api/3/comment/${pc}/properties/missing`).status).toBe(404);
+    expect(call('GET', '/rest/api/3/comment/99999/properties').status).toBe(404);
+    expect(call('GET', '/rest/api/3/comment/abc/properties').status).toBe(400);
+    expect(call('GET', `/rest/api/3/comment/${pc}/properties`, { as: 'anonymous' }).status).toBe(401);
+    expect(call('DELETE', `/rest/api/3/comment/${pc}/properties/kaizen.extra`, { as: viewer.accountId }).status).toBe(403);
+    expect(call('DELETE', `/rest/api/3/comment/${pc}/properties/kaizen.extra`).status).toBe(204);
+    expect(call('DELETE', `/rest/api/3/comment/${pc}/properties/kaizen.extra`).status).toBe(404);
+
     call('GET', `/rest/api/3/issue/${key}/transitions?expand=transitions.fields`);
     call('POST', `/rest/api/3/issue/${key}/transitions`, { body: { transition: { id: '21' } } });
     call('POST', `/rest/api/3/issue/${key}/transitions`, { body: { transition: { id: '99' } } });
@@ -122,7 +146,7 @@ describe('Jira emulator: responses conform to the Jira Cloud platform REST v3 do
 
     // Jira answers these with an empty body (a 204 cannot carry one), while the document gives them the empty
     // schema `{}`, which the validator reads as "a JSON body is required". Reported to the validator's owner.
-    const emptySchemaNoBody = /^(editIssue 204|doTransition 204|linkIssues 201|updateRemoteIssueLink 204|setIssueProperty 20[01]): .*the document defines a JSON body but the response has none$/;
+    const emptySchemaNoBody = /^(editIssue 204|doTransition 204|linkIssues 201|updateRemoteIssueLink 204|setIssueProperty 20[01]|setCommentProperty 20[01]): .*the document defines a JSON body but the response has none$/;
     expect(violations.filter((v) => !emptySchemaNoBody.test(v))).toEqual([]);
     expect([...t.jira.operations].filter((op) => !exercised.has(op))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_ACCOUNT_ID, type Actor, type ProductEmulator, type ProductEvent, type ProductRequest, type ProductResponse } from '../core/product';
+import { APP_ACCOUNT_ID, type Actor, type ProductEmulator, type ProductEvent, type ProductRequest, type ProductResponse, type SiteInfo } from '../core/product';
 import { openStore, type Store } from '../store/store';
 import { createJiraEmulator } from './jira-emulator';
 
@@ -21,6 +21,10 @@ const ROUTES: ReadonlyArray<readonly [string, string, string]> = [
   ['GET', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', 'getComment'],
   ['PUT', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', 'updateComment'],
   ['DELETE', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', 'deleteComment'],
+  ['GET', '/rest/api/3/comment/{commentId}/properties', 'getCommentPropertyKeys'],
+  ['GET', '/rest/api/3/comment/{commentId}/properties/{propertyKey}', 'getCommentProperty'],
+  ['PUT', '/rest/api/3/comment/{commentId}/properties/{propertyKey}', 'setCommentProperty'],
+  ['DELETE', '/rest/api/3/comment/{commentId}/properties/{propertyKey}', 'deleteCommentProperty'],
   ['GET', '/rest/api/3/issue/{issueIdOrKey}/transitions', 'getTransitions'],
   ['POST', '/rest/api/3/issue/{issueIdOrKey}/transitions', 'doTransition'],
   ['GET', '/rest/api/3/issue/{issueIdOrKey}/properties', 'getIssuePropertyKeys'],
@@ -114,17 +118,21 @@ export class TestJira {
   store: Store;
   jira: ProductEmulator;
 
-  private constructor(readonly dir: string) {
+  private constructor(
+    readonly dir: string,
+    /** The site the emulator builds its URLs on (the shared {@link SITE} unless the test gives its own). */
+    readonly site: SiteInfo,
+  ) {
     this.store = openStore(dir);
     this.jira = this.create();
   }
 
-  static open(): TestJira {
-    return new TestJira(mkdtempSync(join(tmpdir(), 'kaizen-jira-')));
+  static open(opts: { site?: SiteInfo } = {}): TestJira {
+    return new TestJira(mkdtempSync(join(tmpdir(), 'kaizen-jira-')), opts.site ?? SITE);
   }
 
   private create(): ProductEmulator {
-    return createJiraEmulator({ store: this.store, site: SITE, emit: (e) => this.events.push(e), now: () => new Date(this.clock) });
+    return createJiraEmulator({ store: this.store, site: this.site, emit: (e) => this.events.push(e), now: () => new Date(this.clock) });
   }
 
   /** Moves the clock forward. */

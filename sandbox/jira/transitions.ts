@@ -5,7 +5,7 @@ import { ISSUE_NOT_FOUND, fail, json, listParam, lookupIssue, requireCaller, sav
 import { emitUpdated, recordHistory } from './events';
 import { parseFieldChanges, readBody } from './issue-fields';
 import type { StoredIssue, TransitionConfig } from './model';
-import { callerHas, demand } from './permissions';
+import { demand } from './permissions';
 import { findResolution, statusCategoryOf } from './representations';
 import { RESOLUTION_DONE } from './seed';
 import { availableTransitions, transitionJson } from './workflow';

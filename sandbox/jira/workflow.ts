@@ -25,6 +25,6 @@ export function transitionJson(ctx: JiraContext, t: TransitionConfig, withFields
     isAvailable: true,
     isConditional: false,
     ...(withFields ? { fields: {} } : {}),
-    isLooped: false,
+    looped: false,
   };
 }

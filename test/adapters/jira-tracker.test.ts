@@ -135,11 +135,7 @@ describe('JiraIncidentTracker through the sandbox', () => {
       expect(JSON.parse(post!.requestBody!)).toEqual({ body: doc('Alert fired again'), properties: [{ key: 'kaizen-dedupe', value: { id: 'flush-1' } }] });
     });
 
-    // SANDBOX GAP (reported, not worked around): the emulated Jira accepts `properties` on a new comment but drops
-    // them (sandbox/jira/comments.ts parses only `body` and `visibility`) and ignores `expand=properties`, so the
-    // dedupe check cannot see the property the real Jira returns. `it.failing` keeps the real assertion: it turns
-    // red the day the sandbox stores comment properties — then make it a plain `it`.
-    it.failing('does not post a second comment with the same dedupe id (a redelivered flush)', async () => {
+    it('does not post a second comment with the same dedupe id (a redelivered flush)', async () => {
       const key = await newIssue();
       const tracker = new JiraIncidentTracker();
       await inConsumer(() => tracker.addComment(key, doc('Alert fired again'), 'flush-1'));

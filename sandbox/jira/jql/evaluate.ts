@@ -35,7 +35,6 @@ export function textMatches(haystack: string, query: string): boolean {
   const terms = query.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}_*]+/u).filter((w) => w.replace(/\*/g, '').length > 0);
   return terms.every((term) => {
     const stem = term.replace(/\*/g, '');
-    // eslint-disable-next-line no-control-regex
     if (/[^\x00-\x7f]/.test(stem)) return text.includes(stem);
     return tokens.some((w) => w.startsWith(stem));
   });
