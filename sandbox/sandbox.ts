@@ -58,8 +58,8 @@ export interface Sandbox {
   readonly profile: SandboxAppProfile | undefined;
   /** Back to the seeded state: products re-seeded, KVS, queues, logs and faults emptied; web trigger URLs kept. */
   reset(): Promise<void>;
-  /** Waits until queues and product events are drained. */
-  idle(timeoutMs?: number): Promise<void>;
+  /** Waits until queues and product events are drained (with `dueOnly`, delayed queue events are not waited for). */
+  idle(timeoutMs?: number, dueOnly?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -148,13 +148,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       await seed();
       queues.start();
     },
-    async idle(timeoutMs = 30_000) {
+    async idle(timeoutMs = 30_000, dueOnly = false) {
       // a consumer may cause product events, and a trigger may push events: settle both until quiet
       for (let i = 0; i < 20; i++) {
-        await queues.idle(timeoutMs);
+        await queues.idle(timeoutMs, dueOnly);
         await events.idle();
         const s = queues.status();
-        if (s.pending === 0 && s.inFlight === 0) return;
+        if ((s.pending === 0 || dueOnly) && s.inFlight === 0) return;
       }
     },
     async close() {

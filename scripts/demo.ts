@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     if (t.secret) for (const [k, v] of Object.entries(sources[source].signAsSender(body, t.secret, Date.now()).headers)) headers[k] = v.join(',');
     const res = await fetch(t.url, { method: 'POST', headers, body });
     console.log(`${label.padEnd(44)} → ${res.status} ${await res.text()}`);
-    await fetch(`${base}/__sandbox/idle`, { method: 'POST' });
+    await fetch(`${base}/__sandbox/idle?dueOnly=true`, { method: 'POST' });
   };
   await send('mackerel', 'host-warning.json', 'Mackerel: CPU warning on web-01');
   await send('mackerel', 'host-critical.json', 'Mackerel: CPU critical on web-01');

@@ -68,7 +68,7 @@ export class QueueService {
   private readonly runningByKey = new Map<string, number>();
   private readonly acceptedAt: number[] = [];
   private stopped = true;
-  private readonly idleWaiters: Array<() => void> = [];
+  private readonly idleWaiters: Array<{ dueOnly: boolean; resolve: () => void }> = [];
 
   constructor(
     private readonly store: Store,
@@ -188,16 +188,29 @@ export class QueueService {
     return true;
   }
 
-  /** Resolves when nothing is pending or in flight (delayed events included). */
-  idle(timeoutMs = 30_000): Promise<void> {
+  /** Events in flight, and pending events already due (not waiting for a delay or a retry time). */
+  private dueWork(): number {
+    const now = Date.now();
+    return this.store.range<StoredEvent>(NS_PENDING).filter((e) => e.value.state === 'inFlight' || e.value.availableAt <= now).length;
+  }
+
+  /**
+   * Resolves when nothing is pending or in flight — or, with `dueOnly`, when nothing due now is left (events
+   * delayed into the future, such as a comment flush at the end of its window, are not waited for).
+   */
+  idle(timeoutMs = 30_000, dueOnly = false): Promise<void> {
     const s = this.status();
     if (s.pending === 0 && s.inFlight === 0) return Promise.resolve();
+    if (dueOnly && this.dueWork() === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`queues not idle after ${timeoutMs} ms${this.stopped ? ' (stopped)' : `: ${JSON.stringify(this.status())}`}`)), timeoutMs);
       t.unref();
-      this.idleWaiters.push(() => {
-        clearTimeout(t);
-        resolve();
+      this.idleWaiters.push({
+        dueOnly,
+        resolve: () => {
+          clearTimeout(t);
+          resolve();
+        },
       });
     });
   }
@@ -241,11 +254,13 @@ export class QueueService {
       });
     }
     const s = this.status();
-    if (s.pending === 0 && s.inFlight === 0) {
-      for (const w of this.idleWaiters.splice(0)) w();
-    } else if (nextAt !== Infinity && this.running < this.options.concurrency) {
-      this.schedule(nextAt - now);
+    const allDone = s.pending === 0 && s.inFlight === 0;
+    const dueDone = allDone || (this.running === 0 && this.dueWork() === 0);
+    for (const w of this.idleWaiters.filter((x) => allDone || (x.dueOnly && dueDone))) {
+      this.idleWaiters.splice(this.idleWaiters.indexOf(w), 1);
+      w.resolve();
     }
+    if (!allDone && nextAt !== Infinity && this.running < this.options.concurrency) this.schedule(nextAt - now);
   }
 
   private async deliver(key: string, event: StoredEvent, consumer: ConsumerModule): Promise<void> {

@@ -79,7 +79,8 @@ export function inspectionApi(sandbox: Sandbox): Hono {
 
   api.post('/idle', async (c) => {
     const timeout = z.coerce.number().int().min(1).max(600_000).catch(30_000).parse(c.req.query('timeoutMs'));
-    await sandbox.idle(timeout);
+    // ?dueOnly=true: don't wait for events delayed into the future (e.g. a comment flush at its window's end)
+    await sandbox.idle(timeout, c.req.query('dueOnly') === 'true');
     return c.json(sandbox.queues.status());
   });
   return api;
