@@ -15,6 +15,7 @@ import type { SourceId } from '../src/domain/alert';
 import { sources } from '../src/sources/registry';
 import { listDeadLetters } from '../src/storage/dead-letters';
 import { expectedIncidents, stormNotifications } from './storm';
+import { printUiBundles } from './ui-bundles';
 import { readFileSync } from 'node:fs';
 
 const APP = resolve(__dirname, '..');
@@ -148,6 +149,7 @@ async function main(): Promise<void> {
     await sb.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  printUiBundles();
 }
 
 main().catch((e: unknown) => {

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const triggers = sandbox.webtriggers.list();
   const lines = [
     `Kaizen sandbox ready in ${Math.round(ms)} ms at ${sandbox.url}  (rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)`,
+    `  Open in a browser: ${sandbox.url}/   (Jira-like issues with the incident panel, Confluence-like pages, dashboard, admin page)`,
     `  Jira REST:        ${sandbox.url}/rest/api/3/…     Confluence REST: ${sandbox.url}/wiki/api/v2/…`,
     `  Inspection API:   ${sandbox.url}/__sandbox/status   (webtriggers, requests, deadletters, faults, reset)`,
     `  Web triggers (ready-to-use senders: ${sandbox.url}/__sandbox/webtriggers):`,

@@ -167,7 +167,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
   };
 
-  server = createServer(createHttpHandler(sandbox, appDir));
+  server = createServer(
+    createHttpHandler(sandbox, appDir, {
+      appId: identity.appId,
+      environmentId: identity.environmentId,
+      environmentType: 'DEVELOPMENT',
+      cloudId: identity.cloudId,
+      installContext,
+    }),
+  );
   await new Promise<void>((resolvePromise, reject) => {
     server!.once('error', reject);
     server!.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolvePromise());

@@ -70,13 +70,15 @@ export interface SandboxUser {
   timeZone: string;
   /** May edit Jira issues in OPS / Confluence pages in OPS. A viewer may only browse. */
   canEdit: boolean;
+  /** A Jira administrator (global ADMINISTER): may use the app's admin page. */
+  isAdmin: boolean;
 }
 
 export const SANDBOX_USERS: readonly SandboxUser[] = [
-  { accountId: '557058:aiko-sato', displayName: 'Aiko Sato', email: 'aiko@example.com', locale: 'ja_JP', timeZone: 'Asia/Tokyo', canEdit: true },
-  { accountId: '557058:ben-carter', displayName: 'Ben Carter', email: 'ben@example.com', locale: 'en_US', timeZone: 'Europe/London', canEdit: true },
-  { accountId: '557058:chika-mori', displayName: 'Chika Mori', email: 'chika@example.com', locale: 'ja_JP', timeZone: 'Asia/Tokyo', canEdit: true },
-  { accountId: '557058:viewer-vic', displayName: 'Vic Viewer', email: 'vic@example.com', locale: 'en_US', timeZone: 'UTC', canEdit: false },
+  { accountId: '557058:aiko-sato', displayName: 'Aiko Sato', email: 'aiko@example.com', locale: 'ja_JP', timeZone: 'Asia/Tokyo', canEdit: true, isAdmin: true },
+  { accountId: '557058:ben-carter', displayName: 'Ben Carter', email: 'ben@example.com', locale: 'en_US', timeZone: 'Europe/London', canEdit: true, isAdmin: false },
+  { accountId: '557058:chika-mori', displayName: 'Chika Mori', email: 'chika@example.com', locale: 'ja_JP', timeZone: 'Asia/Tokyo', canEdit: true, isAdmin: false },
+  { accountId: '557058:viewer-vic', displayName: 'Vic Viewer', email: 'vic@example.com', locale: 'en_US', timeZone: 'UTC', canEdit: false, isAdmin: false },
 ];
 
 /** The app's own account (what asApp() acts as). */

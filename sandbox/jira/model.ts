@@ -189,6 +189,8 @@ export interface UserConfig {
   timeZone: string;
   accountType: 'atlassian' | 'app';
   canEdit: boolean;
+  /** Global Jira administrator. */
+  isAdmin?: boolean;
 }
 
 /** Everything seeded, as one record (the catalogue changes only by a reset). */

@@ -2,7 +2,8 @@ import { authorizeJiraWithFetch } from '@forge/auth';
 import { SANDBOX_USERS } from '../core/product';
 import { APP, TestJira, doc, type As } from './test-request';
 
-const editor = SANDBOX_USERS.find((u) => u.canEdit)!;
+const editor = SANDBOX_USERS.find((u) => u.canEdit && !u.isAdmin)!;
+const admin = SANDBOX_USERS.find((u) => u.isAdmin)!;
 const viewer = SANDBOX_USERS.find((u) => !u.canEdit)!;
 
 describe('Jira emulator: permissions', () => {
@@ -84,6 +85,9 @@ describe('Jira emulator: permissions', () => {
     const editorPerms = check(editor.accountId, 'permissions=EDIT_ISSUES,ADMINISTER_PROJECTS&projectKey=OPS').body as { permissions: Record<string, { havePermission: boolean }> };
     expect(editorPerms.permissions['EDIT_ISSUES']?.havePermission).toBe(true);
     expect(editorPerms.permissions['ADMINISTER_PROJECTS']?.havePermission).toBe(false);
+    const adminPerms = check(admin.accountId, 'permissions=ADMINISTER,EDIT_ISSUES').body as { permissions: Record<string, { havePermission: boolean }> };
+    expect(adminPerms.permissions['ADMINISTER']?.havePermission).toBe(true);
+    expect(check(editor.accountId, 'permissions=ADMINISTER').body).toMatchObject({ permissions: { ADMINISTER: { havePermission: false } } });
     expect(check(editor.accountId, 'issueKey=OPS-1').status).toBe(400);
     expect(check(editor.accountId, 'permissions=FLY').body).toEqual({ errorMessages: [], errors: { FLY: 'Unrecognized permission' } });
     expect(check(editor.accountId, 'permissions=EDIT_ISSUES&issueKey=OPS-99').status).toBe(404);

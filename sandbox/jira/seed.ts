@@ -82,6 +82,7 @@ export function buildCatalog(): JiraCatalog {
         timeZone: u.timeZone,
         accountType: 'atlassian' as const,
         canEdit: u.canEdit,
+        isAdmin: u.isAdmin,
       })),
       { accountId: APP_ACCOUNT_ID, displayName: APP_DISPLAY_NAME, email: null, locale: 'en_US', timeZone: 'UTC', accountType: 'app', canEdit: true },
     ],

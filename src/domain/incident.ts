@@ -51,7 +51,7 @@ export const IncidentAlertSchema = z.object({
 });
 export type IncidentAlert = z.infer<typeof IncidentAlertSchema>;
 
-export const TIMELINE_KINDS = ['alert-opened', 'alert-escalated', 'alert-repeated', 'alert-acknowledged', 'alert-resolved', 'alert-note', 'recovered', 'reopened', 'incident-opened'] as const;
+export const TIMELINE_KINDS = ['alert-opened', 'alert-escalated', 'alert-repeated', 'alert-acknowledged', 'alert-resolved', 'alert-note', 'recovered', 'reopened', 'incident-opened', 'incident-acknowledged'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** One machine event on the incident's timeline. Text fields are untrusted (from alerts): renderers escape them. */

@@ -52,6 +52,7 @@ export const en = {
   'timeline.alert-escalated': 'Alert escalated',
   'timeline.alert-repeated': 'Alert re-sent',
   'timeline.alert-acknowledged': 'Alert acknowledged',
+  'timeline.incident-acknowledged': 'Incident acknowledged',
   'timeline.alert-resolved': 'Alert resolved',
   'timeline.alert-note': 'Note',
   'timeline.recovered': 'Incident recovered',

@@ -43,6 +43,7 @@ export const ja = {
   'timeline.alert-escalated': 'アラート重大度上昇',
   'timeline.alert-repeated': 'アラート再通知',
   'timeline.alert-acknowledged': 'アラート確認',
+  'timeline.incident-acknowledged': 'インシデント対応開始（確認）',
   'timeline.alert-resolved': 'アラート解消',
   'timeline.alert-note': 'メモ',
   'timeline.recovered': 'インシデント復旧',

@@ -1,0 +1,76 @@
+import { anAlert, anIncident, heldAlert, minutesAfter, T0 } from '../../test/builders/domain';
+import { toIncidentView, toTimelineEntryView, toTimelineSlice } from '../usecases/incident-views';
+import { GetIncidentDataSchema, IncidentViewSchema, TimelineEntryViewSchema } from './incident-view';
+import { RESOLVERS } from './resolver-contract';
+import { resultSchema } from './resolver-result';
+
+describe('incident view schemas', () => {
+  const incident = anIncident({
+    state: 'acknowledged',
+    acknowledgedAt: minutesAfter(T0, 5),
+    issue: { id: '10001', key: 'OPS-1', url: 'https://example.atlassian.net/browse/OPS-1' },
+    page: { id: '65540', title: 'OPS-1: CPU', url: 'https://example.atlassian.net/wiki/spaces/OPS/pages/65540' },
+  });
+
+  it('the view of a stored incident parses, and carries none of the bookkeeping', () => {
+    const view = IncidentViewSchema.parse(toIncidentView(incident));
+    expect(view).toMatchObject({ id: 'inc-1', state: 'acknowledged', level: 'SEV3', times: { impactStartedAt: T0, acknowledgedAt: minutesAfter(T0, 5) } });
+    expect(view.alerts).toHaveLength(1);
+    expect(JSON.stringify(view)).not.toMatch(/appliedEventIds|openedByEventId|pendingComment|groupKeys|version/);
+  });
+
+  it('alerts are listed oldest first', () => {
+    const late = heldAlert(anAlert({ sourceAlertId: 'late', occurredAt: minutesAfter(T0, 9) }));
+    const early = heldAlert(anAlert({ sourceAlertId: 'early', occurredAt: minutesAfter(T0, 1) }));
+    expect(toIncidentView(anIncident({}, [late, early])).alerts.map((a) => a.key)).toEqual(['mackerel:early', 'mackerel:late']);
+  });
+
+  it('a link that is not http(s) is left out of the view; the schema refuses one', () => {
+    const bad = anIncident({}, [heldAlert(anAlert(), { url: 'javascript:alert(1)' })]);
+    expect(toIncidentView(bad).alerts[0]!.url).toBeUndefined();
+    expect(IncidentViewSchema.safeParse({ ...toIncidentView(incident), page: { title: 'x', url: 'javascript:alert(1)' } }).success).toBe(false);
+  });
+
+  it('a person’s acknowledgement (no alert key) shows as incident-acknowledged; an alert’s stays alert-acknowledged', () => {
+    expect(toTimelineEntryView({ at: T0, kind: 'alert-acknowledged', title: 't', actor: 'Aiko Sato' }).kind).toBe('incident-acknowledged');
+    expect(toTimelineEntryView({ at: T0, kind: 'alert-acknowledged', title: 't', alertKey: 'opsgenie:1', source: 'opsgenie' }).kind).toBe('alert-acknowledged');
+  });
+
+  it('timeline entries keep their untrusted text as it is (rendering escapes it)', () => {
+    const entry = TimelineEntryViewSchema.parse(toTimelineEntryView({ at: T0, kind: 'alert-note', title: '<script>x</script>', detail: '</ac:x>' }));
+    expect(entry).toMatchObject({ title: '<script>x</script>', detail: '</ac:x>' });
+  });
+
+  it('a slice knows how many entries there are in all', () => {
+    expect(toTimelineSlice([], 7)).toEqual({ entries: [], total: 7 });
+  });
+
+  it('getIncident data is an incident with its timeline, or incident: null', () => {
+    expect(GetIncidentDataSchema.parse({ incident: null })).toEqual({ incident: null });
+    expect(GetIncidentDataSchema.safeParse({ incident: toIncidentView(incident) }).success).toBe(false);
+    expect(GetIncidentDataSchema.safeParse({ incident: toIncidentView(incident), timeline: { entries: [], total: 0 } }).success).toBe(true);
+  });
+});
+
+describe('resolver answers', () => {
+  const schema = resultSchema(IncidentViewSchema);
+
+  it('an error answer needs a known code and a message', () => {
+    expect(schema.parse({ ok: false, error: { code: 'edit-not-allowed', message: 'no' } })).toEqual({ ok: false, error: { code: 'edit-not-allowed', message: 'no' } });
+    expect(schema.safeParse({ ok: false, error: { code: 'teapot', message: 'no' } }).success).toBe(false);
+    expect(schema.safeParse({ ok: false }).success).toBe(false);
+  });
+
+  it('an ok answer needs valid data', () => {
+    expect(schema.safeParse({ ok: true, data: { id: 'x' } }).success).toBe(false);
+    expect(schema.safeParse({ error: 'old shape' }).success).toBe(false);
+  });
+
+  it('every resolver of the contract has a payload schema and an answer schema', () => {
+    expect(Object.keys(RESOLVERS).sort()).toEqual(['acknowledgeIncident', 'getIncident', 'getIncidentCounts', 'getIncidentStatus', 'getSources']);
+    expect(RESOLVERS.getIncidentCounts.request.safeParse({ period: 30 }).success).toBe(true);
+    expect(RESOLVERS.getIncidentCounts.request.safeParse({ period: '30' }).success).toBe(false);
+    expect(RESOLVERS.getIncidentStatus.request.safeParse({ incidentId: 'inc-1' }).success).toBe(true);
+    expect(RESOLVERS.getIncidentStatus.request.safeParse({ incidentId: 'a/b' }).success).toBe(false);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * The incident as the panel and the macro see it: what a person needs (state, level, key times, alerts, the machine
+ * timeline, links), never the bookkeeping the backend keeps (applied event ids, leases, pending comments).
+ * Built by src/usecases/incident-views.ts; parsed by the UI.
+ */
+import * as z from 'zod/mini';
+import { AlertStateSchema, IncidentStateSchema, LevelSchema, SeverityLevelSchema, SourceIdSchema, TimelineViewKindSchema } from './vocabulary';
+
+/** An ISO 8601 instant in UTC with milliseconds, as Kaizen stores times. */
+export const IsoTimeSchema = z.iso.datetime({ precision: 3 });
+
+/** Only http(s) links reach an `href`. */
+export const HttpUrlSchema = z.string().check(z.regex(/^https?:\/\/[^\s]+$/i));
+
+/** Kaizen's incident ids are KVS keys (`inc-<uuid>`). */
+export const IncidentIdSchema = z.string().check(z.regex(/^[A-Za-z0-9:._-]{1,200}$/));
+
+/** The key times of DESIGN 3.5; TTD/TTA/TTR are derived from them (src/shared/durations.ts). */
+export const KeyTimesSchema = z.object({
+  impactStartedAt: IsoTimeSchema,
+  detectedAt: IsoTimeSchema,
+  acknowledgedAt: z.optional(IsoTimeSchema),
+  mitigatedAt: z.optional(IsoTimeSchema),
+  recoveredAt: z.optional(IsoTimeSchema),
+  closedAt: z.optional(IsoTimeSchema),
+});
+export type KeyTimes = z.infer<typeof KeyTimesSchema>;
+
+export const AlertViewSchema = z.object({
+  key: z.string(),
+  source: SourceIdSchema,
+  title: z.string(),
+  state: AlertStateSchema,
+  severity: SeverityLevelSchema,
+  monitorName: z.string(),
+  firstSeenAt: IsoTimeSchema,
+  lastEventAt: IsoTimeSchema,
+  resolvedAt: z.optional(IsoTimeSchema),
+  url: z.optional(HttpUrlSchema),
+});
+export type AlertView = z.infer<typeof AlertViewSchema>;
+
+/** One machine timeline entry. Texts come from alerts: untrusted, rendered as text only. */
+export const TimelineEntryViewSchema = z.object({
+  at: IsoTimeSchema,
+  kind: TimelineViewKindSchema,
+  title: z.string(),
+  source: z.optional(SourceIdSchema),
+  severity: z.optional(SeverityLevelSchema),
+  detail: z.optional(z.string()),
+  actor: z.optional(z.string()),
+  url: z.optional(HttpUrlSchema),
+});
+export type TimelineEntryView = z.infer<typeof TimelineEntryViewSchema>;
+
+/** The latest entries of a timeline, newest last, and how many there are in all. */
+export const TimelineSliceSchema = z.object({ entries: z.array(TimelineEntryViewSchema), total: z.int().check(z.nonnegative()) });
+export type TimelineSlice = z.infer<typeof TimelineSliceSchema>;
+
+export const IncidentViewSchema = z.object({
+  id: IncidentIdSchema,
+  title: z.string(),
+  state: IncidentStateSchema,
+  level: LevelSchema,
+  drill: z.boolean(),
+  times: KeyTimesSchema,
+  reopenCount: z.int().check(z.nonnegative()),
+  alerts: z.array(AlertViewSchema),
+  issue: z.optional(z.object({ key: z.string(), url: HttpUrlSchema })),
+  /** The live Confluence page. */
+  page: z.optional(z.object({ title: z.string(), url: HttpUrlSchema })),
+});
+export type IncidentView = z.infer<typeof IncidentViewSchema>;
+
+/** How many of the latest timeline entries the panel shows. */
+export const PANEL_TIMELINE_ENTRIES = 50;
+
+/** `getIncident` (issue panel): the issue's incident, or `incident: null` when the issue is not a Kaizen incident. */
+export const GetIncidentDataSchema = z.union([
+  z.object({ incident: IncidentViewSchema, timeline: TimelineSliceSchema }),
+  z.object({ incident: z.null() }),
+]);
+export type GetIncidentData = z.infer<typeof GetIncidentDataSchema>;
+
+/** `acknowledgeIncident` (issue panel): what happened. The panel reloads the incident afterwards. */
+export const ACKNOWLEDGE_OUTCOMES = [
+  /** The incident was open and is now acknowledged by the caller. */
+  'acknowledged',
+  /** Somebody (or an alert) had acknowledged it already: nothing changed. */
+  'already-acknowledged',
+  /** It is past acknowledging (mitigated, recovered, closed): nothing changed. */
+  'not-open',
+] as const;
+export const AcknowledgeDataSchema = z.object({ outcome: z.enum(ACKNOWLEDGE_OUTCOMES), state: IncidentStateSchema, acknowledgedAt: z.optional(IsoTimeSchema) });
+export type AcknowledgeData = z.infer<typeof AcknowledgeDataSchema>;

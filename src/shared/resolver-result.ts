@@ -1,0 +1,42 @@
+/**
+ * What every Kaizen resolver answers: `{ok: true, data}` or `{ok: false, error: {code, message}}`. The UI parses the
+ * answer with the same schema the resolver was written against (house style 4) and shows the error's `code` as a
+ * sentence in the user's language; `message` is English detail for logs and support, never shown as the only text.
+ */
+import * as z from 'zod/mini';
+
+export const RESOLVER_ERROR_CODES = [
+  /** The view's context lacks what the resolver needs (no issue on an issue panel, no page for a macro). */
+  'bad-context',
+  /** The payload failed its schema. */
+  'bad-request',
+  /** The calling user cannot see the issue (or it does not exist). */
+  'issue-not-visible',
+  /** The calling user may not edit the issue, so may not act on its incident. */
+  'edit-not-allowed',
+  /** Only Jira administrators may use this. */
+  'admin-only',
+  /** The calling user cannot browse the project incidents are filed in. */
+  'project-not-visible',
+  /** The calling user cannot read the Confluence page. */
+  'content-not-visible',
+  /** No such incident. */
+  'incident-not-found',
+  /** Anything unexpected; the resolver logged it. */
+  'internal',
+] as const;
+export const ResolverErrorCodeSchema = z.enum(RESOLVER_ERROR_CODES);
+export type ResolverErrorCode = z.infer<typeof ResolverErrorCodeSchema>;
+
+export const ResolverErrorSchema = z.object({ code: ResolverErrorCodeSchema, message: z.string() });
+export type ResolverError = z.infer<typeof ResolverErrorSchema>;
+
+export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
+
+/** The schema of a resolver's answer whose data is `data`. */
+export function resultSchema<T extends z.ZodMiniType>(data: T) {
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: ResolverErrorSchema })]);
+}
+
+export const ok = <T>(data: T): ResolverResult<T> => ({ ok: true, data });
+export const fail = <T = never>(code: ResolverErrorCode, message: string): ResolverResult<T> => ({ ok: false, error: { code, message } });

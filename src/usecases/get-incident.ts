@@ -1,0 +1,27 @@
+/**
+ * The issue panel's incident (DESIGN 3.3): the incident Kaizen opened for this issue, its latest machine timeline,
+ * or `incident: null` for an issue that is not a Kaizen incident.
+ */
+import { PANEL_TIMELINE_ENTRIES, type GetIncidentData } from '../shared/incident-view';
+import { fail, ok, type ResolverResult } from '../shared/resolver-result';
+import { toIncidentView, toTimelineSlice } from './incident-views';
+import type { IncidentReads, UserAccess } from './ui-ports';
+
+export interface GetIncidentDeps {
+  access: Pick<UserAccess, 'canViewIssue'>;
+  incidents: IncidentReads;
+}
+
+export async function getIncidentOfIssue(issueId: string, deps: GetIncidentDeps): Promise<ResolverResult<GetIncidentData>> {
+  // 1. The issue id came through the browser: only what the user can see is shown.
+  if (!(await deps.access.canViewIssue(issueId))) return fail('issue-not-visible', `Issue ${issueId} does not exist or you cannot see it.`);
+  // 2. The incident behind the issue, if it is one.
+  const incidentId = await deps.incidents.incidentIdOfIssue(issueId);
+  if (!incidentId) return ok({ incident: null });
+  const incident = await deps.incidents.load(incidentId);
+  // a property pointing at another issue's incident (a copied or moved issue) is not this issue's incident
+  if (!incident || (incident.issue && incident.issue.id !== issueId)) return ok({ incident: null });
+  // 3. Its latest machine timeline.
+  const timeline = await deps.incidents.latestTimeline(incident, PANEL_TIMELINE_ENTRIES);
+  return ok({ incident: toIncidentView(incident), timeline: toTimelineSlice(timeline, incident.timelineCount) });
+}

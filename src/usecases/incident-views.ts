@@ -1,0 +1,66 @@
+/**
+ * The incident as the UI sees it (src/shared/incident-view.ts), from the stored incident: pure. Links that are not
+ * http(s) are left out rather than failing the whole view.
+ */
+import type { Incident, IncidentAlert, TimelineEntry } from '../domain/incident';
+import type { AlertView, IncidentView, TimelineEntryView, TimelineSlice } from '../shared/incident-view';
+
+const HTTP = /^https?:\/\/[^\s]+$/i;
+const link = (url: string | undefined): { url: string } | Record<string, never> => (url && HTTP.test(url) ? { url } : {});
+
+export function toAlertView(a: IncidentAlert): AlertView {
+  return {
+    key: a.key,
+    source: a.source,
+    title: a.title,
+    state: a.state,
+    severity: a.severity,
+    monitorName: a.monitorName,
+    firstSeenAt: a.firstSeenAt,
+    lastEventAt: a.lastEventAt,
+    ...(a.resolvedAt ? { resolvedAt: a.resolvedAt } : {}),
+    ...link(a.url),
+  };
+}
+
+export function toTimelineEntryView(e: TimelineEntry): TimelineEntryView {
+  // entries stored before `incident-acknowledged` existed: a person's acknowledgement had no alert key
+  const kind = e.kind === 'alert-acknowledged' && !e.alertKey ? 'incident-acknowledged' : e.kind;
+  return {
+    at: e.at,
+    kind,
+    title: e.title,
+    ...(e.source ? { source: e.source } : {}),
+    ...(e.severity ? { severity: e.severity } : {}),
+    ...(e.detail ? { detail: e.detail } : {}),
+    ...(e.actor ? { actor: e.actor } : {}),
+    ...link(e.url),
+  };
+}
+
+export function toTimelineSlice(entries: readonly TimelineEntry[], total: number): TimelineSlice {
+  return { entries: entries.map(toTimelineEntryView), total: Math.max(total, entries.length) };
+}
+
+export function toIncidentView(i: Incident): IncidentView {
+  const alerts = Object.values(i.alerts).sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt) || a.key.localeCompare(b.key));
+  return {
+    id: i.id,
+    title: i.title,
+    state: i.state,
+    level: i.level,
+    drill: i.drill,
+    times: {
+      impactStartedAt: i.impactStartedAt,
+      detectedAt: i.detectedAt,
+      ...(i.acknowledgedAt ? { acknowledgedAt: i.acknowledgedAt } : {}),
+      ...(i.mitigatedAt ? { mitigatedAt: i.mitigatedAt } : {}),
+      ...(i.recoveredAt ? { recoveredAt: i.recoveredAt } : {}),
+      ...(i.closedAt ? { closedAt: i.closedAt } : {}),
+    },
+    reopenCount: i.reopenCount,
+    alerts: alerts.map(toAlertView),
+    ...(i.issue && HTTP.test(i.issue.url) ? { issue: { key: i.issue.key, url: i.issue.url } } : {}),
+    ...(i.page && HTTP.test(i.page.url) ? { page: { title: i.page.title, url: i.page.url } } : {}),
+  };
+}

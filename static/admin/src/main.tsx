@@ -1,0 +1,4 @@
+import { mount } from '@ui/mount';
+import { AdminApp } from './admin-app';
+
+mount(AdminApp);

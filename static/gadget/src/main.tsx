@@ -1,0 +1,4 @@
+import { mount } from '@ui/mount';
+import { GadgetApp } from './gadget-app';
+
+mount(GadgetApp);

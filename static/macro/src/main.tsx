@@ -1,0 +1,4 @@
+import { mount } from '@ui/mount';
+import { MacroApp } from './macro-app';
+
+mount(MacroApp);

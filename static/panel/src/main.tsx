@@ -1,0 +1,4 @@
+import { mount } from '@ui/mount';
+import { PanelApp } from './panel-app';
+
+mount(PanelApp);

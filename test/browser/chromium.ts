@@ -1,0 +1,43 @@
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { REPO_ROOT } from '../helpers/test-sandbox';
+
+/** Debian's chromium, which browser tests drive through playwright-core (no browser download: none is possible here). */
+export const CHROMIUM = process.env.KAIZEN_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'screenshots');
+
+/** A Japanese font, so screenshots of the Japanese UI show text rather than empty boxes. */
+const hasJapaneseFont = (): boolean => {
+  try {
+    return execSync('fc-list :lang=ja', { encoding: 'utf8' }).trim().length > 0;
+  } catch {
+    return false;
+  }
+};
+
+/** Installs Debian's chromium (and a Japanese font) when missing, as root from Debian's packages, once per machine. */
+export function ensureChromium(): void {
+  const packages = [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...(hasJapaneseFont() ? [] : ['fonts-ipafont-gothic'])];
+  if (packages.length === 0) return;
+  execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages.join(' ')}`, { stdio: 'inherit', timeout: 600_000 });
+  if (!existsSync(CHROMIUM)) throw new Error(`chromium was not installed at ${CHROMIUM}`);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  ensureChromium();
+  const { chromium } = await import('playwright-core');
+  // The flags keep chromium from reaching for Google's hosts, which this machine's closed network refuses.
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
