@@ -1,6 +1,25 @@
 import { resolve } from 'node:path';
 import { startSandbox } from './sandbox';
-import { kaizenProfile } from './kaizen-profile';
+import { readFileSync } from 'node:fs';
+import { devSecret, kaizenProfile } from './kaizen-profile';
+import type { Sandbox } from './sandbox';
+
+/**
+ * Sample data for a fresh sandbox: one Mackerel alert sent through the real web trigger, so there is an incident
+ * issue, its live page and the panel to look at. Set KAIZEN_SAMPLE_DATA=off to start empty.
+ */
+async function sendSampleAlert(sandbox: Sandbox, appDir: string): Promise<void> {
+  if (process.env.KAIZEN_SAMPLE_DATA === 'off' || sandbox.store.get('sandbox-meta', 'sampleSent')) return;
+  // the reference payload, opened five minutes ago
+  const alert = JSON.parse(readFileSync(resolve(appDir, 'test/fixtures/alerts/mackerel/host-critical.json'), 'utf8')) as { alert: Record<string, unknown> };
+  const opened = Date.now() - 5 * 60_000;
+  Object.assign(alert.alert, { openedAt: Math.floor(opened / 1000), statusChangedAt: Math.floor(Date.now() / 1000), createdAt: opened });
+  const body = JSON.stringify(alert);
+  const res = await fetch(`${sandbox.webtriggers.urlOf('mackerel-webhook')}?token=${devSecret('mackerel')}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  if (res.status !== 202) throw new Error(`the sample alert was refused: ${res.status} ${await res.text()}`);
+  await sandbox.idle(60_000, true);
+  sandbox.store.put('sandbox-meta', 'sampleSent', new Date().toISOString());
+}
 
 /**
  * `npm start`: runs the Kaizen app in the local Forge sandbox until Ctrl-C.
@@ -21,6 +40,7 @@ async function main(): Promise<void> {
     profile: kaizenProfile,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  await sendSampleAlert(sandbox, appDir);
   const triggers = sandbox.webtriggers.list();
   const lines = [
     `Kaizen sandbox ready in ${Math.round(ms)} ms at ${sandbox.url}  (rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)`,
