@@ -3,9 +3,9 @@
  * done status closes the incident. Self-generated events are filtered out in the manifest (`ignoreSelf`).
  * https://developer.atlassian.com/platform/forge/events-reference/jira/
  */
-import api, { route } from '@forge/api';
 import { z } from 'zod';
 import { updateIncident } from '../storage/incident-store';
+import { incidentReads } from '../storage/incident-reads';
 
 const IssueEventSchema = z.object({
   eventType: z.string(),
@@ -16,17 +16,13 @@ const IssueEventSchema = z.object({
   }),
 });
 
-const IncidentPropertySchema = z.object({ value: z.object({ id: z.string() }) });
-
 export async function onJiraIssueEvent(event: unknown): Promise<void> {
   const parsed = IssueEventSchema.safeParse(event);
   if (!parsed.success) return;
   const { issue } = parsed.data;
   if (issue.fields?.status?.statusCategory?.key !== 'done') return;
-  const res = await api.asApp().requestJira(route`/rest/api/3/issue/${issue.key}/properties/kaizen-incident`, { headers: { Accept: 'application/json' } });
-  if (res.status === 404) return; // not a Kaizen incident
-  if (!res.ok) throw new Error(`Reading the incident property of ${issue.key} failed with ${res.status}`);
-  const property = IncidentPropertySchema.parse(await res.json());
+  const incidentId = await incidentReads.incidentIdOfIssue(issue.key);
+  if (!incidentId) return; // not a Kaizen incident
   const at = new Date(Number(parsed.data.timestamp) || Date.now()).toISOString();
-  await updateIncident(property.value.id, (i) => (i.state === 'closed' ? undefined : { ...i, state: 'closed', closedAt: at }));
+  await updateIncident(incidentId, (i) => (i.state === 'closed' ? undefined : { ...i, state: 'closed', closedAt: at }));
 }

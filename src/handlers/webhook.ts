@@ -4,7 +4,7 @@
  * https://developer.atlassian.com/platform/forge/events-reference/web-trigger/
  */
 import type { WebTriggerRequest, WebTriggerResponse } from '@forge/api';
-import { Queue, type PushEvent } from '@forge/events';
+import { Queue, RateLimitError, type PushEvent } from '@forge/events';
 import { createHash } from 'node:crypto';
 import type { SourceId } from '../domain/alert';
 import { MAX_RAW_BODY_BYTES } from '../sources/parse-json';
@@ -59,7 +59,7 @@ export function webhookHandler(sourceId: SourceId): (request: WebTriggerRequest)
       try {
         await queue.push(chunk);
       } catch (e) {
-        if (!(e instanceof Error && e.constructor.name === 'RateLimitError')) {
+        if (!(e instanceof RateLimitError)) {
           // not accepted: the sender retries (Alertmanager and PagerDuty retry 5xx); chunks already queued dedupe
           return json(503, { error: 'Could not queue the alert; retry later' }, { 'Retry-After': ['30'] });
         }

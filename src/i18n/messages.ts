@@ -12,6 +12,7 @@
  * escaping is the renderer's job (ADF text nodes, the XHTML serializer), never this module's.
  */
 import type { Language } from '../domain/incident';
+import { interpolate, PLACEHOLDER, type CatalogueOf, type MismatchedPlaceholders, type ParamsArg as ParamsArgOf, type ParamsOf as ParamsFor } from '../shared/message-catalogue';
 import { en } from './catalogue-en';
 import { ja } from './catalogue-ja';
 
@@ -22,43 +23,31 @@ type Japanese = typeof ja;
 export type MessageKey = keyof English;
 
 /** A complete catalogue: one text per key. */
-export type Catalogue = { readonly [K in MessageKey]: string };
+export type Catalogue = CatalogueOf<English>;
 
-/** The `{name}` placeholders of a text, as a union of names (never for none). */
-export type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
+export type { PlaceholdersOf } from '../shared/message-catalogue';
 
 /** The params a key needs. */
-export type ParamsOf<K extends MessageKey> = Record<PlaceholdersOf<English[K]>, string | number>;
+export type ParamsOf<K extends MessageKey> = ParamsFor<English, K>;
 
 // Both catalogues are complete (no missing, no extra key).
 en satisfies Catalogue;
 ja satisfies Catalogue;
 
-/** Keys whose Japanese text uses other placeholders than the English one; must be `never`. */
-type MismatchedPlaceholders = {
-  [K in MessageKey]: [PlaceholdersOf<English[K]>] extends [PlaceholdersOf<Japanese[K]>]
-    ? [PlaceholdersOf<Japanese[K]>] extends [PlaceholdersOf<English[K]>]
-      ? never
-      : K
-    : K;
-}[MessageKey];
 // A compile error here names the key whose placeholders differ between en and ja.
-const placeholdersMatch: [MismatchedPlaceholders] extends [never] ? true : MismatchedPlaceholders = true;
+const placeholdersMatch: [MismatchedPlaceholders<English, Japanese>] extends [never] ? true : MismatchedPlaceholders<English, Japanese> = true;
 void placeholdersMatch;
 
 const CATALOGUES: Readonly<Record<Language, Catalogue>> = { en, ja };
 
-/** `[]` when the key's text has no placeholders, else `[params]`. */
-type ParamsArg<K extends MessageKey> = [PlaceholdersOf<English[K]>] extends [never] ? [] : [params: ParamsOf<K>];
-
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+type ParamsArg<K extends MessageKey> = ParamsArgOf<English, K>;
 
 /**
  * The text of `key` in `lang`, with each `{name}` replaced by `params[name]` (numbers as written by `String`).
  * Throws when a placeholder has no value — the types make that a bug, never a runtime input.
  */
 export function t<K extends MessageKey>(lang: Language, key: K, ...args: ParamsArg<K>): string {
-  return interpolate(CATALOGUES[lang][key], (args[0] ?? {}) as Readonly<Record<string, string | number>>, key);
+  return fill(CATALOGUES[lang][key], (args[0] ?? {}) as Readonly<Record<string, string | number>>, key);
 }
 
 /** Keys `X` for which both `X.one` and `X.other` exist. */
@@ -76,14 +65,12 @@ type PluralArg<B extends PluralKey> = keyof PluralParams<B> extends never ? [] :
 export function tPlural<B extends PluralKey>(lang: Language, base: B, count: number, ...args: PluralArg<B>): string {
   const form = new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other';
   const key = `${base}.${form}` as MessageKey;
-  return interpolate(CATALOGUES[lang][key], { ...(args[0] ?? {}), count }, key);
+  return fill(CATALOGUES[lang][key], { ...(args[0] ?? {}), count }, key);
 }
 
-function interpolate(template: string, params: Readonly<Record<string, string | number>>, key: string): string {
-  return template.replace(PLACEHOLDER, (_match, name: string) => {
-    const value = Object.hasOwn(params, name) ? params[name] : undefined;
-    if (value === undefined) throw new Error(`i18n: no value for {${name}} in '${key}'`);
-    return String(value);
+function fill(template: string, params: Readonly<Record<string, string | number>>, key: string): string {
+  return interpolate(template, params, (name) => {
+    throw new Error(`i18n: no value for {${name}} in '${key}'`);
   });
 }
 

@@ -4,16 +4,11 @@
  */
 import type { AlertStatus, LinkKind, SeverityLevel, SourceId } from '../domain/alert';
 import type { IncidentState, Language, Level, TimelineKind } from '../domain/incident';
+import { SOURCE_NAMES } from '../shared/vocabulary';
 import { t } from './messages';
 
-/** Product names as each vendor writes them; the same in every language. */
-export const SOURCE_NAMES: Readonly<Record<SourceId, string>> = {
-  mackerel: 'Mackerel',
-  opsgenie: 'Opsgenie',
-  alertmanager: 'Alertmanager',
-  grafana: 'Grafana',
-  pagerduty: 'PagerDuty',
-};
+/** Product names as each vendor writes them; the same in every language (one list, shared with the UI). */
+export { SOURCE_NAMES };
 
 export const stateName = (lang: Language, state: IncidentState): string => t(lang, `state.${state}`);
 export const levelName = (lang: Language, level: Level): string => t(lang, `level.${level}`);

@@ -3,9 +3,10 @@
  * accepted alert is never lost, so after a bounded number of retries the consumer keeps the event here, where an
  * admin can see it and replay it.
  */
-import kvs, { WhereConditions } from '@forge/kvs';
+import kvs from '@forge/kvs';
 import { z } from 'zod';
 import { keys } from './kvs-keys';
+import { valuesWithPrefix } from './kvs-prefix';
 
 export const DeadLetterSchema = z.object({
   eventId: z.string(),
@@ -21,16 +22,7 @@ export async function saveDeadLetter(letter: DeadLetter): Promise<void> {
 }
 
 export async function listDeadLetters(limit = 100): Promise<DeadLetter[]> {
-  const out: DeadLetter[] = [];
-  let cursor: string | undefined;
-  do {
-    let q = kvs.query().where('key', WhereConditions.beginsWith(keys.deadLetterPrefix)).limit(Math.min(100, limit - out.length));
-    if (cursor) q = q.cursor(cursor);
-    const page = await q.getMany<unknown>();
-    for (const r of page.results) out.push(DeadLetterSchema.parse(r.value));
-    cursor = page.nextCursor;
-  } while (cursor && out.length < limit);
-  return out;
+  return valuesWithPrefix(keys.deadLetterPrefix, (v) => DeadLetterSchema.parse(v), limit);
 }
 
 export async function takeDeadLetter(eventId: string): Promise<DeadLetter | undefined> {

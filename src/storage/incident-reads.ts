@@ -18,11 +18,11 @@ const IndexRowSchema = z.object({ value: z.object({ data: z.object({ level: Leve
 const BATCH_GET_MAX = 25;
 
 export const incidentReads: IncidentReads = {
-  async incidentIdOfIssue(issueId) {
-    // the property is the app's own record: read as the app, after the user's right to the issue was checked
-    const res = await api.asApp().requestJira(route`/rest/api/3/issue/${issueId}/properties/kaizen-incident`, JSON_HEADERS);
+  async incidentIdOfIssue(issueIdOrKey) {
+    // the property is the app's own record, read as the app (a resolver checks the user's right to the issue first)
+    const res = await api.asApp().requestJira(route`/rest/api/3/issue/${issueIdOrKey}/properties/kaizen-incident`, JSON_HEADERS);
     if (res.status === 404) return undefined;
-    if (!res.ok) throw new Error(`Reading the incident property of issue ${issueId} failed with ${res.status}`);
+    if (!res.ok) throw new Error(`Reading the incident property of issue ${issueIdOrKey} failed with ${res.status}`);
     return IncidentPropertySchema.parse(await res.json()).value.id;
   },
   load: loadIncident,

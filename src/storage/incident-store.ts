@@ -5,10 +5,11 @@
  * consumers exactly one commits, and the other re-reads and joins the winner's incident.
  * https://developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/
  */
-import kvs, { Filter, FilterConditions, ForgeKvsAPIError, WhereConditions } from '@forge/kvs';
+import kvs, { Filter, FilterConditions, ForgeKvsAPIError } from '@forge/kvs';
 import { z } from 'zod';
 import { IncidentSchema, TimelineEntrySchema, type Incident, type TimelineEntry } from '../domain/incident';
 import { ENTITY, keys } from './kvs-keys';
+import { valuesWithPrefix } from './kvs-prefix';
 
 export class StorageConflictError extends Error {
   constructor(cause: unknown) {
@@ -113,14 +114,5 @@ export async function updateIncident(id: string, change: (incident: Incident) =>
 
 /** The machine timeline, oldest first. */
 export async function loadTimeline(incidentId: string): Promise<TimelineEntry[]> {
-  const out: TimelineEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    let q = kvs.query().where('key', WhereConditions.beginsWith(keys.timelinePrefix(incidentId))).limit(100);
-    if (cursor) q = q.cursor(cursor);
-    const page = await q.getMany<unknown>();
-    for (const r of page.results) out.push(TimelineEntrySchema.parse(r.value));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
+  return valuesWithPrefix(keys.timelinePrefix(incidentId), (v) => TimelineEntrySchema.parse(v));
 }

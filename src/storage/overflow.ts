@@ -5,7 +5,7 @@
  * trigger push them later. A claim key makes sure one invocation drains an entry, so nothing is queued twice.
  */
 import kvs, { WhereConditions } from '@forge/kvs';
-import type { PushEvent } from '@forge/events';
+import { RateLimitError, type PushEvent } from '@forge/events';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
@@ -38,7 +38,7 @@ export async function drainOverflow(push: (events: PushEvent[]) => Promise<void>
       await push(events as PushEvent[]);
     } catch (e) {
       await kvs.delete(claim);
-      if (e instanceof Error && e.constructor.name === 'RateLimitError') break;
+      if (e instanceof RateLimitError) break;
       throw e;
     }
     await kvs.delete(entry.key);

@@ -30,8 +30,8 @@ export interface UserAccess {
 
 /** Incident reads for the views. */
 export interface IncidentReads {
-  /** The incident id stored on the issue (issue property `kaizen-incident`), or undefined for a non-incident issue. */
-  incidentIdOfIssue(issueId: string): Promise<string | undefined>;
+  /** The incident id stored on the issue (id or key; issue property `kaizen-incident`), or undefined for a non-incident issue. */
+  incidentIdOfIssue(issueIdOrKey: string): Promise<string | undefined>;
   load(incidentId: string): Promise<Incident | undefined>;
   /** The last `count` machine timeline entries, oldest first. */
   latestTimeline(incident: Incident, count: number): Promise<TimelineEntry[]>;

@@ -5,6 +5,7 @@
  * - `translate(lang, key, params)` requires exactly the params the key's text uses.
  * Values are interpolated once, as plain text (a value holding `{x}` is not expanded again).
  */
+import { interpolate, type CatalogueOf, type MismatchedPlaceholders, type ParamsArg as ParamsArgOf, type ParamsOf as ParamsFor } from '../../../src/shared/message-catalogue';
 import { en } from './en';
 import { ja } from './ja';
 
@@ -14,30 +15,25 @@ export type Language = (typeof LANGUAGES)[number];
 type English = typeof en;
 type Japanese = typeof ja;
 export type MessageKey = keyof English;
-export type Catalogue = { readonly [K in MessageKey]: string };
+export type Catalogue = CatalogueOf<English>;
 
-export type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
-export type ParamsOf<K extends MessageKey> = Record<PlaceholdersOf<English[K]>, string | number>;
-export type ParamsArg<K extends MessageKey> = [PlaceholdersOf<English[K]>] extends [never] ? [] : [params: ParamsOf<K>];
+export type { PlaceholdersOf } from '../../../src/shared/message-catalogue';
+export type ParamsOf<K extends MessageKey> = ParamsFor<English, K>;
+export type ParamsArg<K extends MessageKey> = ParamsArgOf<English, K>;
 
 en satisfies Catalogue;
 ja satisfies Catalogue;
 
-/** Keys whose Japanese text uses other placeholders than the English one; must be `never`. */
-type MismatchedPlaceholders = {
-  [K in MessageKey]: [PlaceholdersOf<English[K]>] extends [PlaceholdersOf<Japanese[K]>] ? ([PlaceholdersOf<Japanese[K]>] extends [PlaceholdersOf<English[K]>] ? never : K) : K;
-}[MessageKey];
 // A compile error here names the key whose placeholders differ between en and ja.
-const placeholdersMatch: [MismatchedPlaceholders] extends [never] ? true : MismatchedPlaceholders = true;
+const placeholdersMatch: [MismatchedPlaceholders<English, Japanese>] extends [never] ? true : MismatchedPlaceholders<English, Japanese> = true;
 void placeholdersMatch;
 
 export const CATALOGUES: Readonly<Record<Language, Catalogue>> = { en, ja };
 
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
-
+/** The text of `key`, its placeholders filled in; one without a value stays as written (the UI never throws on text). */
 export function translate<K extends MessageKey>(lang: Language, key: K, ...args: ParamsArg<K>): string {
   const params = (args[0] ?? {}) as Readonly<Record<string, string | number>>;
-  return CATALOGUES[lang][key].replace(PLACEHOLDER, (match, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : match));
+  return interpolate(CATALOGUES[lang][key], params, (name) => `{${name}}`);
 }
 
 /** The UI language for a Forge locale (`ja-JP`, `ja_JP`, `en-US`, …): Japanese for `ja*`, English otherwise. */
