@@ -3,7 +3,8 @@
  * Confluence adapters translate to and from this shape.
  */
 import { z } from 'zod';
-import { IsoTimeSchema, SeverityLevelSchema, SourceIdSchema, type SeverityLevel } from './alert';
+import { IsoTimeSchema, SeverityLevelSchema, SourceIdSchema } from './alert';
+import type { Settings } from '../shared/settings';
 
 export const LANGUAGES = ['en', 'ja'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
@@ -14,8 +15,6 @@ export const LEVELS = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const LevelSchema = z.enum(LEVELS);
 export type Level = z.infer<typeof LevelSchema>;
 
-/** Default severity → level mapping (admin-configurable later). SEV1 is declared by people, never by a monitor alone. */
-export const DEFAULT_LEVEL_BY_SEVERITY: Record<SeverityLevel, Level> = { critical: 'SEV2', warning: 'SEV3', info: 'SEV4', unknown: 'SEV3' };
 
 /** The more severe of two levels. */
 export const higherLevel = (a: Level, b: Level): Level => (LEVELS.indexOf(a) <= LEVELS.indexOf(b) ? a : b);
@@ -117,18 +116,5 @@ export const IncidentSchema = z.object({
 });
 export type Incident = z.infer<typeof IncidentSchema>;
 
-/** Settings that shape alert intake (admin page later; defaults here). */
-export const IntakeSettingsSchema = z.object({
-  jiraProjectKey: z.string().default('OPS'),
-  incidentIssueType: z.string().default('Incident'),
-  confluenceSpaceKey: z.string().default('OPS'),
-  /** The page incident pages go under; found by title in the space when unset. */
-  incidentsParentPageId: z.string().optional(),
-  incidentsParentTitle: z.string().default('Incidents'),
-  pageLanguage: LanguageSchema.default('en'),
-  groupingWindowMinutes: z.number().int().min(1).max(24 * 60).default(30),
-  commentWindowMinutes: z.number().int().min(1).max(24 * 60).default(10),
-  autoResolve: z.boolean().default(false),
-  testOpensDrill: z.boolean().default(false),
-});
-export type IntakeSettings = z.infer<typeof IntakeSettingsSchema>;
+/** The settings intake reads (src/shared/settings.ts: the admin page's schema). */
+export type IntakeSettings = Settings;

@@ -5,7 +5,8 @@
  */
 import { alertKeyOf, type Alert } from './alert';
 import type { Decision } from './grouping';
-import { DEFAULT_LEVEL_BY_SEVERITY, higherLevel, type Incident, type IncidentAlert, type IntakeSettings, type TimelineEntry } from './incident';
+import { levelFor } from '../shared/settings';
+import { higherLevel, type Incident, type IncidentAlert, type IntakeSettings, type TimelineEntry } from './incident';
 
 /** Event ids remembered per alert for redelivery detection; older ones are forgotten. */
 const APPLIED_EVENT_IDS_KEPT = 20;
@@ -61,7 +62,7 @@ export function openIncident(alert: Alert, eventId: string, id: string, settings
     id,
     version: 0,
     state: 'open',
-    level: DEFAULT_LEVEL_BY_SEVERITY[alert.severity.level],
+    level: levelFor(settings, alert.source, alert.severity.level),
     title: alert.title || alert.monitor.name,
     language: settings.pageLanguage,
     drill,
@@ -109,7 +110,7 @@ export function applyToIncident(decision: Extract<Decision, { incident: Incident
       );
       break;
   }
-  if (alert.status === 'firing') incident.level = higherLevel(incident.level, DEFAULT_LEVEL_BY_SEVERITY[alert.severity.level]);
+  if (alert.status === 'firing') incident.level = higherLevel(incident.level, levelFor(settings, alert.source, alert.severity.level));
   if (alert.status === 'acknowledged' && incident.state === 'open') {
     incident = { ...incident, state: 'acknowledged', acknowledgedAt: incident.acknowledgedAt ?? alert.occurredAt };
   }

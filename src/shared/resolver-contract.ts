@@ -8,6 +8,25 @@ import { AcknowledgeDataSchema, GetIncidentDataSchema } from './incident-view';
 import { GetIncidentCountsRequestSchema, IncidentCountsSchema } from './incident-counts';
 import { GetIncidentStatusRequestSchema, IncidentStatusSchema } from './incident-status';
 import { resultSchema } from './resolver-result';
+import {
+  DiscardDeadLetterDataSchema,
+  DiscardDeadLetterRequestSchema,
+  GeneratedSecretSchema,
+  GetAdminSourcesDataSchema,
+  GetDeadLettersDataSchema,
+  GetSettingsDataSchema,
+  GetSettingsOptionsRequestSchema,
+  PasteSecretRequestSchema,
+  ReplayDeadLettersDataSchema,
+  ReplayDeadLettersRequestSchema,
+  RetireSecretRequestSchema,
+  SaveSettingsDataSchema,
+  SaveSettingsRequestSchema,
+  SecretFingerprintSchema,
+  SetSourceHeadersRequestSchema,
+  SettingsOptionsSchema,
+  SourceRequestSchema,
+} from './admin';
 import { GetSourcesDataSchema } from './source-status';
 
 const NoPayload = z.object({});
@@ -21,6 +40,29 @@ export const RESOLVERS = {
   getIncidentCounts: { request: GetIncidentCountsRequestSchema, response: resultSchema(IncidentCountsSchema) },
   /** Admin page: the alert sources' status. Checks: the user is a Jira administrator (as the user). */
   getSources: { request: NoPayload, response: resultSchema(GetSourcesDataSchema) },
+  // ---- Admin page (src/shared/admin.ts). Every one checks: the user is a Jira administrator (as the user). ----
+  /** Settings in force, stored problems, revision and history. */
+  getSettings: { request: NoPayload, response: resultSchema(GetSettingsDataSchema) },
+  /** Projects, issue types, priorities, spaces and pages to pick from, asked as the admin. */
+  getSettingsOptions: { request: GetSettingsOptionsRequestSchema, response: resultSchema(SettingsOptionsSchema) },
+  /** Validates every field (`invalid-settings` with each field's message), checks the revision, records the change. */
+  saveSettings: { request: SaveSettingsRequestSchema, response: resultSchema(SaveSettingsDataSchema) },
+  /** Each source's URL, secret fingerprints, headers and connection. */
+  getAdminSources: { request: NoPayload, response: resultSchema(GetAdminSourcesDataSchema) },
+  /** A new random secret (first, or the second of a rotation); the answer is the only time it is shown. */
+  generateSourceSecret: { request: SourceRequestSchema, response: resultSchema(GeneratedSecretSchema) },
+  /** Stores a secret the sender made (PagerDuty); answers its fingerprint. */
+  pasteSourceSecret: { request: PasteSecretRequestSchema, response: resultSchema(SecretFingerprintSchema) },
+  /** Stops accepting one secret (the older one after a rotation). */
+  retireSourceSecret: { request: RetireSecretRequestSchema, response: resultSchema(GetAdminSourcesDataSchema) },
+  /** The sender's header names (Opsgenie custom header, Grafana signature and timestamp headers). */
+  setSourceHeaders: { request: SetSourceHeadersRequestSchema, response: resultSchema(GetAdminSourcesDataSchema) },
+  /** Kaizen's dead letters (newest first) and their count. */
+  getDeadLetters: { request: NoPayload, response: resultSchema(GetDeadLettersDataSchema) },
+  /** Queues dead letters again (the named ones, or all). */
+  replayDeadLetters: { request: ReplayDeadLettersRequestSchema, response: resultSchema(ReplayDeadLettersDataSchema) },
+  /** Deletes one dead letter for good (the UI confirms first). */
+  discardDeadLetter: { request: DiscardDeadLetterRequestSchema, response: resultSchema(DiscardDeadLetterDataSchema) },
   /** Macro: the incident's live status. Checks: the user can read the page (and the incident's page) as the user. */
   getIncidentStatus: { request: GetIncidentStatusRequestSchema, response: resultSchema(IncidentStatusSchema) },
 } as const;

@@ -22,13 +22,27 @@ export const RESOLVER_ERROR_CODES = [
   'content-not-visible',
   /** No such incident. */
   'incident-not-found',
+  /** A settings save broke a rule: `fields` says which field and why. */
+  'invalid-settings',
+  /** Another administrator saved the settings since this page loaded them. */
+  'settings-changed',
+  /** A source already has two secrets: retire one before making another. */
+  'secret-limit',
+  /** A source's only secret cannot be retired: generate its successor first. */
+  'last-secret',
+  /** The thing named (a dead letter, a secret) no longer exists. */
+  'not-found',
   /** Anything unexpected; the resolver logged it. */
   'internal',
 ] as const;
 export const ResolverErrorCodeSchema = z.enum(RESOLVER_ERROR_CODES);
 export type ResolverErrorCode = z.infer<typeof ResolverErrorCodeSchema>;
 
-export const ResolverErrorSchema = z.object({ code: ResolverErrorCodeSchema, message: z.string() });
+/** A field's problem, for the message next to it (`path` is dotted: `levels.SEV1.name.ja`). */
+export const FieldProblemSchema = z.object({ field: z.string(), path: z.string(), message: z.string() });
+export type FieldProblem = z.infer<typeof FieldProblemSchema>;
+
+export const ResolverErrorSchema = z.object({ code: ResolverErrorCodeSchema, message: z.string(), fields: z.optional(z.array(FieldProblemSchema)) });
 export type ResolverError = z.infer<typeof ResolverErrorSchema>;
 
 export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
@@ -39,4 +53,4 @@ export function resultSchema<T extends z.ZodMiniType>(data: T) {
 }
 
 export const ok = <T>(data: T): ResolverResult<T> => ({ ok: true, data });
-export const fail = <T = never>(code: ResolverErrorCode, message: string): ResolverResult<T> => ({ ok: false, error: { code, message } });
+export const fail = <T = never>(code: ResolverErrorCode, message: string, fields?: FieldProblem[]): ResolverResult<T> => ({ ok: false, error: { code, message, ...(fields ? { fields } : {}) } });

@@ -22,7 +22,6 @@ export interface ArtifactDeps {
   macroExtensionKey: string;
 }
 
-const PRIORITY_BY_LEVEL = { SEV1: 'Highest', SEV2: 'High', SEV3: 'Medium', SEV4: 'Low' } as const;
 
 /** How long one invocation may own the creation steps before another may resume them. */
 export const ARTIFACTS_LEASE_MINUTES = 5;
@@ -57,7 +56,7 @@ export async function ensureIncidentArtifacts(incidentId: string, alert: Alert, 
         issueType: settings.incidentIssueType,
         summary: renderIssueSummary(alert, incident.level),
         description: renderIssueDescription({ incident, alert, language: incident.language }),
-        priorityName: PRIORITY_BY_LEVEL[incident.level],
+        priorityName: settings.priorityByLevel[incident.level],
         labels: labelsFor(alert, incident.drill),
       }));
     incident = (await updateIncident(incident.id, (i) => (i.issue ? undefined : { ...i, issue })))!;

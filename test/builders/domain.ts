@@ -1,6 +1,7 @@
 /** Test-data builders for the domain: a valid object with overrides, so each test states only what it is about. */
 import { alertKeyOf, type Alert } from '../../src/domain/alert';
-import { IntakeSettingsSchema, type Incident, type IncidentAlert, type IntakeSettings } from '../../src/domain/incident';
+import type { Incident, IncidentAlert, IntakeSettings } from '../../src/domain/incident';
+import { defaultSettings as settingsDefaults } from '../../src/shared/settings';
 
 export const T0 = '2025-06-10T01:23:45.000Z';
 export const minutesAfter = (iso: string, m: number): string => new Date(new Date(iso).getTime() + m * 60_000).toISOString();
@@ -67,4 +68,4 @@ export function anIncident(over: Partial<Incident> = {}, alerts: IncidentAlert[]
   };
 }
 
-export const defaultSettings = (over: Partial<IntakeSettings> = {}): IntakeSettings => ({ ...IntakeSettingsSchema.parse({}), ...over });
+export const defaultSettings = (over: Partial<IntakeSettings> = {}): IntakeSettings => ({ ...settingsDefaults(), ...over });
