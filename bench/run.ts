@@ -3,7 +3,8 @@
  *  1. sandbox start-up and memory;
  *  2. product writes for one new incident and for one repeated alert;
  *  3. the alert storm: 1,000 notifications over 60 s of alert time across 50 alert ids, sent as fast as the
- *     sandbox takes them (time compressed), then drained.
+ *     sandbox takes them (time compressed), then drained;
+ *  4. the storm on one group: 50 Alertmanager notifications × 100 new alerts into ONE incident (bench/group-storm.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { runInInvocation } from '../sandbox/runtime/invocation';
 import type { SourceId } from '../src/domain/alert';
 import { sources } from '../src/sources/registry';
 import { listDeadLetters } from '../src/storage/dead-letters';
+import { runGroupStorm } from './group-storm';
 import { expectedIncidents, stormNotifications } from './storm';
 import { printUiBundles } from './ui-bundles';
 import { readFileSync } from 'node:fs';
@@ -145,6 +147,14 @@ async function main(): Promise<void> {
       // an accepted alert is lost if it ended anywhere but applied to an incident (Kaizen's dead letters keep it)
       ['accepted alerts lost', sb.queues.deadLetters().length + sb.queues.status().pending + sb.queues.status().inFlight + sb.store.range('kvs', { prefix: 'overflow:' }).length],
     ]);
+
+    // The storm on one group, on a clean slate: what the 5,000th alert of one incident costs against the first.
+    const group = await runGroupStorm(
+      sb,
+      (s, body) => send(s, 'alertmanager', body),
+      async () => (await runInInvocation({ functionKey: 'bench', moduleKey: 'bench', moduleType: 'bench', accountId: undefined, timeoutMs: 60_000 }, () => listDeadLetters())).length,
+    );
+    table('Alert storm on one group (50 Alertmanager notifications × 100 new alerts, one incident, compressed time)', group.rows);
   } finally {
     await sb.close();
     rmSync(dir, { recursive: true, force: true });

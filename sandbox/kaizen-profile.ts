@@ -1,7 +1,8 @@
 import type { SandboxAppProfile, SenderInstructions } from './core/app-profile';
 import { SOURCE_IDS, type SourceId } from '../src/domain/alert';
 import { sourceByWebtriggerKey } from '../src/sources/registry';
-import { saveSourceSecret } from '../src/storage/source-secrets';
+import { replayDeps } from '../src/adapters/admin-wiring';
+import { fingerprintOf, saveSourceCredential } from '../src/storage/source-secrets';
 import { listDeadLetters } from '../src/storage/dead-letters';
 import { replayDeadLetters } from '../src/usecases/replay-dead-letters';
 
@@ -18,11 +19,16 @@ export const DEV_OPSGENIE_HEADER = 'X-Kaizen-Token';
 export const kaizenProfile: SandboxAppProfile = {
   actions: {
     'dead-letters': () => listDeadLetters(),
-    'replay-dead-letters': () => replayDeadLetters(),
+    'replay-dead-letters': () => replayDeadLetters(undefined, replayDeps()),
   },
   async seed() {
     for (const source of SOURCE_IDS) {
-      await saveSourceSecret(source, { secrets: [devSecret(source)], ...(source === 'opsgenie' ? { headerName: DEV_OPSGENIE_HEADER } : {}) });
+      // stored as the admin page stores a secret: in secret storage, with its fingerprint and date beside it
+      const secret = devSecret(source);
+      await saveSourceCredential(source, {
+        secrets: [{ value: secret, fingerprint: fingerprintOf(secret), createdAt: new Date().toISOString(), createdBy: 'Kaizen sandbox' }],
+        ...(source === 'opsgenie' ? { headerName: DEV_OPSGENIE_HEADER } : {}),
+      });
     }
   },
   async describeWebtrigger(key, url): Promise<SenderInstructions> {

@@ -6,7 +6,10 @@ import type { SandboxAppProfile } from './core/app-profile';
 import { FaultInjector } from './core/faults';
 import type { ProductEvent, SiteInfo } from './core/product';
 import { ProductRouter } from './core/product-router';
+import { credentialStringsIn } from './core/log-redaction';
 import { RequestLog } from './core/request-log';
+import { isLive, type StoredRecord } from './kvs/record';
+import { KVS_SPACE, SECRET_SPACE } from './kvs/space';
 import { createJiraEmulator } from './jira/jira-emulator';
 import { createKvsService, type KvsService } from './kvs/kvs-service';
 import { loadSpecValidator } from './openapi/spec-validator';
@@ -39,7 +42,15 @@ export interface SandboxOptions {
   /** Run scheduled triggers on their interval (off in tests, which fire them explicitly). */
   runSchedules?: boolean;
   profile?: SandboxAppProfile;
+  /**
+   * Work the app keeps in KVS for later, which `idle` waits for too: Kaizen keeps alerts that met the queue's
+   * rate limit under `overflow:` and drains them from its consumers and its five-minute `housekeeping` trigger
+   * (src/storage/overflow.ts). `idle` runs that trigger while such keys remain and the queue is quiet.
+   */
+  backlog?: { kvsPrefix: string; scheduledTrigger: string };
 }
+
+const KAIZEN_BACKLOG = { kvsPrefix: 'overflow:', scheduledTrigger: 'housekeeping' } as const;
 
 export interface Sandbox {
   readonly url: string;
@@ -58,7 +69,10 @@ export interface Sandbox {
   readonly profile: SandboxAppProfile | undefined;
   /** Back to the seeded state: products re-seeded, KVS, queues, logs and faults emptied; web trigger URLs kept. */
   reset(): Promise<void>;
-  /** Waits until queues and product events are drained (with `dueOnly`, delayed queue events are not waited for). */
+  /**
+   * Waits until queues and product events are drained and the app's backlog in KVS (see `backlog`) is queued and
+   * processed (with `dueOnly`, delayed queue events are not waited for). Rejects after `timeoutMs`.
+   */
   idle(timeoutMs?: number, dueOnly?: boolean): Promise<void>;
   close(): Promise<void>;
 }
@@ -96,6 +110,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     validateResponses: options.validateResponses ?? false,
   });
   const kvs = createKvsService({ store, entities: manifest.entities.map((e) => ({ ...e, indexes: e.indexes ?? [] })) });
+  // the app's secrets (KVS secret storage) are blanked wherever a request put them, before the log keeps it
+  log.redactSecretsFrom(() => store.range<StoredRecord>(SECRET_SPACE.ns).flatMap((e) => secretStringsOf(safeJson(e.value.v))));
   const queues = new QueueService(
     store,
     manifest.consumers,
@@ -106,6 +122,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const webtriggers = new WebTriggerService(store, manifest.webtriggers, invoker, log, () => site.baseUrl, installContext);
   const scheduler = new Scheduler(manifest.scheduledTriggers, invoker, identity.cloudId, installContext, timeScale, options.runSchedules ?? false);
   installForgeGlobals(identity, createForgeFetch({ kvs, router, queues, webtriggers }));
+
+  const backlog = options.backlog ?? KAIZEN_BACKLOG;
+  const drainTrigger = manifest.scheduledTriggers.some((t) => t.key === backlog.scheduledTrigger) ? backlog.scheduledTrigger : undefined;
+  const backlogEntries = (): number => {
+    const now = Date.now();
+    return store.range<StoredRecord>(KVS_SPACE.ns, { prefix: backlog.kvsPrefix }).filter((e) => isLive(e.value, now)).length;
+  };
 
   const seed = async (): Promise<void> => {
     jira.seed();
@@ -140,6 +163,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       queues.stop();
       const ids = store.range<string>('webtrigger-ids');
       store.clearAll();
+      // and the queue's events-per-minute window: a reset sandbox accepts a full minute's worth again
+      queues.clear();
       for (const { key, value } of ids) store.put('webtrigger-ids', key, value);
       log.clear();
       faults.clear();
@@ -149,12 +174,24 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       queues.start();
     },
     async idle(timeoutMs = 30_000, dueOnly = false) {
-      // a consumer may cause product events, and a trigger may push events: settle both until quiet
-      for (let i = 0; i < 20; i++) {
-        await queues.idle(timeoutMs, dueOnly);
+      // a consumer may cause product events, and a trigger may push events: settle both until quiet; then the
+      // app's backlog (alerts kept while the queue refused them) is drained through its own trigger, and so on
+      const deadline = Date.now() + timeoutMs;
+      let settledRounds = 0;
+      while (settledRounds < 20) {
+        await queues.idle(Math.max(1, deadline - Date.now()), dueOnly);
         await events.idle();
         const s = queues.status();
-        if ((s.pending === 0 || dueOnly) && s.inFlight === 0) return;
+        if (!((s.pending === 0 || dueOnly) && s.inFlight === 0)) {
+          settledRounds++;
+          continue;
+        }
+        const left = backlogEntries();
+        if (left === 0 || !drainTrigger) return;
+        if (Date.now() >= deadline) throw new Error(`not idle after ${timeoutMs} ms: ${left} ${backlog.kvsPrefix} entries still wait to be queued`);
+        await scheduler.runNow(drainTrigger);
+        // no progress means the queue's rate window is still full: wait a slice of its (scaled) minute
+        if (backlogEntries() >= left) await new Promise((r) => setTimeout(r, Math.max(10, Math.min(1_000, 6_000 * timeScale))));
       }
     },
     async close() {
@@ -189,4 +226,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   queues.start();
   scheduler.start();
   return sandbox;
+}
+
+/** A secret stored as a bare string, or the credential-named strings of a record (`{secrets: [...]}`). */
+function secretStringsOf(value: unknown): string[] {
+  return typeof value === 'string' ? [value] : credentialStringsIn(value);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

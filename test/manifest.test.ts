@@ -29,7 +29,9 @@ import {
   type ValidationError,
 } from '@forge/manifest';
 import { parse, stringify } from 'yaml';
+import { catalogue } from '../src/i18n/messages';
 import { ensureUiBuilt } from './lint/ensure-ui-built';
+import { forgeModuleSchemas, i18nReferences, lookup, readLocales, translationProblems, type TranslationsConfig } from './lint/manifest-i18n';
 
 const ROOT = resolve(__dirname, '..');
 const MANIFEST = join(ROOT, 'manifest.yml');
@@ -42,6 +44,7 @@ interface ManifestDoc {
   modules: Record<string, Array<Record<string, unknown>>>;
   resources?: Resource[];
   permissions?: { scopes?: string[] };
+  translations?: TranslationsConfig;
   app: Record<string, unknown>;
 }
 
@@ -130,6 +133,72 @@ describe('manifest.yml', () => {
   });
 });
 
+describe('manifest.yml translations (en-US, ja-JP)', () => {
+  const manifest = readManifest(MANIFEST);
+  const translations = manifest.translations;
+  const moduleSchemas = forgeModuleSchemas();
+  const options = { source: 'en-US', translated: ['ja-JP'] };
+
+  it('has English and Japanese locale files, English the fallback', () => {
+    expect(translations?.resources.map((r) => r.key).sort()).toEqual(['en-US', 'ja-JP']);
+    expect(translations?.fallback.default).toBe('en-US');
+  });
+
+  it('every i18n key is in both locale files, named after its module, translated, and no title or description is plain text', () => {
+    if (!translations) throw new Error('manifest.yml has no translations');
+    const problems = translationProblems(manifest.modules, readLocales(ROOT, translations), moduleSchemas, options);
+    if (problems.length > 0) throw new Error(`${problems.length} translation problem(s):\n${problems.join('\n')}`);
+  });
+
+  it('translates the titles of the product modules people see', () => {
+    if (!translations) throw new Error('manifest.yml has no translations');
+    const locales = readLocales(ROOT, translations);
+    const ja = Object.fromEntries(i18nReferences(manifest.modules).map((r) => [`${r.moduleKey}.${r.path.join('.')}`, lookup(locales['ja-JP']!, r.key)]));
+    expect(ja).toMatchObject({
+      'incident-panel.title': 'インシデント（Kaizen）',
+      'declare-incident.title': 'インシデントを宣言（Kaizen）',
+      'kaizen-admin.title': 'Kaizen 設定',
+      'metrics-gadget.title': expect.stringContaining('（Kaizen）'),
+      'metrics-gadget.description': expect.any(String),
+      'incident-status.title': expect.stringContaining('Kaizen'),
+      'incident-status.description': expect.any(String),
+    });
+  });
+
+  it('generated pages title the status macro as the manifest does, in each language', () => {
+    if (!translations) throw new Error('manifest.yml has no translations');
+    const locales = readLocales(ROOT, translations);
+    const key = 'modules.incident-status.title';
+    expect([catalogue('en')['page.statusMacroTitle'], catalogue('ja')['page.statusMacroTitle']]).toEqual([
+      lookup(locales['en-US']!, key),
+      lookup(locales['ja-JP']!, key),
+    ]);
+  });
+
+  it('the translation check itself reports each kind of problem', () => {
+    const modules = {
+      'jira:issuePanel': [{ key: 'p', resource: 'r', title: { i18n: 'modules.p.title' } }],
+      'jira:adminPage': [{ key: 'a', resource: 'r', title: 'Settings' }],
+      'jira:issueAction': [{ key: 'b', resource: 'r', title: { i18n: 'b.title' } }],
+      macro: [{ key: 'm', resource: 'r', title: { i18n: 'modules.m.title' }, description: 'Plain' }],
+    };
+    const locales = {
+      'en-US': { modules: { p: { title: 'Panel' }, m: { title: 'Macro' } }, 'b.title': 'Action', stale: 'Old' },
+      'ja-JP': { modules: { p: { title: 'パネル' }, m: { title: 'Macro' } } },
+    };
+    expect(translationProblems(modules, locales, moduleSchemas, options).sort()).toEqual(
+      [
+        "en-US: key 'stale' is not used by any module",
+        "jira:adminPage 'a' title: plain text 'Settings', not an i18n key",
+        "jira:issueAction 'b' title: key 'b.title' has no text in ja-JP",
+        "jira:issueAction 'b' title: key 'b.title' should start with 'modules.b.'",
+        "macro 'm' description: plain text 'Plain', not an i18n key",
+        "macro 'm' title: key 'modules.m.title' is the same in ja-JP as in en-US",
+      ].sort(),
+    );
+  });
+});
+
 describe('the manifest check itself (deliberately broken copies in a temp dir)', () => {
   let dir: string;
 
@@ -189,6 +258,28 @@ describe('the manifest check itself (deliberately broken copies in a temp dir)',
       expect.arrayContaining([
         "error: scheduledTrigger property interval 'everyMinute' allowed values are 'fiveMinute', 'hour', 'day', 'week'",
       ]),
+    );
+  });
+
+  it('reports an i18n key missing from the default locale file', async () => {
+    const doc = readManifest(MANIFEST);
+    const panel = doc.modules['jira:issuePanel']?.[0];
+    if (!panel || !doc.translations) throw new Error('manifest.yml has no issue panel or translations to break');
+    panel['title'] = { i18n: 'modules.incident-panel.no-such-key' };
+    // @forge/manifest reads locale files relative to the working directory: point it at copies in the temp dir.
+    doc.translations = {
+      ...doc.translations,
+      resources: doc.translations.resources.map((r) => {
+        const copy = join(dir, r.path);
+        mkdirSync(dirname(copy), { recursive: true });
+        writeFileSync(copy, readFileSync(join(ROOT, r.path)));
+        return { ...r, path: copy };
+      }),
+    };
+
+    const lines = summary(await manifestProblems(writeApp(doc)));
+    expect(lines).toEqual(
+      expect.arrayContaining(["error: i18n key 'modules.incident-panel.no-such-key' could not be found in default locale file."]),
     );
   });
 

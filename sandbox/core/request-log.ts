@@ -1,6 +1,9 @@
+import { redactForLog, redactQueryForLog } from './log-redaction';
+
 /**
  * Every product request the app made (from any function, the bridge or curl) and every web trigger call,
  * as `GET /__sandbox/requests` shows them. Kept in memory (bounded); the bench reads it for its tables.
+ * Credentials are redacted as entries are added (core/log-redaction.ts): the log never holds a secret.
  */
 export interface RequestLogEntry {
   seq: number;
@@ -28,10 +31,29 @@ export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private seq = 0;
 
+  private secrets: () => readonly string[] = () => [];
+
   constructor(private readonly max = 20000) {}
 
+  /** Where the values to blank wherever they appear come from (the app's KVS secret storage). */
+  redactSecretsFrom(secrets: () => readonly string[]): void {
+    this.secrets = secrets;
+  }
+
+  /** `text` as the log would show it (for callers that cut a body: redact first, so no part of a secret is left). */
+  redact(text: string): string {
+    return redactForLog(text, this.secrets());
+  }
+
   add(entry: Omit<RequestLogEntry, 'seq'>): RequestLogEntry {
-    const e = { seq: ++this.seq, ...entry };
+    const secrets = this.secrets();
+    const e = {
+      seq: ++this.seq,
+      ...entry,
+      path: redactForLog(entry.path, secrets),
+      query: redactQueryForLog(entry.query, secrets),
+      requestBody: entry.requestBody === undefined ? undefined : redactForLog(entry.requestBody, secrets),
+    };
     this.entries.push(e);
     if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
     return e;

@@ -26,10 +26,25 @@ export interface AppConfig {
   contentStyles: string[];
   /** `permissions.external`: images, fonts, styles, scripts, frames, media, `fetch.client`. */
   external: Record<string, unknown>;
+  /** `translations`: the locale files module titles (`title: { i18n: <key> }`) are shown from. */
+  translations: AppTranslations;
 }
+
+/** The manifest's `translations` (https://developer.atlassian.com/platform/forge/manifest-reference/translations/). */
+export interface AppTranslations {
+  /** Locale code → the parsed locale file. */
+  files: ReadonlyMap<string, LocaleFile>;
+  /** `fallback.<locale>`: the locales tried, in order, before the default. */
+  fallback: Readonly<Record<string, readonly string[]>>;
+  /** `fallback.default`. */
+  defaultLocale: string | undefined;
+}
+
+export type LocaleFile = Readonly<Record<string, unknown>>;
 
 type RawManifest = {
   resources?: Array<{ key?: unknown; path?: unknown; entry?: unknown }>;
+  translations?: { resources?: Array<{ key?: unknown; path?: unknown }>; fallback?: Record<string, unknown> };
   permissions?: { content?: { scripts?: unknown; styles?: unknown }; external?: unknown };
 };
 
@@ -51,7 +66,45 @@ export function loadAppConfig(manifest: AppManifest): AppConfig {
     contentScripts: strings(raw.permissions?.content?.scripts),
     contentStyles: strings(raw.permissions?.content?.styles),
     external: external && typeof external === 'object' ? (external as Record<string, unknown>) : {},
+    translations: loadTranslations(manifest.appDir, raw.translations),
   };
+}
+
+function loadTranslations(appDir: string, raw: RawManifest['translations']): AppTranslations {
+  const files = new Map<string, LocaleFile>();
+  for (const r of raw?.resources ?? []) {
+    if (typeof r.key === 'string' && typeof r.path === 'string') files.set(r.key, JSON.parse(readFileSync(resolve(appDir, r.path), 'utf8')) as LocaleFile);
+  }
+  const { default: defaultLocale, ...fallback } = raw?.fallback ?? {};
+  return {
+    files,
+    fallback: Object.fromEntries(Object.entries(fallback).map(([locale, chain]) => [locale, strings(chain)])),
+    defaultLocale: typeof defaultLocale === 'string' ? defaultLocale : undefined,
+  };
+}
+
+/**
+ * A key's text in one locale file, looked up as Forge does (@forge/i18n getTranslationValueFromContent): the
+ * flattened key (`"a.b": …`) first, then the nested path (`{"a": {"b": …}}`); only a non-empty string counts.
+ */
+export function textInLocaleFile(file: LocaleFile, key: string): string | undefined {
+  const flat = file[key];
+  if (typeof flat === 'string' && flat !== '') return flat;
+  let node: unknown = file;
+  for (const part of key.split('.')) {
+    node = node && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  return typeof node === 'string' && node !== '' ? node : undefined;
+}
+
+/** A key's text for `locale`: that locale's file, then its fallback locales in order, then the default locale's. */
+export function translateKey(translations: AppTranslations, key: string, locale: string): string | undefined {
+  for (const candidate of [locale, ...(translations.fallback[locale] ?? []), translations.defaultLocale]) {
+    const file = candidate === undefined ? undefined : translations.files.get(candidate);
+    const text = file && textInLocaleFile(file, key);
+    if (text !== undefined) return text;
+  }
+  return undefined;
 }
 
 export function moduleByKey(app: AppConfig, key: string): UiModule | undefined {
@@ -62,14 +115,14 @@ export function modulesOfType(app: AppConfig, type: string): UiModule[] {
   return app.modules.filter((m) => m.type === type);
 }
 
-/** A module's title as the product shows it (a plain string, or the i18n key when only a key is given). */
-export function moduleTitle(m: UiModule): string {
+/** A module's title as the product shows it to a person in `locale`: a plain string, or its i18n key translated. */
+export function moduleTitle(app: AppConfig, m: UiModule, locale: string): string {
   const t = m.title as unknown;
   if (typeof t === 'string') return t;
   if (t && typeof t === 'object') {
     const o = t as Record<string, unknown>;
     if (typeof o['text'] === 'string') return o['text'];
-    if (typeof o['i18n'] === 'string') return o['i18n'];
+    if (typeof o['i18n'] === 'string') return translateKey(app.translations, o['i18n'], locale) ?? o['i18n'];
   }
   return m.key;
 }

@@ -21,6 +21,7 @@ import {
   getStatuses,
 } from './metadata';
 import { getBulkPermissions, getMyPermissions } from './permissions';
+import { searchPriorities, searchProjects } from './project-search';
 import { deleteIssueProperty, getIssueProperty, getIssuePropertyKeys, setIssueProperty } from './properties';
 import {
   createOrUpdateRemoteIssueLink,
@@ -74,6 +75,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   getMyPermissions,
   getBulkPermissions,
   getProject,
+  searchProjects,
+  searchPriorities,
   getIssueAllTypes,
   getIssueTypesForProject,
   getIssueType,

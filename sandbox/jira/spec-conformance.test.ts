@@ -129,6 +129,9 @@ describe('Jira emulator: responses conform to the Jira Cloud platform REST v3 do
     call('GET', '/rest/api/3/issuetype/10002');
     call('GET', '/rest/api/3/priority');
     call('GET', '/rest/api/3/priority/1');
+    expect(call('GET', '/rest/api/3/priority/search?maxResults=2&priorityName=h').body).toMatchObject({ total: 2, isLast: true, values: [{ name: 'Highest' }, { name: 'High' }] });
+    expect(call('GET', '/rest/api/3/project/search?maxResults=1&orderBy=name&query=oper', { as: viewer.accountId }).body).toMatchObject({ total: 1, values: [{ key: 'OPS' }] });
+    expect(call('GET', '/rest/api/3/project/search?action=edit', { as: viewer.accountId }).body).toMatchObject({ total: 0, values: [] });
     call('GET', '/rest/api/3/status');
     call('GET', '/rest/api/3/status/Done');
     call('GET', '/rest/api/3/statuscategory');

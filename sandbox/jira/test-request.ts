@@ -48,6 +48,9 @@ const ROUTES: ReadonlyArray<readonly [string, string, string]> = [
   ['GET', '/rest/api/3/user', 'getUser'],
   ['GET', '/rest/api/3/mypermissions', 'getMyPermissions'],
   ['POST', '/rest/api/3/permissions/check', 'getBulkPermissions'],
+  // literal paths before the templates they would also match
+  ['GET', '/rest/api/3/project/search', 'searchProjects'],
+  ['GET', '/rest/api/3/priority/search', 'searchPriorities'],
   ['GET', '/rest/api/3/project/{projectIdOrKey}', 'getProject'],
   ['GET', '/rest/api/3/project/{projectIdOrKey}/statuses', 'getAllStatuses'],
   ['GET', '/rest/api/3/issuetype', 'getIssueAllTypes'],

@@ -80,7 +80,12 @@ export function inspectionApi(sandbox: Sandbox): Hono {
   api.post('/idle', async (c) => {
     const timeout = z.coerce.number().int().min(1).max(600_000).catch(30_000).parse(c.req.query('timeoutMs'));
     // ?dueOnly=true: don't wait for events delayed into the future (e.g. a comment flush at its window's end)
-    await sandbox.idle(timeout, c.req.query('dueOnly') === 'true');
+    try {
+      await sandbox.idle(timeout, c.req.query('dueOnly') === 'true');
+    } catch (e) {
+      // still busy after the timeout (e.g. a queue limit that keeps the overflow waiting): say so, don't hang
+      return c.json({ error: e instanceof Error ? e.message : String(e), ...sandbox.queues.status() }, 504);
+    }
     return c.json(sandbox.queues.status());
   });
   return api;

@@ -20,12 +20,16 @@ export interface Store {
   nextId(counter: string, start?: number): number;
   clearNamespace(ns: string): void;
   clearAll(): void;
+  /** The namespaces that exist (for tools that inspect everything, e.g. a test scanning for leaked secrets). */
+  namespaces(): string[];
   close(): Promise<void>;
 }
 
 export function openStore(dir: string): Store {
   mkdirSync(dir, { recursive: true });
-  const root: RootDatabase = open({ path: dir, maxDbs: 64, compression: false });
+  // `dir` is always a directory: lmdb would take a name with an extension (`mktemp -d` gives `/tmp/tmp.AbC123`)
+  // for a database file and fail with "Is a directory"
+  const root: RootDatabase = open({ path: dir, noSubdir: false, maxDbs: 64, compression: false });
   const dbs = new Map<string, Database>();
   // A named database first opened inside a write transaction only exists once that transaction commits; LMDB
   // invalidates its handle when the transaction aborts, so such handles are forgotten and reopened next time.
@@ -97,6 +101,7 @@ export function openStore(dir: string): Store {
     clearAll: () => {
       for (const name of names()) db(name).clearSync();
     },
+    namespaces: () => names(),
     close: async () => {
       await root.close();
     },

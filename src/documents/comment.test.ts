@@ -55,6 +55,18 @@ describe('renderTimelineComment', () => {
     expect(adfHrefs(doc)).toHaveLength(20);
   });
 
+  it.each([
+    ['en', '25 new alert events (01:23:45 UTC – 01:40:00 UTC)', '…and 5 more alert events, the last at 01:40:00 UTC. Every event is on the incident timeline: the Kaizen panel on this issue and the live incident page.'],
+    ['ja', '新しいアラートイベント 25 件（10:23:45 JST – 10:40:00 JST）', '…ほか 5 件のアラートイベント（最後は 10:40:00 JST）。すべてのイベントはインシデントのタイムライン（この課題の Kaizen パネルとライブインシデントページ）で確認できます。'],
+  ] as const)('says how many more events the bounded queue only counted, and where to see them (%s)', (language, heading, more) => {
+    const doc = renderTimelineComment(aStorm(COMMENT_MAX_LINES, 3), language, { windowMinutes: 10, omitted: { count: 5, lastAt: '2025-06-10T01:40:00.000Z' } });
+    expect(validateAdf(doc)).toEqual({ ok: true });
+    const texts = adfTexts(doc);
+    expect(texts[0]).toBe(heading);
+    expect(listItems(doc)).toHaveLength(COMMENT_MAX_LINES);
+    expect(texts).toContain(more);
+  });
+
   it('summarises in Japanese too', () => {
     const lines = itemTexts(renderTimelineComment(aStorm(100, 25), 'ja', { windowMinutes: 10 }));
     expect(lines.at(-1)).toBe('…ほか 5 件のアラート');
@@ -107,7 +119,7 @@ describe('renderRecoveryComment', () => {
     state: 'recovered',
     recoveredAt: '2025-06-10T02:29:45.000Z',
     recoveredBy: 'alerts',
-    alerts: { a: { ...anIncident().alerts['mackerel:4Ksb2dWqJ7m']!, state: 'resolved' } },
+    alertCounts: { firing: 0, acknowledged: 0, resolved: 1 },
   });
 
   it.each(LANGUAGES)('says when and how it recovered, TTR and what is next (%s)', (language) => {

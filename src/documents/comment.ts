@@ -4,7 +4,8 @@
  * reopen notices. https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/
  */
 import { bulletList, doc, listItem } from '@atlaskit/adf-utils/builders';
-import type { Incident, Language, TimelineEntry } from '../domain/incident';
+import { alertTotal, type Incident, type Language, type TimelineEntry } from '../domain/incident';
+import type { Omitted } from '../domain/pending-comment';
 import { formatClock, formatDuration, formatTime } from '../i18n/format-time';
 import { t, tPlural } from '../i18n/messages';
 import { severityName, sourceName, timelineKindName } from '../i18n/names';
@@ -42,21 +43,25 @@ type ListItem = ReturnType<typeof listItem>;
  * One comment for all timeline entries collected in a coalescing window: a bold heading line with the count and
  * time span, then one line per entry — or, when there are more than {@link COMMENT_MAX_LINES} entries (an alert
  * storm), one line per alert with its event counts by kind, at most {@link COMMENT_MAX_LINES} of them and
- * "…and N more alerts". Entries are shown in time order whatever order they come in.
+ * "…and N more alerts". Entries are shown in time order whatever order they come in. `omitted`: events of the
+ * window the bounded queue only counted (src/domain/pending-comment.ts) — a line says how many and where they are.
  */
-export function renderTimelineComment(entries: readonly TimelineEntry[], lang: Language, options: { windowMinutes: number }): AdfDoc {
-  if (entries.length === 0) return finish(doc(para(plain(t(lang, 'comment.none')))));
+export function renderTimelineComment(entries: readonly TimelineEntry[], lang: Language, options: { windowMinutes: number; omitted?: Omitted | undefined }): AdfDoc {
+  const omitted = options.omitted && options.omitted.count > 0 ? options.omitted : undefined;
+  if (entries.length === 0 && !omitted) return finish(doc(para(plain(t(lang, 'comment.none')))));
   const sorted = [...entries].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const first = sorted[0]!;
-  const last = sorted[sorted.length - 1]!;
-  const heading = tPlural(lang, 'comment.events', sorted.length, { start: formatClock(first.at, lang), end: formatClock(last.at, lang) });
+  const times = [...sorted.map((e) => e.at), ...(omitted ? [omitted.lastAt] : [])].sort((a, b) => Date.parse(a) - Date.parse(b));
+  const heading = tPlural(lang, 'comment.events', sorted.length + (omitted?.count ?? 0), { start: formatClock(times[0]!, lang), end: formatClock(times.at(-1)!, lang) });
   const footer = para(plain(tPlural(lang, 'comment.window', options.windowMinutes, { minutes: options.windowMinutes })));
+  const more = omitted && para(plain(tPlural(lang, 'comment.omitted', omitted.count, { time: formatClock(omitted.lastAt, lang) })));
   const render = (limits: Limits): AdfDoc => {
     const body =
-      sorted.length <= COMMENT_MAX_LINES
-        ? [bulletList(...sorted.map((entry) => listItem([para(entryLine(entry, lang, limits))])))]
-        : [para(plain(t(lang, 'comment.storm'))), bulletList(...stormLines(sorted, lang, limits))];
-    return finish(doc(para(bold(heading)), ...body, footer));
+      sorted.length === 0
+        ? []
+        : sorted.length <= COMMENT_MAX_LINES
+          ? [bulletList(...sorted.map((entry) => listItem([para(entryLine(entry, lang, limits))])))]
+          : [para(plain(t(lang, 'comment.storm'))), bulletList(...stormLines(sorted, lang, limits))];
+    return finish(doc(para(bold(heading)), ...body, ...(more ? [more] : []), footer));
   };
   let rendered = render(TIERS[0]!);
   for (const limits of TIERS.slice(1)) {
@@ -124,7 +129,7 @@ function stormLines(sorted: readonly TimelineEntry[], lang: Language, limits: Li
  * to recover from impact start, how many alerts resolved, and what happens next.
  */
 export function renderRecoveryComment(incident: Incident, lang: Language): AdfDoc {
-  const alerts = Object.values(incident.alerts);
+  const total = alertTotal(incident.alertCounts);
   const at = incident.recoveredAt;
   const how = at && t(lang, incident.recoveredBy === 'person' ? 'comment.recovered.byPerson' : 'comment.recovered.byAlerts', { time: formatTime(at, lang) });
   const ttr =
@@ -137,8 +142,7 @@ export function renderRecoveryComment(incident: Incident, lang: Language): AdfDo
     para(bold(t(lang, 'comment.recovered.heading'))),
     how && para(plain(how)),
     ttr && para(plain(ttr)),
-    alerts.length > 0 &&
-      para(plain(t(lang, 'comment.recovered.alerts', { resolved: alerts.filter((a) => a.state === 'resolved').length, total: alerts.length }))),
+    total > 0 && para(plain(t(lang, 'comment.recovered.alerts', { resolved: incident.alertCounts.resolved, total }))),
     para(plain(t(lang, incident.state === 'closed' ? 'comment.recovered.closed' : 'comment.recovered.next'))),
     incident.drill && para(plain(t(lang, 'common.drill'))),
   ];

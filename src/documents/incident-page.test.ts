@@ -148,3 +148,16 @@ describe('incident page title', () => {
     expect(title.endsWith('…')).toBe(true);
   });
 });
+
+describe('frozen timeline region of a storm', () => {
+  it.each([
+    ['en', '…and 4,990 earlier events: the full timeline is in the Kaizen panel of the Jira issue.'],
+    ['ja', '4990'],
+  ] as const)('read by key (its latest entries only), it still says how many earlier ones there are (%s)', (language, more) => {
+    const latest = Array.from({ length: 10 }, (_, i) => anEntry({ at: `2025-06-10T02:00:0${i}.000Z`, title: `alert ${i}` }));
+    const body = renderTimelineRegionBody(latest, language, 5_000);
+    expect(validateStorage(`<p>x</p>${body}`)).toEqual({ ok: true });
+    expect(body.replace(/,/g, '')).toContain(more.replace(/,/g, ''));
+    expect(body.match(/<tr>/g)).toHaveLength(11);
+  });
+});

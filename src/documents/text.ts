@@ -3,11 +3,13 @@
  * it only makes untrusted text representable — characters XML 1.0 forbids, lone surrogates, CR line ends — and
  * cuts it to a product's length limit without breaking a character.
  */
+import { parseHttpUrl } from '../shared/http-url';
 
 /**
  * Characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates; with the `u` flag a lone
- * surrogate is one code point). Confluence's storage parser rejects the whole page for one of them, and Jira keeps
- * ADF in XML-backed fields, so both renderers replace them.
+ * surrogate is one code point). Confluence's storage parser rejects the whole page for one of them. ADF is JSON and
+ * can carry them, but the same alert text goes to the issue, its comments and the page, so both renderers replace
+ * them alike (a control character or a lone surrogate is never text a person meant).
  */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
@@ -59,19 +61,11 @@ export function cutToCodePoints(text: string, maxCodePoints: number, mark = '…
 
 /**
  * The URL to put into an `href`, or undefined when it must not be a link: only absolute http(s) URLs pass
- * (`javascript:`, `data:`, `vbscript:`, relative and malformed ones never do). Returned in WHATWG-serialised form,
- * so spaces and other characters that cannot stand in an attribute are percent-encoded.
+ * ({@link parseHttpUrl}). Returned in WHATWG-serialised form, so spaces and other characters that cannot stand in
+ * an attribute are percent-encoded.
  */
 export function safeHref(url: string | undefined): string | undefined {
-  if (url === undefined || !/^\s*https?:\/\//i.test(url)) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  return parsed.href;
+  return url === undefined ? undefined : parseHttpUrl(url.trim())?.href;
 }
 
 /** A number as people read it: integers as is, fractions with at most 3 decimals. */

@@ -22,14 +22,18 @@ export const TIMELINE_REGION_MAX_ROWS = 500;
 /** A detail text longer than this (code points) is cut with `…`; the full text stays in Kaizen's timeline. */
 export const TIMELINE_DETAIL_MAX_CHARS = 1_000;
 
-/** The region's body content as nodes (shared by the page renderer and {@link renderTimelineRegionBody}). */
-export function timelineRegionNodes(entries: readonly TimelineEntry[], lang: Language): XNode[] {
+/**
+ * The region's body content as nodes (shared by the page renderer and {@link renderTimelineRegionBody}).
+ * `total`: how many entries the timeline holds when `entries` are only its latest ones (a storm's timeline is read
+ * by key, never whole), so the note still says how many older ones are left out.
+ */
+export function timelineRegionNodes(entries: readonly TimelineEntry[], lang: Language, total = entries.length): XNode[] {
   const note = el('p', {}, el('em', {}, t(lang, 'region.timeline.note')));
   if (entries.length === 0) return [note, el('p', {}, t(lang, 'region.timeline.empty'))];
   // Sorted by time (a stable sort keeps same-instant entries in the order they were recorded).
   const sorted = [...entries].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const shown = sorted.slice(-TIMELINE_REGION_MAX_ROWS);
-  const left = sorted.length - shown.length;
+  const left = Math.max(sorted.length, total) - shown.length;
   const header = ['col.time', 'col.event', 'col.alert', 'col.severity', 'col.detail'] as const;
   return [
     note,
@@ -60,8 +64,8 @@ function row(entry: TimelineEntry, lang: Language): XChild[] {
  * `replaceRegion`. Deterministic: the same entries and language always give the same bytes, so re-freezing an
  * unchanged timeline is a no-op.
  */
-export function renderTimelineRegionBody(entries: readonly TimelineEntry[], lang: Language): string {
-  return serializeStorage(timelineRegionNodes(entries, lang));
+export function renderTimelineRegionBody(entries: readonly TimelineEntry[], lang: Language, total = entries.length): string {
+  return serializeStorage(timelineRegionNodes(entries, lang, total));
 }
 
 /** The whole region: the `expand` macro with its stable macro id, title and body. */

@@ -9,9 +9,13 @@
  * {@link ALERT_LIMITS} — and keep only http(s) URLs, so a `javascript:` link can never reach a page.
  */
 import { z } from 'zod';
+import { isHttpUrl } from '../shared/http-url';
+import { SEVERITY_LEVELS, SOURCE_IDS } from '../shared/vocabulary';
+
+// The vocabulary arrays live once, in src/shared/vocabulary.ts; the domain builds its classic-zod schemas from them.
+export { SEVERITY_LEVELS, SOURCE_IDS };
 
 /** Every alert source Kaizen accepts, one web trigger each. */
-export const SOURCE_IDS = ['mackerel', 'opsgenie', 'alertmanager', 'grafana', 'pagerduty'] as const;
 export const SourceIdSchema = z.enum(SOURCE_IDS);
 export type SourceId = z.infer<typeof SourceIdSchema>;
 
@@ -29,7 +33,6 @@ export const AlertStatusSchema = z.enum(ALERT_STATUSES);
 export type AlertStatus = z.infer<typeof AlertStatusSchema>;
 
 /** Severity on Kaizen's own scale; the sender's word is kept next to it in `severity.raw`. */
-export const SEVERITY_LEVELS = ['critical', 'warning', 'info', 'unknown'] as const;
 export const SeverityLevelSchema = z.enum(SEVERITY_LEVELS);
 export type SeverityLevel = z.infer<typeof SeverityLevelSchema>;
 
@@ -95,7 +98,7 @@ export const IsoTimeSchema = z.iso.datetime({ precision: 3 });
 export const HttpUrlSchema = z
   .string()
   .max(ALERT_LIMITS.urlChars)
-  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'expected an absolute http(s) URL');
+  .refine(isHttpUrl, 'expected an absolute http(s) URL');
 
 export const AlertLinkSchema = z.object({
   kind: LinkKindSchema,

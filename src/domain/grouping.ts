@@ -4,32 +4,39 @@
  * names; every rule here is table-tested in grouping.test.ts.
  */
 import { differenceInMinutes } from 'date-fns';
-import { alertKeyOf, type Alert } from './alert';
-import type { Incident, IntakeSettings } from './incident';
+import type { Alert } from './alert';
+import type { Incident, IncidentAlert, IntakeSettings } from './incident';
+
+/** An incident, and this alert as that incident holds it (the alert's own row), when it holds it. */
+export interface Holder {
+  incident: Incident;
+  held?: IncidentAlert;
+}
 
 /** What storage knows about an alert before it is applied. */
 export interface KnownState {
-  /** The incident this very alert (same source alert id) is attached to. */
-  byAlert?: Incident;
+  /** The incident this very alert (same source alert id) is attached to, with the alert as it holds it. */
+  byAlert?: Required<Holder>;
   /** The incident holding the alert this one relays (e.g. Opsgenie relaying a Mackerel alert). */
-  byRelay?: Incident;
+  byRelay?: Holder;
   /** The incident currently collecting this alert's group key. */
-  byGroup?: Incident;
+  byGroup?: Holder;
   /** A resolve (or acknowledge) that arrived for an alert nobody had seen open. */
   tombstone?: { closedAt: string };
 }
 
+/** `held`: this alert as the decided incident already holds it (undefined when it is new to that incident). */
 export type Decision =
   /** The sender's Test button: mark the source connected, open nothing. */
   | { kind: 'test' }
   /** Already applied (a redelivered queue event) or nothing changed (a re-sent open alert): no writes. */
-  | { kind: 'repeat'; incident: Incident }
+  | { kind: 'repeat'; incident: Incident; held?: IncidentAlert }
   /** A state change of an alert the incident already holds. */
-  | { kind: 'update'; incident: Incident; change: 'escalated' | 'acknowledged' | 'resolved' | 'note' }
+  | { kind: 'update'; incident: Incident; held?: IncidentAlert; change: 'escalated' | 'acknowledged' | 'resolved' | 'note' }
   /** A new alert joins an incident (its group, or the alert it relays). */
-  | { kind: 'attach'; incident: Incident; reason: 'relay' | 'group' }
+  | { kind: 'attach'; incident: Incident; held?: IncidentAlert; reason: 'relay' | 'group' }
   /** A recovered incident's alert fires again within the window (flapping): reopen, never a new incident. */
-  | { kind: 'reopen'; incident: Incident; attach: boolean }
+  | { kind: 'reopen'; incident: Incident; held?: IncidentAlert; attach: boolean }
   /** Nothing to join: a new incident. */
   | { kind: 'open'; drill: boolean }
   /** A resolve/acknowledge/note for an alert never seen open: remember it, open nothing. */
@@ -49,25 +56,26 @@ export function classify(alert: Alert, known: KnownState, settings: IntakeSettin
   const at = new Date(alert.occurredAt);
   if (alert.status === 'test') return settings.testOpensDrill ? { kind: 'open', drill: true } : { kind: 'test' };
 
-  const key = alertKeyOf(alert.source, alert.sourceAlertId);
-  const own = known.byAlert;
-  const held = own?.alerts[key];
-  if (own && held) {
-    if (held.appliedEventIds.includes(eventId)) return { kind: 'repeat', incident: own };
+  if (known.byAlert) {
+    const { incident: own, held } = known.byAlert;
+    const mine = { incident: own, held };
+    if (held.appliedEventIds.includes(eventId)) return { kind: 'repeat', ...mine };
     switch (alert.status) {
       case 'note':
-        return { kind: 'update', incident: own, change: 'note' };
+        return { kind: 'update', ...mine, change: 'note' };
       case 'acknowledged':
-        return held.state === 'firing' ? { kind: 'update', incident: own, change: 'acknowledged' } : { kind: 'repeat', incident: own };
+        return held.state === 'firing' ? { kind: 'update', ...mine, change: 'acknowledged' } : { kind: 'repeat', ...mine };
       case 'resolved':
-        return held.state === 'resolved' ? { kind: 'repeat', incident: own } : { kind: 'update', incident: own, change: 'resolved' };
+        return held.state === 'resolved' ? { kind: 'repeat', ...mine } : { kind: 'update', ...mine, change: 'resolved' };
       case 'firing':
         if (held.state === 'resolved') {
           // the same alert opens again: flapping on a collecting incident, else a fresh incident
-          return isCollecting(own, at, settings) ? { kind: 'reopen', incident: own, attach: false } : openOrJoinElsewhere(alert, { ...known, byAlert: undefined }, settings);
+          if (isCollecting(own, at, settings)) return { kind: 'reopen', ...mine, attach: false };
+          const { byAlert: _left, ...elsewhere } = known;
+          return openOrJoinElsewhere(alert, elsewhere, settings);
         }
-        if (SEVERITY_RANK[alert.severity.level] > SEVERITY_RANK[held.severity]) return { kind: 'update', incident: own, change: 'escalated' };
-        return { kind: 'repeat', incident: own };
+        if (SEVERITY_RANK[alert.severity.level] > SEVERITY_RANK[held.severity]) return { kind: 'update', ...mine, change: 'escalated' };
+        return { kind: 'repeat', ...mine };
     }
   }
   return openOrJoinElsewhere(alert, known, settings);
@@ -77,7 +85,7 @@ function openOrJoinElsewhere(alert: Alert, known: KnownState, settings: IntakeSe
   const at = new Date(alert.occurredAt);
   if (alert.status !== 'firing') {
     // A relayed acknowledgement/note (Opsgenie acking the Mackerel alert it relays) belongs to that incident.
-    if (known.byRelay && known.byRelay.state !== 'closed' && alert.status !== 'resolved') return { kind: 'attach', incident: known.byRelay, reason: 'relay' };
+    if (known.byRelay && known.byRelay.incident.state !== 'closed' && alert.status !== 'resolved') return { kind: 'attach', ...known.byRelay, reason: 'relay' };
     return { kind: 'orphan' };
   }
   if (known.tombstone && new Date(known.tombstone.closedAt) >= new Date(alert.openedAt ?? alert.occurredAt)) return { kind: 'already-resolved' };
@@ -85,9 +93,9 @@ function openOrJoinElsewhere(alert: Alert, known: KnownState, settings: IntakeSe
     [known.byRelay, 'relay'],
     [known.byGroup, 'group'],
   ] as const) {
-    if (!candidate || !isCollecting(candidate, at, settings)) continue;
-    if (candidate.state === 'recovered') return { kind: 'reopen', incident: candidate, attach: true };
-    return { kind: 'attach', incident: candidate, reason };
+    if (!candidate || !isCollecting(candidate.incident, at, settings)) continue;
+    if (candidate.incident.state === 'recovered') return { kind: 'reopen', ...candidate, attach: true };
+    return { kind: 'attach', ...candidate, reason };
   }
   return { kind: 'open', drill: false };
 }

@@ -4,17 +4,18 @@
  */
 import { z } from 'zod';
 import { IsoTimeSchema, SeverityLevelSchema, SourceIdSchema } from './alert';
-import type { Settings } from '../shared/settings';
+import { PAGE_LANGUAGES, type Settings } from '../shared/settings';
+import { ALERT_STATES, INCIDENT_STATES, LEVELS, TIMELINE_KINDS } from '../shared/vocabulary';
 
-export const LANGUAGES = ['en', 'ja'] as const;
+// The vocabulary arrays live once, in src/shared (vocabulary.ts, settings.ts); the domain builds classic zod from them.
+export { ALERT_STATES, INCIDENT_STATES, LEVELS, TIMELINE_KINDS };
+export const LANGUAGES = PAGE_LANGUAGES;
 export const LanguageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof LanguageSchema>;
 
 /** Incident levels, SEV1 the most severe. */
-export const LEVELS = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const LevelSchema = z.enum(LEVELS);
 export type Level = z.infer<typeof LevelSchema>;
-
 
 /** The more severe of two levels. */
 export const higherLevel = (a: Level, b: Level): Level => (LEVELS.indexOf(a) <= LEVELS.indexOf(b) ? a : b);
@@ -24,11 +25,16 @@ export const higherLevel = (a: Level, b: Level): Level => (LEVELS.indexOf(a) <= 
  * - `recovered`: every alert resolved (or a person said so); stays until a person closes it (or auto-resolve);
  * - `closed`: done. An alert firing again within the grouping window of a recovered incident reopens it.
  */
-export const INCIDENT_STATES = ['open', 'acknowledged', 'mitigated', 'recovered', 'closed'] as const;
 export const IncidentStateSchema = z.enum(INCIDENT_STATES);
 export type IncidentState = z.infer<typeof IncidentStateSchema>;
 
-/** One source alert attached to an incident, with its latest state. */
+export const AlertStateSchema = z.enum(ALERT_STATES);
+export type AlertState = z.infer<typeof AlertStateSchema>;
+
+/**
+ * One source alert attached to an incident, with its latest state. Stored in its own row (entity `incident-alert`,
+ * src/storage/incident-store.ts), never inside the incident record, so the record does not grow with a storm.
+ */
 export const IncidentAlertSchema = z.object({
   /** `<source>:<sourceAlertId>` (alertKeyOf). */
   key: z.string(),
@@ -36,7 +42,7 @@ export const IncidentAlertSchema = z.object({
   sourceAlertId: z.string(),
   groupKey: z.string(),
   title: z.string(),
-  state: z.enum(['firing', 'acknowledged', 'resolved']),
+  state: AlertStateSchema,
   severity: SeverityLevelSchema,
   severityRaw: z.string().optional(),
   firstSeenAt: IsoTimeSchema,
@@ -50,7 +56,6 @@ export const IncidentAlertSchema = z.object({
 });
 export type IncidentAlert = z.infer<typeof IncidentAlertSchema>;
 
-export const TIMELINE_KINDS = ['alert-opened', 'alert-escalated', 'alert-repeated', 'alert-acknowledged', 'alert-resolved', 'alert-note', 'recovered', 'reopened', 'incident-opened', 'incident-acknowledged'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** One machine event on the incident's timeline. Text fields are untrusted (from alerts): renderers escape them. */
@@ -67,6 +72,19 @@ export const TimelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
+export const AlertCountsSchema = z.object({ firing: z.number().int().nonnegative(), acknowledged: z.number().int().nonnegative(), resolved: z.number().int().nonnegative() });
+export type AlertCounts = z.infer<typeof AlertCountsSchema>;
+
+export const alertTotal = (c: AlertCounts): number => c.firing + c.acknowledged + c.resolved;
+
+/** The counts after one alert moved from `from` (undefined: it is new to the incident) to `to`. */
+export function countsAfter(c: AlertCounts, from: AlertState | undefined, to: AlertState): AlertCounts {
+  const next = { ...c };
+  if (from) next[from] = Math.max(0, next[from] - 1);
+  next[to] += 1;
+  return next;
+}
+
 export const IncidentSchema = z.object({
   id: z.string(),
   /** Optimistic-concurrency version of the stored record; every write is conditional on it. */
@@ -76,7 +94,7 @@ export const IncidentSchema = z.object({
   title: z.string(),
   language: LanguageSchema,
   drill: z.boolean(),
-  /** Group keys this incident collects (DESIGN 3.1 step 3). */
+  /** Group keys this incident collects (DESIGN 3.1 step 3); the first GROUP_KEYS_KEPT of them. */
   groupKeys: z.array(z.string()),
   /** The queue event that opened it: only that event (or its redelivery) runs the creation steps. */
   openedByEventId: z.string(),
@@ -91,7 +109,13 @@ export const IncidentSchema = z.object({
   closedAt: IsoTimeSchema.optional(),
   lastAlertAt: IsoTimeSchema,
   reopenCount: z.number().int().nonnegative(),
-  alerts: z.record(z.string(), IncidentAlertSchema),
+  /**
+   * How many of its alerts are in each state. The alerts themselves are rows of their own (bounded record); these
+   * counts change in the same transaction as those rows, so "no alert firing or acknowledged → recovered" is exact.
+   */
+  alertCounts: AlertCountsSchema,
+  /** The latest close time of its alerts: the recovery time when the last one resolves. */
+  lastResolvedAt: IsoTimeSchema.optional(),
   /** Jira issue, once created. */
   issue: z.object({ id: z.string(), key: z.string(), url: z.string() }).optional(),
   /** The live Confluence page, once created. */
@@ -104,8 +128,12 @@ export const IncidentSchema = z.object({
    * passed and finishes the job — never two invocations at once, so never two issues.
    */
   artifactsLeaseUntil: IsoTimeSchema.optional(),
-  /** Timeline entries not yet posted as a Jira comment (coalesced). */
+  /**
+   * Timeline entries not yet posted as a Jira comment (coalesced), at most PENDING_COMMENT_KEPT (+ a few entries
+   * about the incident itself); later ones in the same window are only counted in `pendingCommentOmitted`.
+   */
   pendingComment: z.array(TimelineEntrySchema),
+  pendingCommentOmitted: z.object({ count: z.number().int().positive(), lastAt: IsoTimeSchema }).optional(),
   lastCommentAt: IsoTimeSchema.optional(),
   /** A delayed flush of `pendingComment` is queued for this time (so only one is queued per window). */
   flushDueAt: IsoTimeSchema.optional(),

@@ -1,18 +1,24 @@
 /**
  * What an alert does to an incident (DESIGN 3.1 steps 4–6), as pure functions of the decision `classify` made:
- * the new incident record and the timeline entries to append. Side effects (Jira, Confluence) are named in
- * `effects`; the use case performs them.
+ * the new incident record, the alert's own row and the timeline entries to append. The record stays bounded: it
+ * keeps counts of its alerts by state, never the alerts themselves, so one alert costs the same in a storm of
+ * thousands as in an incident of one. Side effects (Jira, Confluence) are the use case's.
  */
 import { alertKeyOf, type Alert } from './alert';
 import type { Decision } from './grouping';
 import { levelFor } from '../shared/settings';
-import { higherLevel, type Incident, type IncidentAlert, type IntakeSettings, type TimelineEntry } from './incident';
+import { countsAfter, higherLevel, type Incident, type IncidentAlert, type IntakeSettings, type TimelineEntry } from './incident';
 
 /** Event ids remembered per alert for redelivery detection; older ones are forgotten. */
 const APPLIED_EVENT_IDS_KEPT = 20;
 
+/** Group keys an incident remembers (they are informational; grouping itself goes through the group links). */
+export const GROUP_KEYS_KEPT = 10;
+
 export interface Applied {
   incident: Incident;
+  /** The alert as the incident now holds it: its own row, written in the same transaction as the record. */
+  alert: IncidentAlert;
   timeline: TimelineEntry[];
   /** Every alert resolved just now: record recovery and freeze the machine timeline into the page. */
   recovered: boolean;
@@ -73,30 +79,34 @@ export function openIncident(alert: Alert, eventId: string, id: string, settings
     detectedAt: alert.occurredAt,
     lastAlertAt: alert.occurredAt,
     reopenCount: 0,
-    alerts: { [held.key]: held },
+    alertCounts: countsAfter({ firing: 0, acknowledged: 0, resolved: 0 }, undefined, held.state),
+    ...(held.resolvedAt ? { lastResolvedAt: held.resolvedAt } : {}),
     linked: false,
     artifactsLeaseUntil: leaseUntil,
     pendingComment: [],
     timelineCount: 0,
   };
-  return { incident, timeline: [entryFor(alert, 'incident-opened')], recovered: false };
+  return { incident, alert: held, timeline: [entryFor(alert, 'incident-opened')], recovered: false };
 }
 
 /** Applies a decision that touches an existing incident. */
 export function applyToIncident(decision: Extract<Decision, { incident: Incident }>, alert: Alert, eventId: string, settings: IntakeSettings): Applied {
   const before = decision.incident;
-  const key = alertKeyOf(alert.source, alert.sourceAlertId);
-  const previous = before.alerts[key];
+  const previous = decision.held;
+  const held = heldFrom(alert, eventId, previous);
+  const lastResolvedAt = held.resolvedAt && previous?.state !== 'resolved' ? latest(before.lastResolvedAt ?? held.resolvedAt, held.resolvedAt) : before.lastResolvedAt;
   let incident: Incident = {
     ...before,
-    alerts: { ...before.alerts, [key]: heldFrom(alert, eventId, previous) },
-    groupKeys: before.groupKeys.includes(alert.groupKey) ? before.groupKeys : [...before.groupKeys, alert.groupKey],
+    alertCounts: countsAfter(before.alertCounts, previous?.state, held.state),
+    ...(lastResolvedAt ? { lastResolvedAt } : {}),
+    groupKeys: before.groupKeys.includes(alert.groupKey) || before.groupKeys.length >= GROUP_KEYS_KEPT ? before.groupKeys : [...before.groupKeys, alert.groupKey],
     lastAlertAt: latest(before.lastAlertAt, alert.occurredAt),
   };
   const timeline: TimelineEntry[] = [];
   switch (decision.kind) {
     case 'repeat':
-      return { incident: { ...before, alerts: incident.alerts }, timeline, recovered: false };
+      // only the alert's row changes (the event id is remembered); the record stays as it was
+      return { incident: before, alert: held, timeline, recovered: false };
     case 'attach':
       timeline.push(entryFor(alert, alert.status === 'firing' ? 'alert-opened' : alert.status === 'acknowledged' ? 'alert-acknowledged' : 'alert-note'));
       break;
@@ -114,10 +124,10 @@ export function applyToIncident(decision: Extract<Decision, { incident: Incident
   if (alert.status === 'acknowledged' && incident.state === 'open') {
     incident = { ...incident, state: 'acknowledged', acknowledgedAt: incident.acknowledgedAt ?? alert.occurredAt };
   }
-  const allResolved = Object.values(incident.alerts).every((a) => a.state === 'resolved');
+  const allResolved = incident.alertCounts.firing + incident.alertCounts.acknowledged === 0;
   const recovered = allResolved && (before.state !== 'recovered' && before.state !== 'closed');
   if (recovered) {
-    const at = Object.values(incident.alerts).reduce((m, a) => latest(m, a.resolvedAt ?? a.lastEventAt), incident.detectedAt);
+    const at = latest(incident.detectedAt, incident.lastResolvedAt ?? incident.detectedAt);
     // a recovery time a person set is never overwritten (DESIGN 3.1 step 6)
     incident = {
       ...incident,
@@ -127,5 +137,5 @@ export function applyToIncident(decision: Extract<Decision, { incident: Incident
     };
     timeline.push({ at, kind: 'recovered', title: incident.title });
   }
-  return { incident, timeline, recovered };
+  return { incident, alert: held, timeline, recovered };
 }

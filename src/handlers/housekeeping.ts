@@ -3,16 +3,16 @@
  * event dropped or dead-lettered): any open incident with pending entries past their window is flushed.
  * https://developer.atlassian.com/platform/forge/events-reference/scheduled-trigger/
  */
-import kvs, { Sort } from '@forge/kvs';
 import { ingestDeps } from '../app/wiring';
-import { IncidentSchema } from '../domain/incident';
-import { ENTITY } from '../storage/kvs-keys';
+import { INCIDENT_STATES } from '../domain/incident';
+import { hasPendingComment } from '../domain/pending-comment';
+import { incidentsInState } from '../storage/incident-reads';
 import { flushComments } from '../usecases/flush-comments';
 import { Queue } from '@forge/events';
 import { drainOverflow } from '../storage/overflow';
 import { ALERT_QUEUE } from './queue-events';
 
-const ACTIVE_STATES = ['open', 'acknowledged', 'mitigated', 'recovered'] as const;
+const ACTIVE_STATES = INCIDENT_STATES.filter((s) => s !== 'closed');
 const MAX_INCIDENTS_PER_RUN = 200;
 
 export async function housekeeping(): Promise<{ statusCode: number }> {
@@ -22,20 +22,14 @@ export async function housekeeping(): Promise<{ statusCode: number }> {
   const now = deps.clock.now();
   let seen = 0;
   for (const state of ACTIVE_STATES) {
-    let cursor: string | undefined;
-    do {
-      let q = kvs.entity<{ version: number; data: unknown }>(ENTITY.incident).query().index('by-state-opened', { partition: [state] }).sort(Sort.DESC).limit(50);
-      if (cursor) q = q.cursor(cursor);
-      const page = await q.getMany();
-      for (const row of page.results) {
-        const incident = IncidentSchema.safeParse({ ...(row.value.data as object), version: row.value.version });
-        if (!incident.success || incident.data.pendingComment.length === 0) continue;
-        if (incident.data.flushDueAt && new Date(incident.data.flushDueAt) > now) continue;
-        await flushComments(incident.data.id, deps);
-      }
-      seen += page.results.length;
-      cursor = page.nextCursor;
-    } while (cursor && seen < MAX_INCIDENTS_PER_RUN);
+    if (seen >= MAX_INCIDENTS_PER_RUN) break;
+    const incidents = await incidentsInState(state, MAX_INCIDENTS_PER_RUN - seen);
+    seen += incidents.length;
+    for (const incident of incidents) {
+      if (!hasPendingComment(incident)) continue;
+      if (incident.flushDueAt && new Date(incident.flushDueAt) > now) continue;
+      await flushComments(incident.id, deps);
+    }
   }
   return { statusCode: 204 };
 }

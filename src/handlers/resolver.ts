@@ -7,19 +7,27 @@
  */
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
+import { deadLetterStore, replayDeps, secretMaker, settingsStore, sourceCredentials, sourceStatusRead, webtriggerUrl } from '../adapters/admin-wiring';
+import { siteCatalogue } from '../adapters/site-catalogue';
 import { userAccess } from '../adapters/user-access';
 import { incidentIndex, incidentReads } from '../storage/incident-reads';
 import { IssueContextSchema, MacroContextSchema } from '../shared/forge-context';
 import { RESOLVERS, type RequestOf, type ResolverKey, type ResponseOf } from '../shared/resolver-contract';
-import { fail } from '../shared/resolver-result';
+import { fail, ok } from '../shared/resolver-result';
 import { updateIncident } from '../storage/incident-store';
 import { loadIntakeSettings } from '../storage/settings';
-import { sourceStatus } from '../storage/source-status';
 import { acknowledgeIncident } from '../usecases/acknowledge-incident';
 import { countIncidents } from '../usecases/count-incidents';
 import { getIncidentOfIssue } from '../usecases/get-incident';
 import { getIncidentStatus } from '../usecases/get-incident-status';
-import { listSources } from '../usecases/list-sources';
+import { listAdminSources } from '../usecases/admin/admin-sources';
+import { discardDeadLetter, listDeadLetterViews } from '../usecases/admin/dead-letters';
+import { getSettings } from '../usecases/admin/get-settings';
+import { getSettingsOptions } from '../usecases/admin/get-settings-options';
+import { refuseUnlessJiraAdmin } from '../usecases/admin/require-admin';
+import { saveSettings } from '../usecases/admin/save-settings';
+import { generateSourceSecret, pasteSourceSecret, retireSourceSecret, setSourceHeaders } from '../usecases/admin/source-secret-actions';
+import { replayDeadLetters } from '../usecases/replay-dead-letters';
 import type { UserAccess } from '../usecases/ui-ports';
 
 const CallerSchema = z.object({ accountId: z.string().min(1) });
@@ -70,7 +78,32 @@ define('getIncidentCounts', async ({ period }, _context, access) => {
   return countIncidents(period, { access, index: incidentIndex, clock, projectKey: jiraProjectKey });
 });
 
-define('getSources', async (_payload, _context, access) => listSources({ access, statusOf: sourceStatus }));
+// ---- the admin page: every resolver below runs only for a Jira administrator, asked as the caller ----
+type AdminKey = 'getSettings' | 'getSettingsOptions' | 'saveSettings' | 'getAdminSources' | 'generateSourceSecret' | 'pasteSourceSecret' | 'retireSourceSecret' | 'setSourceHeaders' | 'getDeadLetters' | 'replayDeadLetters' | 'discardDeadLetter';
+const defineAdmin = <K extends AdminKey>(key: K, run: (payload: RequestOf<K>, access: UserAccess) => Promise<ResponseOf<K>>): void =>
+  // every answer schema is resultSchema(…), so the refusal is an answer of each; TS cannot see that through K
+  define(key, async (payload, _context, access) => ((await refuseUnlessJiraAdmin(access)) as ResponseOf<K> | undefined) ?? run(payload, access));
+
+const adminSources = () => listAdminSources({ credentials: sourceCredentials, statusOf: sourceStatusRead, urlOf: webtriggerUrl });
+const secretDeps = (access: UserAccess) => ({ access, credentials: sourceCredentials, secrets: secretMaker, clock });
+
+defineAdmin('getSettings', async () => getSettings({ store: settingsStore }));
+defineAdmin('getSettingsOptions', async (request) => getSettingsOptions(request, { site: siteCatalogue, store: settingsStore }));
+defineAdmin('saveSettings', async (request, access) => saveSettings(request, { access, store: settingsStore, site: siteCatalogue, clock }));
+defineAdmin('getAdminSources', async () => ok(await adminSources()));
+defineAdmin('generateSourceSecret', async ({ source }, access) => generateSourceSecret(source, secretDeps(access)));
+defineAdmin('pasteSourceSecret', async ({ source, secret }, access) => pasteSourceSecret(source, secret, secretDeps(access)));
+defineAdmin('retireSourceSecret', async ({ source, fingerprint }) => {
+  const retired = await retireSourceSecret(source, fingerprint, { credentials: sourceCredentials });
+  return retired.ok ? ok(await adminSources()) : retired;
+});
+defineAdmin('setSourceHeaders', async (request) => {
+  const changed = await setSourceHeaders(request, { credentials: sourceCredentials });
+  return changed.ok ? ok(await adminSources()) : changed;
+});
+defineAdmin('getDeadLetters', async () => listDeadLetterViews({ listing: deadLetterStore }));
+defineAdmin('replayDeadLetters', async ({ ids }) => ok(await replayDeadLetters(ids, replayDeps())));
+defineAdmin('discardDeadLetter', async ({ id }) => discardDeadLetter(id, { letters: deadLetterStore }));
 
 define('getIncidentStatus', async ({ incidentId }, context, access) => {
   const parsed = MacroContextSchema.safeParse(context);

@@ -8,6 +8,7 @@ import { Queue, RateLimitError, type PushEvent } from '@forge/events';
 import { createHash } from 'node:crypto';
 import type { SourceId } from '../domain/alert';
 import { MAX_RAW_BODY_BYTES } from '../sources/parse-json';
+import { scrubAlertSecrets } from '../sources/common/redact';
 import { parseAndNormalise, sources } from '../sources/registry';
 import { keepOverflow } from '../storage/overflow';
 import { loadSourceSecret } from '../storage/source-secrets';
@@ -39,6 +40,8 @@ export function webhookHandler(sourceId: SourceId): (request: WebTriggerRequest)
         nowEpochMs: Date.now(),
         ...(secret?.headerName ? { headerName: secret.headerName } : {}),
         ...(secret?.timestampHeaderName ? { timestampHeaderName: secret.timestampHeaderName } : {}),
+        // Grafana: without a signed timestamp a captured request never expires; the admin can require one
+        ...(secret?.requireTimestamp === true ? { requireTimestamp: true } : {}),
       },
     );
     // the reason names what was wrong (missing, malformed, wrong), never the expected value
@@ -49,7 +52,9 @@ export function webhookHandler(sourceId: SourceId): (request: WebTriggerRequest)
     if (!parsed.ok) {
       return json(400, { error: `Not a valid ${source.displayName} payload`, fields: parsed.errors.map((e) => `${e.path}: ${e.message}`) });
     }
-    const events: PushEvent[] = parsed.payload.map((alert) => ({
+    // a secret the sender echoed in free text (its own URL with ?token=, a header in a note) is never queued
+    const alerts = parsed.payload.map((alert) => scrubAlertSecrets(alert, secret?.secrets ?? []));
+    const events: PushEvent[] = alerts.map((alert) => ({
       body: { kind: 'alert', alert, receivedAt } satisfies QueueEvent,
       // one group at a time: alerts of one service are applied in order, so they rarely race at all
       concurrency: { key: `group-${createHash('sha256').update(alert.groupKey).digest('hex').slice(0, 32)}`, limit: 1 },

@@ -105,8 +105,12 @@ export const en = {
   'issue.truncatedAlerts.one': 'The sender left out {count} more alert of this notification.',
   'issue.truncatedAlerts.other': 'The sender left out {count} more alerts of this notification.',
   'issue.pageNote': 'The live incident page in Confluence will be linked to this issue as soon as it is created.',
+  // The issue's link to the page (a Jira remote link's summary).
+  'issue.pageLink': 'Kaizen live incident page',
 
   // Live incident page (DESIGN 3.2).
+  // The live status macro's title on the page: the manifest's title of the `incident-status` macro (locales/*.json).
+  'page.statusMacroTitle': 'Kaizen incident status',
   'page.issue': 'Jira issue',
   'page.summary': 'Summary',
   'page.detected': 'Detected {time} by {source} ({monitor}).',
@@ -155,6 +159,8 @@ export const en = {
   'comment.more.one': '…and {count} more alert',
   'comment.more.other': '…and {count} more alerts',
   'comment.none': 'No new alert events.',
+  'comment.omitted.one': '…and {count} more alert event, the last at {time}. Every event is on the incident timeline: the Kaizen panel on this issue and the live incident page.',
+  'comment.omitted.other': '…and {count} more alert events, the last at {time}. Every event is on the incident timeline: the Kaizen panel on this issue and the live incident page.',
   'comment.recovered.heading': 'Recovered',
   'comment.recovered.byAlerts': 'All alerts resolved at {time}.',
   'comment.recovered.byPerson': 'Marked recovered by a person at {time}.',

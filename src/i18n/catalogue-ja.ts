@@ -93,7 +93,9 @@ export const ja = {
   'issue.truncatedAlerts.one': '通知元はこの通知のアラートをさらに {count} 件省略しています。',
   'issue.truncatedAlerts.other': '通知元はこの通知のアラートをさらに {count} 件省略しています。',
   'issue.pageNote': 'Confluence のインシデント対応ページは、作成され次第この課題にリンクされます。',
+  'issue.pageLink': 'Kaizen ライブインシデントページ',
 
+  'page.statusMacroTitle': 'Kaizen インシデント状況',
   'page.issue': 'Jira 課題',
   'page.summary': '概要',
   'page.detected': '{time} に {source}（{monitor}）で検知。',
@@ -140,6 +142,8 @@ export const ja = {
   'comment.more.one': '…ほか {count} 件のアラート',
   'comment.more.other': '…ほか {count} 件のアラート',
   'comment.none': '新しいアラートイベントはありません。',
+  'comment.omitted.one': '…ほか {count} 件のアラートイベント（最後は {time}）。すべてのイベントはインシデントのタイムライン（この課題の Kaizen パネルとライブインシデントページ）で確認できます。',
+  'comment.omitted.other': '…ほか {count} 件のアラートイベント（最後は {time}）。すべてのイベントはインシデントのタイムライン（この課題の Kaizen パネルとライブインシデントページ）で確認できます。',
   'comment.recovered.heading': '復旧',
   'comment.recovered.byAlerts': '{time} にすべてのアラートが解消しました。',
   'comment.recovered.byPerson': '{time} に担当者が復旧を記録しました。',

@@ -4,10 +4,12 @@
  * time zone always shown.
  *
  * English pages show UTC; Japanese pages show Japan Standard Time (JST, UTC+9, no daylight saving — so a fixed
- * offset is exact). A per-site time zone setting is an open question for the admin page.
+ * offset is exact). The admin's time zone setting (`timeZone` in src/shared/settings.ts) is not applied to
+ * generated documents yet.
  */
 import type { Language } from '../domain/incident';
-import { t } from './messages';
+import { durationText } from '../shared/durations';
+import { catalogue } from './messages';
 
 interface Zone {
   readonly name: string;
@@ -67,16 +69,7 @@ export function formatTimeWithIso(iso: string, lang: Language): string {
   return `${iso} (${formatTime(iso, lang)})`;
 }
 
-/**
- * A duration, rounded down to what matters: `45 s`, `12 min`, `1 h 5 min`, `2 d 3 h` · `45秒`, `12分`, `1時間5分`,
- * `2日3時間`. Negative durations (clock skew between senders) show as 0.
- */
+/** A duration in the page language, as the UI writes it too (`durationText` in src/shared/durations.ts). */
 export function formatDuration(durationMs: number, lang: Language): string {
-  const seconds = Math.max(0, Math.floor(durationMs / 1000));
-  if (seconds < 60) return t(lang, 'duration.seconds', { s: seconds });
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return t(lang, 'duration.minutes', { m: minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return t(lang, 'duration.hoursMinutes', { h: hours, m: minutes % 60 });
-  return t(lang, 'duration.daysHours', { d: Math.floor(hours / 24), h: hours % 24 });
+  return durationText(durationMs, catalogue(lang));
 }

@@ -1,4 +1,4 @@
-import { incidentDurationMs, keyDurations, splitDuration } from './durations';
+import { durationText, incidentDurationMs, keyDurations, splitDuration } from './durations';
 
 const T0 = '2025-06-10T01:00:00.000Z';
 const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
@@ -33,5 +33,21 @@ describe('key durations (DESIGN 3.5)', () => {
     [-5, { d: 0, h: 0, m: 0, s: 0 }],
   ])('splits %d ms', (ms, parts) => {
     expect(splitDuration(ms)).toEqual(parts);
+  });
+});
+
+describe('durationText (the one duration format of documents and views)', () => {
+  const texts = { 'duration.seconds': '{s}s', 'duration.minutes': '{m}m', 'duration.hoursMinutes': '{h}h{m}m', 'duration.daysHours': '{d}d{h}h' };
+  it.each([
+    [0, '0s'],
+    [59_999, '59s'],
+    [60_000, '1m'],
+    [3_599_999, '59m'],
+    [3_600_000, '1h0m'],
+    [86_399_999, '23h59m'],
+    [90_061_000, '1d1h'],
+    [-5_000, '0s'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(durationText(ms, texts)).toBe(text);
   });
 });

@@ -4,13 +4,14 @@
  * Built by src/usecases/incident-views.ts; parsed by the UI.
  */
 import * as z from 'zod/mini';
+import { isHttpUrl } from './http-url';
 import { AlertStateSchema, IncidentStateSchema, LevelSchema, SeverityLevelSchema, SourceIdSchema, TimelineViewKindSchema } from './vocabulary';
 
 /** An ISO 8601 instant in UTC with milliseconds, as Kaizen stores times. */
 export const IsoTimeSchema = z.iso.datetime({ precision: 3 });
 
-/** Only http(s) links reach an `href`. */
-export const HttpUrlSchema = z.string().check(z.regex(/^https?:\/\/[^\s]+$/i));
+/** Only http(s) links reach an `href` (the same test intake and the renderers use). */
+export const HttpUrlSchema = z.string().check(z.refine(isHttpUrl, 'expected an absolute http(s) URL'));
 
 /** Kaizen's incident ids are KVS keys (`inc-<uuid>`). */
 export const IncidentIdSchema = z.string().check(z.regex(/^[A-Za-z0-9:._-]{1,200}$/));
@@ -65,12 +66,18 @@ export const IncidentViewSchema = z.object({
   drill: z.boolean(),
   times: KeyTimesSchema,
   reopenCount: z.int().check(z.nonnegative()),
+  /** The alerts to show: firing first, then acknowledged, then resolved, newest first in each; at most PANEL_ALERTS. */
   alerts: z.array(AlertViewSchema),
+  /** How many alerts the incident holds in all (`alerts` may show fewer). */
+  alertTotal: z.int().check(z.nonnegative()),
   issue: z.optional(z.object({ key: z.string(), url: HttpUrlSchema })),
   /** The live Confluence page. */
   page: z.optional(z.object({ title: z.string(), url: HttpUrlSchema })),
 });
 export type IncidentView = z.infer<typeof IncidentViewSchema>;
+
+/** How many alerts the panel lists; the rest are counted ("…and N more"). */
+export const PANEL_ALERTS = 50;
 
 /** How many of the latest timeline entries the panel shows. */
 export const PANEL_TIMELINE_ENTRIES = 50;

@@ -27,7 +27,6 @@ import {
   SettingsOptionsSchema,
   SourceRequestSchema,
 } from './admin';
-import { GetSourcesDataSchema } from './source-status';
 
 const NoPayload = z.object({});
 
@@ -38,8 +37,6 @@ export const RESOLVERS = {
   acknowledgeIncident: { request: NoPayload, response: resultSchema(AcknowledgeDataSchema) },
   /** Gadget: counts by state and level. Checks: the user can browse the incident project (as the user). */
   getIncidentCounts: { request: GetIncidentCountsRequestSchema, response: resultSchema(IncidentCountsSchema) },
-  /** Admin page: the alert sources' status. Checks: the user is a Jira administrator (as the user). */
-  getSources: { request: NoPayload, response: resultSchema(GetSourcesDataSchema) },
   // ---- Admin page (src/shared/admin.ts). Every one checks: the user is a Jira administrator (as the user). ----
   /** Settings in force, stored problems, revision and history. */
   getSettings: { request: NoPayload, response: resultSchema(GetSettingsDataSchema) },

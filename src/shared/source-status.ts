@@ -1,6 +1,5 @@
-/** `getSources` — the admin page's list of the alert sources and whether each has been heard from. */
+/** Whether an alert source has been heard from (the admin page's `getAdminSources` shows it per source). */
 import * as z from 'zod/mini';
-import { SourceIdSchema } from './vocabulary';
 
 /**
  * - `receiving`: a real alert has arrived;
@@ -10,17 +9,6 @@ import { SourceIdSchema } from './vocabulary';
 export const CONNECTION_STATES = ['receiving', 'tested', 'never'] as const;
 export const ConnectionStateSchema = z.enum(CONNECTION_STATES);
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
-
-export const SourceViewSchema = z.object({
-  source: SourceIdSchema,
-  connection: ConnectionStateSchema,
-  lastTestAt: z.optional(z.string()),
-  lastAlertAt: z.optional(z.string()),
-});
-export type SourceView = z.infer<typeof SourceViewSchema>;
-
-export const GetSourcesDataSchema = z.object({ sources: z.array(SourceViewSchema) });
-export type GetSourcesData = z.infer<typeof GetSourcesDataSchema>;
 
 /** How a source's times read as a connection state. */
 export function connectionOf(status: { lastTestAt?: string | undefined; lastAlertAt?: string | undefined }): ConnectionState {

@@ -1,4 +1,4 @@
-import { MAX_RAW_BODY_BYTES, parseJsonBody } from './parse-json';
+import { MAX_JSON_DEPTH, MAX_RAW_BODY_BYTES, nestingDepthBeyond, parseJsonBody } from './parse-json';
 import { epochNanosecondsToIso } from './common/time';
 
 describe('parseJsonBody', () => {
@@ -59,5 +59,28 @@ describe('parseJsonBody', () => {
     const result = parseJsonBody('{"__proto__":{"polluted":true}}');
     expect(result.ok).toBe(true);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('nesting depth', () => {
+  const nested = (levels: number) => '{"a":'.repeat(levels - 1) + '[]' + '}'.repeat(levels - 1);
+
+  it(`accepts ${MAX_JSON_DEPTH} levels and refuses ${MAX_JSON_DEPTH + 1}, naming the limit`, () => {
+    expect(parseJsonBody(nested(MAX_JSON_DEPTH)).ok).toBe(true);
+    const result = parseJsonBody(nested(MAX_JSON_DEPTH + 1));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toEqual({ path: '(body)', message: `nested too deeply: more than ${MAX_JSON_DEPTH} levels of arrays/objects (at character ${5 * MAX_JSON_DEPTH})` });
+  });
+
+  it('refuses 500,000 levels with the same 400, without recursion (no stack overflow)', () => {
+    const result = parseJsonBody('['.repeat(500_000) + ']'.repeat(500_000));
+    expect(result.ok ? undefined : result.errors[0]?.message).toMatch(/^nested too deeply/);
+  });
+
+  it('does not count brackets inside strings, escaped quotes included', () => {
+    const text = `{"a":"${'[{'.repeat(100)}\\\"${'['.repeat(100)}","b":[[1]]}`;
+    expect(nestingDepthBeyond(text, 3)).toBeUndefined();
+    expect(parseJsonBody(text).ok).toBe(true);
+    expect(nestingDepthBeyond('{"a\\\\":[[[1]]]}', 3)).toEqual({ at: 9 }); // an escaped backslash ends before the quote
   });
 });

@@ -27,6 +27,14 @@ import type { FieldError } from './alert-source';
  */
 export const MAX_RAW_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Deepest nesting of arrays and objects accepted (the body's top-level object is depth 1). No sender nests
+ * anywhere near this (the deepest fixture is 5); a body deeper than this is refused with a 400 **before** it is
+ * parsed, by an iterative scan: a recursive parser, validator or serializer would otherwise run out of stack
+ * (`Maximum call stack size exceeded`) around 2,000 levels, which is a 500 and a retry storm, not an answer.
+ */
+export const MAX_JSON_DEPTH = 64;
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export type ParseJsonResult = { ok: true; value: JsonValue } | { ok: false; errors: FieldError[] };
@@ -54,6 +62,13 @@ export function parseJsonBody(rawBody: string): ParseJsonResult {
   if (rawBody.trim() === '') {
     return { ok: false, errors: [{ path: '(body)', message: 'empty: expected a JSON object' }] };
   }
+  const depth = nestingDepthBeyond(rawBody, MAX_JSON_DEPTH);
+  if (depth !== undefined) {
+    return {
+      ok: false,
+      errors: [{ path: '(body)', message: `nested too deeply: more than ${MAX_JSON_DEPTH} levels of arrays/objects (at character ${depth.at})` }],
+    };
+  }
   try {
     const value = parse(rawBody, null, parseNumberKeepingUnsafeIntegers) as JsonValue;
     return { ok: true, value };
@@ -61,4 +76,25 @@ export function parseJsonBody(rawBody: string): ParseJsonResult {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, errors: [{ path: '(body)', message: `not valid JSON: ${reason}` }] };
   }
+}
+
+/**
+ * Scans JSON text once, without recursion, for `[`/`{` nesting beyond `limit` (brackets inside strings, escapes
+ * included, don't count). Returns where the limit was first passed, or undefined. Malformed text is left to the
+ * parser: this only measures depth.
+ */
+export function nestingDepthBeyond(text: string, limit: number): { at: number } | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* backslash: skip the escaped character */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return { at: i };
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+  return undefined;
 }

@@ -1,21 +1,60 @@
 /**
- * Incident reads for the resolvers: the issue → incident link (the app's own issue property, read as the app once the
- * user's right to the issue was checked), the latest timeline entries by key, and the incident index by state.
+ * Incident reads for the resolvers and the scheduled trigger: the issue → incident link (the app's own issue
+ * property, read as the app once the user's right to the issue was checked), the latest timeline entries by key, a
+ * bounded list of an incident's alerts, and the incident index by state.
  */
 import api, { route } from '@forge/api';
-import kvs, { WhereConditions } from '@forge/kvs';
+import kvs, { Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import { LevelSchema, TimelineEntrySchema, type Incident, type TimelineEntry } from '../domain/incident';
+import { ALERT_STATES, IncidentAlertSchema, LevelSchema, type Incident, type IncidentAlert, type IncidentState, type TimelineEntry } from '../domain/incident';
 import type { IncidentIndex, IncidentReads } from '../usecases/ui-ports';
-import { ENTITY, keys } from './kvs-keys';
-import { loadIncident } from './incident-store';
+import { ENTITY } from './kvs-keys';
+import { incidentFromRow, loadIncident, loadLatestTimeline } from './incident-store';
 
 const JSON_HEADERS = { headers: { Accept: 'application/json' } };
 const IncidentPropertySchema = z.object({ value: z.object({ id: z.string() }) });
 const IndexRowSchema = z.object({ value: z.object({ data: z.object({ level: LevelSchema, drill: z.boolean() }) }) });
+const AlertRowSchema = z.object({ value: z.object({ data: IncidentAlertSchema }) });
+const IncidentRowSchema = z.object({ version: z.number(), data: z.unknown() });
 
-/** KVS batch reads take at most 25 keys (https://developer.atlassian.com/platform/forge/storage-reference/kvs-batch/). */
-const BATCH_GET_MAX = 25;
+/** Entity query pages hold at most 100 items (https://developer.atlassian.com/platform/forge/storage-reference/entities-api-query/). */
+const QUERY_PAGE_MAX = 100;
+
+/**
+ * Rows of one state of the `by-state-opened` index, newest or oldest first, opened at or after `sinceIso` when
+ * given, each parsed (rows that do not parse are skipped); at most `limit`. `more`: the index holds more.
+ */
+async function scanState<T>(state: IncidentState, options: { sinceIso?: string; sort?: Sort; limit: number }, parse: (row: unknown) => T | undefined): Promise<{ rows: T[]; more: boolean }> {
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    let q = kvs.entity(ENTITY.incident).query().index('by-state-opened', { partition: [state] });
+    if (options.sinceIso) q = q.where(WhereConditions.greaterThanEqualTo(options.sinceIso));
+    q = q.sort(options.sort ?? Sort.ASC).limit(Math.min(QUERY_PAGE_MAX, Math.max(1, options.limit - rows.length)));
+    if (cursor) q = q.cursor(cursor);
+    const page = await q.getMany();
+    for (const row of page.results) {
+      const parsed = parse(row);
+      if (parsed !== undefined) rows.push(parsed);
+    }
+    cursor = page.nextCursor;
+  } while (cursor && rows.length < options.limit);
+  return { rows: rows.slice(0, options.limit), more: Boolean(cursor) };
+}
+
+/** Incidents in one state, the most recently opened first, at most `limit` (the scheduled trigger's safety net). */
+export async function incidentsInState(state: IncidentState, limit: number): Promise<Incident[]> {
+  const { rows } = await scanState(state, { sort: Sort.DESC, limit }, (row) => {
+    const value = IncidentRowSchema.safeParse((row as { value?: unknown }).value);
+    if (!value.success) return undefined;
+    try {
+      return incidentFromRow(value.data);
+    } catch {
+      return undefined; // a record this version cannot read is left alone, not a reason to stop the others
+    }
+  });
+  return rows;
+}
 
 export const incidentReads: IncidentReads = {
   async incidentIdOfIssue(issueIdOrKey) {
@@ -26,33 +65,34 @@ export const incidentReads: IncidentReads = {
     return IncidentPropertySchema.parse(await res.json()).value.id;
   },
   load: loadIncident,
-  async latestTimeline(incident: Incident, count: number): Promise<TimelineEntry[]> {
-    // timeline keys are numbered 0…timelineCount-1, so the latest ones are read by key, without paging through all
-    const first = Math.max(0, incident.timelineCount - count);
-    const wanted = Array.from({ length: incident.timelineCount - first }, (_, i) => keys.timeline(incident.id, first + i));
-    const chunks = Array.from({ length: Math.ceil(wanted.length / BATCH_GET_MAX) }, (_, i) => wanted.slice(i * BATCH_GET_MAX, (i + 1) * BATCH_GET_MAX));
-    const found = new Map<string, unknown>();
-    for (const result of await Promise.all(chunks.map((c) => kvs.batchGet<unknown>(c.map((key) => ({ key })))))) {
-      for (const item of result.successfulKeys) found.set(item.key, item.value);
+  latestTimeline: (incident: Incident, count: number): Promise<TimelineEntry[]> => loadLatestTimeline(incident, count),
+  async alertsToShow(incident: Incident, limit: number): Promise<IncidentAlert[]> {
+    // one index page per state at most, in display order, until `limit` are found: never every alert of a storm
+    const out: IncidentAlert[] = [];
+    for (const state of ALERT_STATES) {
+      if (out.length >= limit || incident.alertCounts[state] === 0) continue;
+      const page = await kvs
+        .entity(ENTITY.incidentAlert)
+        .query()
+        .index('by-incident-state', { partition: [incident.id, state] })
+        .sort(Sort.DESC)
+        .limit(Math.min(QUERY_PAGE_MAX, limit - out.length))
+        .getMany();
+      for (const row of page.results) {
+        const parsed = AlertRowSchema.safeParse(row);
+        if (parsed.success) out.push(parsed.data.value.data);
+      }
     }
-    return wanted.flatMap((key) => (found.has(key) ? [TimelineEntrySchema.parse(found.get(key))] : []));
+    return out;
   },
 };
 
 export const incidentIndex: IncidentIndex = {
   async inState(state, sinceIso, limit) {
-    const rows: Array<Pick<Incident, 'level' | 'drill'>> = [];
-    let cursor: string | undefined;
-    do {
-      let q = kvs.entity(ENTITY.incident).query().index('by-state-opened', { partition: [state] }).where(WhereConditions.greaterThanEqualTo(sinceIso)).limit(100);
-      if (cursor) q = q.cursor(cursor);
-      const page = await q.getMany();
-      for (const row of page.results) {
-        const parsed = IndexRowSchema.safeParse(row);
-        if (parsed.success) rows.push(parsed.data.value.data);
-      }
-      cursor = page.nextCursor;
-    } while (cursor && rows.length < limit);
-    return { rows: rows.slice(0, limit), truncated: Boolean(cursor) };
+    const { rows, more } = await scanState(state, { sinceIso, limit }, (row): Pick<Incident, 'level' | 'drill'> | undefined => {
+      const parsed = IndexRowSchema.safeParse(row);
+      return parsed.success ? parsed.data.value.data : undefined;
+    });
+    return { rows, truncated: more };
   },
 };

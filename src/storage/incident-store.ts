@@ -1,15 +1,18 @@
 /**
  * Incidents in Forge KVS. Concurrency (DESIGN 3.1: "two alerts for the same service processed at the same moment
  * → one incident") is guarded by custom-entity transactions: the incident record is written only if its `version`
- * is the one read, and the alert / group links only if they still point where they pointed — so of two racing
- * consumers exactly one commits, and the other re-reads and joins the winner's incident.
- * https://developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/
+ * is the one read, the alert's own row only if it is still the one read, and the alert / group links only if they
+ * still point where they pointed — so of two racing consumers exactly one commits, and the other re-reads and joins
+ * the winner's incident. https://developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/
+ *
+ * The record is bounded (its size does not grow with its alerts): each alert's state lives in its own
+ * `incident-alert` row keyed by (incident, alert), written in the same transaction as the record, which keeps only
+ * the alerts' counts by state. Timeline entries are rows of their own too (`tl:<incident>:<seq>`).
  */
 import kvs, { Filter, FilterConditions, ForgeKvsAPIError } from '@forge/kvs';
 import { z } from 'zod';
-import { IncidentSchema, TimelineEntrySchema, type Incident, type TimelineEntry } from '../domain/incident';
+import { IncidentAlertSchema, IncidentSchema, TimelineEntrySchema, type AlertCounts, type Incident, type IncidentAlert, type TimelineEntry } from '../domain/incident';
 import { ENTITY, keys } from './kvs-keys';
-import { valuesWithPrefix } from './kvs-prefix';
 
 export class StorageConflictError extends Error {
   constructor(cause: unknown) {
@@ -28,6 +31,25 @@ interface LinkRow {
   incidentId: string;
   value: string;
 }
+/** One alert of one incident (entity `incident-alert`); `written` is the incident version whose commit wrote it. */
+interface AlertRow {
+  incidentId: string;
+  state: string;
+  lastEventAt: string;
+  written: number;
+  data: unknown;
+}
+
+const AlertRowSchema = z.object({ written: z.number().int(), data: IncidentAlertSchema });
+
+/** An alert as one incident holds it, with the row's `written` so the write back can be made conditional on it. */
+export interface HeldAlert {
+  alert: IncidentAlert;
+  written: number;
+}
+
+/** KVS batch reads take at most 25 keys (https://developer.atlassian.com/platform/forge/storage-reference/kvs-batch/). */
+export const BATCH_GET_MAX = 25;
 
 /** A link as read, so the write can be made conditional on it being unchanged. */
 export interface ReadLink {
@@ -43,9 +65,34 @@ export interface LinkWrite {
 
 const TOMBSTONE_DAYS = 7;
 
+/** An incident row as stored. Records written before the alerts moved to rows get their counts from the old map. */
+export function incidentFromRow(row: { version: number; data: unknown }): Incident {
+  const data = row.data as { alertCounts?: unknown; alerts?: Record<string, { state?: string }> };
+  const legacyCounts = (): AlertCounts => {
+    const states = Object.values(data.alerts ?? {}).map((a) => a.state);
+    return { firing: states.filter((s) => s === 'firing').length, acknowledged: states.filter((s) => s === 'acknowledged').length, resolved: states.filter((s) => s === 'resolved').length };
+  };
+  return IncidentSchema.parse({ ...data, ...(data.alertCounts === undefined ? { alertCounts: legacyCounts() } : {}), version: row.version });
+}
+
 export async function loadIncident(id: string): Promise<Incident | undefined> {
   const row = await kvs.entity<IncidentRow>(ENTITY.incident).get(id);
-  return row ? IncidentSchema.parse({ ...(row.data as object), version: row.version }) : undefined;
+  return row ? incidentFromRow(row) : undefined;
+}
+
+/** This alert as each of the given incidents holds it (one batch read; incidents that do not hold it are absent). */
+export async function loadHeldAlerts(incidentIds: readonly string[], alertKey: string): Promise<Map<string, HeldAlert>> {
+  const out = new Map<string, HeldAlert>();
+  if (incidentIds.length === 0) return out;
+  const byKey = new Map(incidentIds.map((id) => [keys.incidentAlert(id, alertKey), id]));
+  const result = await kvs.batchGet<unknown>([...byKey.keys()].map((key) => ({ key, entityName: ENTITY.incidentAlert })));
+  for (const item of result.successfulKeys) {
+    const id = byKey.get(item.key);
+    if (!id) continue;
+    const row = AlertRowSchema.parse(item.value);
+    out.set(id, { alert: row.data, written: row.written });
+  }
+  return out;
 }
 
 export async function readLink(entity: LinkWrite['entity'], key: string): Promise<ReadLink> {
@@ -61,11 +108,18 @@ export async function writeTombstone(alertKey: string, closedAt: string): Promis
   await kvs.set(keys.tombstone(alertKey), { closedAt }, { ttl: { value: TOMBSTONE_DAYS, unit: 'DAYS' } });
 }
 
+/** The alert's row to write with the record: `read` is the row as read (undefined: the incident did not hold it). */
+export interface AlertWrite {
+  alert: IncidentAlert;
+  read: HeldAlert | undefined;
+}
+
 /**
- * Writes the incident (new when `expectedVersion` is undefined), its new timeline entries and links, all or nothing.
+ * Writes the incident (new when `expectedVersion` is undefined), the alert's row, its new timeline entries and
+ * links, all or nothing — at most 1 + 1 + 3 links + 2 timeline entries operations, well within a transaction's 25.
  * Throws StorageConflictError when another consumer got there first.
  */
-export async function commitIncident(incident: Incident, expectedVersion: number | undefined, timeline: TimelineEntry[], links: LinkWrite[]): Promise<Incident> {
+export async function commitIncident(incident: Incident, expectedVersion: number | undefined, timeline: TimelineEntry[], links: LinkWrite[], alertWrite?: AlertWrite): Promise<Incident> {
   const next: Incident = { ...incident, version: (expectedVersion ?? 0) + 1, timelineCount: incident.timelineCount + timeline.length };
   const { version, ...data } = next;
   const row: IncidentRow = { state: next.state, openedAt: next.impactStartedAt, version, data };
@@ -76,6 +130,16 @@ export async function commitIncident(incident: Incident, expectedVersion: number
         ? new Filter<IncidentRow>().and('version', FilterConditions.notExists())
         : new Filter<IncidentRow>().and('version', FilterConditions.equalTo(expectedVersion)),
   });
+  if (alertWrite) {
+    const { alert, read } = alertWrite;
+    const row: AlertRow = { incidentId: next.id, state: alert.state, lastEventAt: alert.lastEventAt, written: version, data: alert };
+    tx = tx.set(keys.incidentAlert(next.id, alert.key), row, {
+      entityName: ENTITY.incidentAlert,
+      conditions: read
+        ? new Filter<AlertRow>().and('written', FilterConditions.equalTo(read.written))
+        : new Filter<AlertRow>().and('written', FilterConditions.notExists()),
+    });
+  }
   for (const w of links) {
     tx = tx.set(w.link.key, { incidentId: next.id, value: w.value } satisfies LinkRow, {
       entityName: w.entity,
@@ -112,7 +176,14 @@ export async function updateIncident(id: string, change: (incident: Incident) =>
   throw new Error(`Incident ${id} kept changing under 8 attempts to update it`);
 }
 
-/** The machine timeline, oldest first. */
-export async function loadTimeline(incidentId: string): Promise<TimelineEntry[]> {
-  return valuesWithPrefix(keys.timelinePrefix(incidentId), (v) => TimelineEntrySchema.parse(v));
+/** The last `count` machine timeline entries, oldest first: read by key (they are numbered), never the whole timeline. */
+export async function loadLatestTimeline(incident: Pick<Incident, 'id' | 'timelineCount'>, count: number): Promise<TimelineEntry[]> {
+  const first = Math.max(0, incident.timelineCount - count);
+  const wanted = Array.from({ length: incident.timelineCount - first }, (_, i) => keys.timeline(incident.id, first + i));
+  const chunks = Array.from({ length: Math.ceil(wanted.length / BATCH_GET_MAX) }, (_, i) => wanted.slice(i * BATCH_GET_MAX, (i + 1) * BATCH_GET_MAX));
+  const found = new Map<string, unknown>();
+  for (const result of await Promise.all(chunks.map((c) => kvs.batchGet<unknown>(c.map((key) => ({ key })))))) {
+    for (const item of result.successfulKeys) found.set(item.key, item.value);
+  }
+  return wanted.flatMap((key) => (found.has(key) ? [TimelineEntrySchema.parse(found.get(key))] : []));
 }

@@ -11,11 +11,14 @@ export const ENTITY = {
   incident: 'incident',
   alertLink: 'alert-link',
   groupLink: 'group-link',
+  /** One alert's state on one incident (the incident record keeps only counts). */
+  incidentAlert: 'incident-alert',
 } as const;
 
 export const keys = {
   alertLink: (alertKey: string) => hashKey('a', alertKey),
   groupLink: (groupKey: string) => hashKey('g', groupKey),
+  incidentAlert: (incidentId: string, alertKey: string) => hashKey('ia', `${incidentId}\n${alertKey}`),
   tombstone: (alertKey: string) => hashKey('tomb', alertKey),
   timelinePrefix: (incidentId: string) => `tl:${incidentId}:`,
   timeline: (incidentId: string, seq: number) => `tl:${incidentId}:${String(seq).padStart(6, '0')}`,

@@ -12,11 +12,42 @@ import { z } from 'zod';
 const PREFIX = 'overflow:';
 const CLAIM_MINUTES = 10;
 
-const OverflowSchema = z.object({ events: z.array(z.object({ body: z.record(z.string(), z.unknown()) }).passthrough()) });
+/** KVS's value limit is 240 KiB (https://developer.atlassian.com/platform/forge/limits-kvs-ce/); kept below it. */
+const MAX_ENTRY_BYTES = 200 * 1024;
 
+const EventsSchema = z.array(z.object({ body: z.record(z.string(), z.unknown()) }).passthrough());
+/**
+ * An entry holds its events as JSON **text**: an alert's payload nests as deep as the sender made it, and KVS
+ * refuses values nested deeper than 31 levels — as objects, a body the web trigger accepted would fail here with a
+ * 500, and the sender would retry it forever. Entries written before this change held `events` as objects.
+ */
+const OverflowSchema = z.union([
+  z.object({ eventsJson: z.string() }).transform(({ eventsJson }) => EventsSchema.parse(JSON.parse(eventsJson))),
+  z.object({ events: EventsSchema }).transform(({ events }) => events),
+]);
+
+/** Keeps `events` for later; several KVS entries if their text would pass the value limit. */
 export async function keepOverflow(events: PushEvent[]): Promise<void> {
-  // time-ordered keys: the oldest alerts are queued first
-  await kvs.set(`${PREFIX}${String(Date.now()).padStart(15, '0')}:${randomUUID()}`, { events });
+  let group: PushEvent[] = [];
+  let bytes = 0;
+  const groups: PushEvent[][] = [];
+  for (const event of events) {
+    // the stored size: the events' JSON, itself written as a JSON string (quotes and backslashes escaped again)
+    const size = Buffer.byteLength(JSON.stringify(JSON.stringify(event)), 'utf8');
+    if (group.length > 0 && bytes + size > MAX_ENTRY_BYTES) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(event);
+    bytes += size;
+  }
+  if (group.length > 0) groups.push(group);
+  const now = String(Date.now()).padStart(15, '0');
+  for (const [i, g] of groups.entries()) {
+    // time-ordered keys: the oldest alerts are queued first (and a split chunk in its order)
+    await kvs.set(`${PREFIX}${now}:${String(i).padStart(3, '0')}-${randomUUID()}`, { eventsJson: JSON.stringify(g) });
+  }
 }
 
 /**
@@ -33,7 +64,7 @@ export async function drainOverflow(push: (events: PushEvent[]) => Promise<void>
     } catch {
       continue; // another invocation is draining this entry
     }
-    const { events } = OverflowSchema.parse(entry.value);
+    const events = OverflowSchema.parse(entry.value);
     try {
       await push(events as PushEvent[]);
     } catch (e) {

@@ -4,6 +4,7 @@
  * read the page the macro is on and, when the incident has its own page elsewhere, that page too (as the user).
  * The macro is only supported on pages (Kaizen puts it on the incident page); on a blog post the check refuses.
  */
+import { isHttpUrl } from '../shared/http-url';
 import { MACRO_TIMELINE_ENTRIES, type IncidentStatus } from '../shared/incident-status';
 import { fail, ok, type ResolverResult } from '../shared/resolver-result';
 import { toTimelineSlice } from './incident-views';
@@ -15,8 +16,6 @@ export interface IncidentStatusDeps {
   incidents: Pick<IncidentReads, 'load' | 'latestTimeline'>;
   clock: Clock;
 }
-
-const HTTP = /^https?:\/\/[^\s]+$/i;
 
 export async function getIncidentStatus(contentId: string, incidentId: string, deps: IncidentStatusDeps): Promise<ResolverResult<IncidentStatus>> {
   // 1. The page the macro is on must be readable by the user before anything about the incident is said.
@@ -37,7 +36,7 @@ export async function getIncidentStatus(contentId: string, incidentId: string, d
     drill: incident.drill,
     impactStartedAt: incident.impactStartedAt,
     ...(incident.recoveredAt ? { recoveredAt: incident.recoveredAt } : {}),
-    ...(incident.issue && HTTP.test(incident.issue.url) ? { issue: { key: incident.issue.key, url: incident.issue.url } } : {}),
+    ...(incident.issue && isHttpUrl(incident.issue.url) ? { issue: { key: incident.issue.key, url: incident.issue.url } } : {}),
     timeline: toTimelineSlice(timeline, incident.timelineCount),
     asOf: deps.clock.now().toISOString(),
   });

@@ -7,6 +7,7 @@ describe('incident of an issue for the panel', () => {
     incidentIdOfIssue: async () => incident?.id,
     load: async () => incident,
     latestTimeline: async () => [],
+    alertsToShow: async () => [],
   });
 
   it('an issue the user cannot see is refused before anything is read', async () => {

@@ -10,7 +10,9 @@ import type { Incident, IntakeSettings } from '../domain/incident';
 import { regionId } from '../documents/regions';
 import { renderIssueDescription, renderIssueSummary } from '../documents/issue-description';
 import { renderIncidentPage, renderTimelineRegionBody } from '../documents/incident-page';
-import { loadIncident, loadTimeline, updateIncident } from '../storage/incident-store';
+import { TIMELINE_REGION_MAX_ROWS } from '../documents/timeline-region';
+import { t } from '../i18n/messages';
+import { loadIncident, loadLatestTimeline, updateIncident } from '../storage/incident-store';
 import type { Clock, IncidentPages, IncidentTracker } from './ports';
 
 export interface ArtifactDeps {
@@ -75,18 +77,22 @@ export async function ensureIncidentArtifacts(incidentId: string, alert: Alert, 
       globalId: `kaizen-incident-page=${incident.id}`,
       url: incident.page.url,
       title: incident.page.title,
-      summary: incident.language === 'ja' ? 'Kaizen ライブインシデントページ' : 'Kaizen live incident page',
+      summary: t(incident.language, 'issue.pageLink'),
     });
     await updateIncident(incident.id, (i) => (i.linked ? undefined : { ...i, linked: true }));
   }
 }
 
-/** At recovery the machine timeline is written into the page's Kaizen-owned region (DESIGN 3.2). */
+/**
+ * At recovery the machine timeline is written into the page's Kaizen-owned region (DESIGN 3.2): its latest rows
+ * (the region shows at most TIMELINE_REGION_MAX_ROWS), read by key — a storm's thousands of entries are counted,
+ * never all read.
+ */
 export async function freezeTimeline(incidentId: string, deps: ArtifactDeps): Promise<void> {
   const incident = await loadIncident(incidentId);
   if (!incident?.page || incident.timelineFrozenAt === incident.recoveredAt) return;
-  const entries = await loadTimeline(incidentId);
-  await deps.pages.replaceOwnedRegion(incident.page.id, regionId(incidentId, 'timeline'), () => renderTimelineRegionBody(entries, incident.language));
+  const entries = await loadLatestTimeline(incident, TIMELINE_REGION_MAX_ROWS);
+  await deps.pages.replaceOwnedRegion(incident.page.id, regionId(incidentId, 'timeline'), () => renderTimelineRegionBody(entries, incident.language, incident.timelineCount));
   await updateIncident(incidentId, (i) => ({ ...i, timelineFrozenAt: i.recoveredAt ?? deps.clock.now().toISOString() }));
 }
 

@@ -2,11 +2,11 @@
  * The incident as the UI sees it (src/shared/incident-view.ts), from the stored incident: pure. Links that are not
  * http(s) are left out rather than failing the whole view.
  */
-import type { Incident, IncidentAlert, TimelineEntry } from '../domain/incident';
+import { ALERT_STATES, alertTotal, type Incident, type IncidentAlert, type TimelineEntry } from '../domain/incident';
+import { isHttpUrl } from '../shared/http-url';
 import type { AlertView, IncidentView, TimelineEntryView, TimelineSlice } from '../shared/incident-view';
 
-const HTTP = /^https?:\/\/[^\s]+$/i;
-const link = (url: string | undefined): { url: string } | Record<string, never> => (url && HTTP.test(url) ? { url } : {});
+const link = (url: string | undefined): { url: string } | Record<string, never> => (url && isHttpUrl(url) ? { url } : {});
 
 export function toAlertView(a: IncidentAlert): AlertView {
   return {
@@ -42,8 +42,13 @@ export function toTimelineSlice(entries: readonly TimelineEntry[], total: number
   return { entries: entries.map(toTimelineEntryView), total: Math.max(total, entries.length) };
 }
 
-export function toIncidentView(i: Incident): IncidentView {
-  const alerts = Object.values(i.alerts).sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt) || a.key.localeCompare(b.key));
+/** Firing first, then acknowledged, then resolved; newest event first within each. */
+export const alertDisplayOrder = (a: IncidentAlert, b: IncidentAlert): number =>
+  ALERT_STATES.indexOf(a.state) - ALERT_STATES.indexOf(b.state) || b.lastEventAt.localeCompare(a.lastEventAt) || a.key.localeCompare(b.key);
+
+/** `alerts`: the (bounded) alerts to show, as the incident reads load them; the view also says how many there are. */
+export function toIncidentView(i: Incident, shown: readonly IncidentAlert[]): IncidentView {
+  const alerts = [...shown].sort(alertDisplayOrder);
   return {
     id: i.id,
     title: i.title,
@@ -60,7 +65,8 @@ export function toIncidentView(i: Incident): IncidentView {
     },
     reopenCount: i.reopenCount,
     alerts: alerts.map(toAlertView),
-    ...(i.issue && HTTP.test(i.issue.url) ? { issue: { key: i.issue.key, url: i.issue.url } } : {}),
-    ...(i.page && HTTP.test(i.page.url) ? { page: { title: i.page.title, url: i.page.url } } : {}),
+    alertTotal: Math.max(alertTotal(i.alertCounts), alerts.length),
+    ...(i.issue && isHttpUrl(i.issue.url) ? { issue: { key: i.issue.key, url: i.issue.url } } : {}),
+    ...(i.page && isHttpUrl(i.page.url) ? { page: { title: i.page.title, url: i.page.url } } : {}),
   };
 }

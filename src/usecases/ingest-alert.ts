@@ -4,11 +4,12 @@
  * duplicates (house style 3). Storage races end in a conflict that re-reads and re-decides.
  */
 import { alertKeyOf, type Alert } from '../domain/alert';
-import { classify, type Decision, type KnownState } from '../domain/grouping';
-import type { Incident, IntakeSettings, TimelineEntry } from '../domain/incident';
+import { classify, type Decision, type Holder, type KnownState } from '../domain/grouping';
+import type { Incident, IntakeSettings } from '../domain/incident';
+import { queueForComment } from '../domain/pending-comment';
 import { applyToIncident, openIncident, type Applied } from '../domain/transitions';
 import { ENTITY, keys } from '../storage/kvs-keys';
-import { commitIncident, loadIncident, readLink, readTombstone, StorageConflictError, writeTombstone, type LinkWrite, type ReadLink } from '../storage/incident-store';
+import { commitIncident, loadHeldAlerts, loadIncident, readLink, readTombstone, StorageConflictError, writeTombstone, type HeldAlert, type LinkWrite, type ReadLink } from '../storage/incident-store';
 import { markSourceSeen } from '../storage/source-status';
 import { addMinutes } from 'date-fns';
 import { ARTIFACTS_LEASE_MINUTES, artifactsComplete, ensureIncidentArtifacts, freezeTimeline, resumeIncidentArtifacts, type ArtifactDeps } from './incident-artifacts';
@@ -28,7 +29,7 @@ const MAX_CONFLICT_RETRIES = 10;
 
 export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDeps): Promise<IngestResult> {
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-    const { known, links } = await readKnown(alert);
+    const { known, links, held } = await readKnown(alert);
     const decision = classify(alert, known, deps.settings, eventId);
     try {
       switch (decision.kind) {
@@ -48,7 +49,7 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
         case 'open': {
           const lease = addMinutes(deps.clock.now(), ARTIFACTS_LEASE_MINUTES).toISOString();
           const applied = openIncident(alert, eventId, deps.newIncidentId(), deps.settings, decision.drill, lease);
-          const saved = await commit(applied, undefined, links, alert);
+          const saved = await commit(applied, undefined, links, alert, undefined);
           await markSourceSeen(alert.source, 'alert', alert.occurredAt);
           await ensureIncidentArtifacts(saved.id, alert, deps);
           return { decision: decision.kind, incidentId: saved.id };
@@ -57,10 +58,12 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
         case 'update':
         case 'reopen': {
           const applied = applyToIncident(decision, alert, eventId, deps.settings);
-          const saved = await commit(applied, decision.incident.version, links, alert);
+          const saved = await commit(applied, decision.incident.version, links, alert, held.get(decision.incident.id));
+          const complete = artifactsComplete(saved);
           await resumeArtifacts(saved, alert, eventId, deps);
           if (applied.recovered) await freezeTimeline(saved.id, deps);
-          await flushComments(saved.id, deps);
+          // the record just written is the latest unless the steps above changed it
+          await flushComments(saved.id, deps, complete && !applied.recovered ? { current: saved } : {});
           return { decision: decision.kind, incidentId: saved.id };
         }
       }
@@ -86,7 +89,11 @@ interface KnownLinks {
   relay?: ReadLink;
 }
 
-async function readKnown(alert: Alert): Promise<{ known: KnownState; links: KnownLinks }> {
+/**
+ * The links of this alert, its group and the alert it relays; the incidents they point to; and this alert as each of
+ * those incidents holds it (its row) — a fixed number of reads, whatever the incidents' size.
+ */
+async function readKnown(alert: Alert): Promise<{ known: KnownState; links: KnownLinks; held: Map<string, HeldAlert> }> {
   const alertKey = alertKeyOf(alert.source, alert.sourceAlertId);
   const [alertLink, groupLink, relayLink, tombstone] = await Promise.all([
     readLink(ENTITY.alertLink, keys.alertLink(alertKey)),
@@ -95,26 +102,37 @@ async function readKnown(alert: Alert): Promise<{ known: KnownState; links: Know
     readTombstone(alertKey),
   ]);
   const ids = [...new Set([alertLink.incidentId, groupLink.incidentId, relayLink?.incidentId].filter((x): x is string => !!x))];
+  // rows are read with the records; a row changed after its record was read fails the commit's row condition
+  const [loaded, held] = await Promise.all([Promise.all(ids.map((id) => loadIncident(id))), loadHeldAlerts(ids, alertKey)]);
   const incidents = new Map<string, Incident>();
-  for (const inc of await Promise.all(ids.map((id) => loadIncident(id)))) if (inc) incidents.set(inc.id, inc);
-  const byAlert = alertLink.incidentId ? incidents.get(alertLink.incidentId) : undefined;
+  for (const inc of loaded) if (inc) incidents.set(inc.id, inc);
+  const holder = (id: string | undefined): Holder | undefined => {
+    const incident = id ? incidents.get(id) : undefined;
+    if (!incident) return undefined;
+    const row = held.get(incident.id);
+    return row ? { incident, held: row.alert } : { incident };
+  };
+  const own = holder(alertLink.incidentId);
   // A link to an incident that does not hold this alert was claimed by an alert relaying this one (both paths
   // connected, the relay processed first): this alert belongs there too.
-  const byRelay = (relayLink?.incidentId && incidents.get(relayLink.incidentId)) || (byAlert && !byAlert.alerts[alertKey] ? byAlert : undefined);
+  const byRelay = holder(relayLink?.incidentId) ?? (own && !own.held ? own : undefined);
+  const byGroup = holder(groupLink.incidentId);
   const known: KnownState = {
-    ...(byAlert?.alerts[alertKey] ? { byAlert } : {}),
+    ...(own?.held ? { byAlert: { incident: own.incident, held: own.held } } : {}),
     ...(byRelay ? { byRelay } : {}),
-    ...(groupLink.incidentId && incidents.get(groupLink.incidentId) ? { byGroup: incidents.get(groupLink.incidentId)! } : {}),
+    ...(byGroup ? { byGroup } : {}),
     ...(tombstone ? { tombstone } : {}),
   };
-  return { known, links: { alert: alertLink, group: groupLink, ...(relayLink ? { relay: relayLink } : {}) } };
+  return { known, links: { alert: alertLink, group: groupLink, ...(relayLink ? { relay: relayLink } : {}) }, held };
 }
 
-/** Saves the incident with its new timeline entries (also queued for the coalesced comment) and its links. */
-async function commit(applied: Applied, expectedVersion: number | undefined, links: KnownLinks, alert: Alert): Promise<Incident> {
+/**
+ * Saves the incident with the alert's row, its new timeline entries (also queued, bounded, for the coalesced
+ * comment) and its links. `read` is the alert's row as read for this incident (undefined: it did not hold it).
+ */
+async function commit(applied: Applied, expectedVersion: number | undefined, links: KnownLinks, alert: Alert, read: HeldAlert | undefined): Promise<Incident> {
   const { incident, timeline } = applied;
-  const forComment: TimelineEntry[] = timeline.filter((t) => t.kind !== 'incident-opened');
-  const withPending: Incident = { ...incident, pendingComment: [...incident.pendingComment, ...forComment] };
+  const withPending = queueForComment(incident, timeline.filter((t) => t.kind !== 'incident-opened'));
   const writes: LinkWrite[] = [];
   if (links.alert.incidentId !== incident.id) writes.push({ link: links.alert, entity: ENTITY.alertLink, value: alertKeyOf(alert.source, alert.sourceAlertId) });
   // the group's later alerts join this incident (a stale link to a closed or quiet incident is replaced)
@@ -125,5 +143,5 @@ async function commit(applied: Applied, expectedVersion: number | undefined, lin
   if (links.relay && !links.relay.incidentId && alert.relayedAlertKey) {
     writes.push({ link: links.relay, entity: ENTITY.alertLink, value: alert.relayedAlertKey });
   }
-  return commitIncident(withPending, expectedVersion, timeline, writes);
+  return commitIncident(withPending, expectedVersion, timeline, writes, { alert: applied.alert, read });
 }

@@ -3,7 +3,7 @@
  * and the incident reads the views need. src/handlers/resolver.ts implements them with @forge/api and @forge/kvs;
  * the tests run those real implementations in the sandbox.
  */
-import type { Incident, TimelineEntry } from '../domain/incident';
+import type { Incident, IncidentAlert, TimelineEntry } from '../domain/incident';
 import type { SourceId } from '../domain/alert';
 
 /** Permission checks made AS THE CALLING USER (DESIGN 4), never as the app. */
@@ -35,6 +35,8 @@ export interface IncidentReads {
   load(incidentId: string): Promise<Incident | undefined>;
   /** The last `count` machine timeline entries, oldest first. */
   latestTimeline(incident: Incident, count: number): Promise<TimelineEntry[]>;
+  /** At most `limit` of its alerts: firing first, then acknowledged, then resolved, newest first in each. */
+  alertsToShow(incident: Incident, limit: number): Promise<IncidentAlert[]>;
 }
 
 /** Read-modify-write of one incident, conditional on its version and retried on a conflict (storage/incident-store). */

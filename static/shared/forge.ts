@@ -6,13 +6,15 @@
 import { invoke, view } from '@forge/bridge';
 import { FullContextSchema, type FullContext } from '@shared/forge-context';
 import { RESOLVERS, type RequestOf, type ResolverKey, type ResponseOf } from '@shared/resolver-contract';
-import type { ResolverErrorCode } from '@shared/resolver-result';
+import type { FieldProblem, ResolverErrorCode } from '@shared/resolver-result';
 
 /** What the UI can go wrong with: the resolver's codes, the call failing, or an answer that fails its schema. */
 export type UiErrorCode = ResolverErrorCode | 'unavailable' | 'bad-response';
 export interface UiError {
   code: UiErrorCode;
   message: string;
+  /** With `invalid-settings`: each field's problem, for the message next to it. */
+  fields?: FieldProblem[] | undefined;
 }
 export type UiResult<T> = { ok: true; data: T } | { ok: false; error: UiError };
 export type DataOf<K extends ResolverKey> = Extract<ResponseOf<K>, { ok: true }>['data'];

@@ -111,6 +111,8 @@ describe('Kaizen in the browser', () => {
   it('shows the admin page with the alert sources', async () => {
     await session('557058:aiko-sato', 'en-US', '/jira/settings/apps/kaizen-admin');
     const admin = page.frameLocator('[data-testid="frame-kaizen-admin"]');
+    // the page opens on its settings; the sources are a tab (test/browser/admin-page.test.ts covers the rest)
+    await admin.locator('[data-testid="tab-sources"]').click();
     await admin.locator('[data-testid="source-list"]').waitFor();
     expect(await admin.locator('[data-testid="source-list"]').textContent()).toMatch(/Mackerel/);
     await screenshot(page, 'admin-page');

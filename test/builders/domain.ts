@@ -1,6 +1,6 @@
 /** Test-data builders for the domain: a valid object with overrides, so each test states only what it is about. */
 import { alertKeyOf, type Alert } from '../../src/domain/alert';
-import type { Incident, IncidentAlert, IntakeSettings } from '../../src/domain/incident';
+import type { AlertCounts, Incident, IncidentAlert, IntakeSettings } from '../../src/domain/incident';
 import { defaultSettings as settingsDefaults } from '../../src/shared/settings';
 
 export const T0 = '2025-06-10T01:23:45.000Z';
@@ -45,6 +45,14 @@ export function heldAlert(alert: Alert, over: Partial<IncidentAlert> = {}): Inci
   };
 }
 
+/** The counts an incident holding exactly these alerts keeps (its alerts themselves are rows of their own). */
+export const countsOf = (alerts: readonly IncidentAlert[]): AlertCounts => ({
+  firing: alerts.filter((a) => a.state === 'firing').length,
+  acknowledged: alerts.filter((a) => a.state === 'acknowledged').length,
+  resolved: alerts.filter((a) => a.state === 'resolved').length,
+});
+
+/** An incident holding `alerts` (as counts; pass the alerts themselves where a test needs the rows). */
 export function anIncident(over: Partial<Incident> = {}, alerts: IncidentAlert[] = [heldAlert(anAlert())]): Incident {
   return {
     id: 'inc-1',
@@ -60,7 +68,7 @@ export function anIncident(over: Partial<Incident> = {}, alerts: IncidentAlert[]
     detectedAt: T0,
     lastAlertAt: T0,
     reopenCount: 0,
-    alerts: Object.fromEntries(alerts.map((a) => [a.key, a])),
+    alertCounts: countsOf(alerts),
     linked: false,
     pendingComment: [],
     timelineCount: 1,

@@ -1,5 +1,5 @@
 import { fixture, productWrites, lastSeq, sendAs, startKaizenSandbox, incidentIssues } from '../helpers/kaizen-sandbox';
-import { getJson, onlyIncident, storedIncidents } from '../helpers/incidents';
+import { alertKeysOf, getJson, onlyIncident, storedIncidents } from '../helpers/incidents';
 import type { TestSandbox } from '../helpers/test-sandbox';
 
 /**
@@ -76,7 +76,8 @@ describe('an incident from alerts', () => {
     await send('opsgenie', 'acknowledge.json');
     await send('opsgenie', 'addnote.json');
     const incident = onlyIncident(sb);
-    expect(Object.keys(incident.alerts).sort()).toEqual(['mackerel:4Ksb2dWqJ7m', 'opsgenie:5e2f9c3a-7b41-4d0e-9a6c-3f1d2b8e4a71']);
+    expect(alertKeysOf(sb, incident.id)).toEqual(['mackerel:4Ksb2dWqJ7m', 'opsgenie:5e2f9c3a-7b41-4d0e-9a6c-3f1d2b8e4a71']);
+    expect(incident.alertCounts).toEqual({ firing: 1, acknowledged: 1, resolved: 0 });
     expect(incident.state).toBe('acknowledged');
     expect(incident.acknowledgedAt).toBeDefined();
     expect(await incidentIssues(sb)).toHaveLength(1);

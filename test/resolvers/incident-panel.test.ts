@@ -37,6 +37,7 @@ describe('issue panel resolvers', () => {
     expect(incident.times.impactStartedAt).toBe('2025-06-10T01:23:45.000Z');
     expect(incident.times.acknowledgedAt).toBeUndefined();
     expect(incident.alerts).toHaveLength(1);
+    expect(incident.alertTotal).toBe(1);
     expect(incident.alerts[0]).toMatchObject({ source: 'mackerel', state: 'firing', severity: 'warning' });
     expect(incident.page?.url).toMatch(/^http/);
     expect(timeline.entries.map((e) => e.kind)).toEqual(['incident-opened']);

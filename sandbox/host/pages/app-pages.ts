@@ -42,9 +42,10 @@ export function appPageRoutes(app: Hono, deps: HostDeps): void {
           ? `<a class="button" href="${esc(`${here}?edit=${encodeURIComponent(m.key)}`)}" data-testid="gadget-edit-${esc(m.key)}">Edit</a>`
           : '';
       const after: Record<string, string> = edit ? { 'data-after-submit': here, 'data-after-close': here } : { 'data-refreshable': 'true' };
+      const title = moduleTitle(deps.config, m, info.session.locale);
       return (
         `<section class="card" data-testid="gadget-${esc(m.key)}" data-gadget-id="${esc(record.id)}" data-mode="${edit ? 'edit' : 'view'}">` +
-        `<div class="toolbar"><h3>${esc(moduleTitle(m))}</h3><span class="subtle">${edit ? 'Editing' : ''}</span>${button}</div>${frameTag(frame, moduleTitle(m), after)}</section>`
+        `<div class="toolbar"><h3>${esc(title)}</h3><span class="subtle">${edit ? 'Editing' : ''}</span>${button}</div>${frameTag(frame, title, after)}</section>`
       );
     });
     const body =
@@ -53,15 +54,15 @@ export function appPageRoutes(app: Hono, deps: HostDeps): void {
     return renderPage({ title: `Dashboard ${dashboardId}`, session: info.session, returnTo: info.returnTo, area: 'dashboards', body });
   });
 
-  const adminSidebar = (current?: string): string =>
+  const adminSidebar = (locale: string, current?: string): string =>
     `<nav class="sidebar" aria-label="Apps"><h3>Apps</h3><ul>${modulesOfType(deps.config, 'jira:adminPage')
-      .map((m) => `<li><a href="/jira/settings/apps/${esc(encodeURIComponent(m.key))}"${m.key === current ? ' aria-current="page"' : ''}>${esc(moduleTitle(m))}</a></li>`)
+      .map((m) => `<li><a href="/jira/settings/apps/${esc(encodeURIComponent(m.key))}"${m.key === current ? ' aria-current="page"' : ''}>${esc(moduleTitle(deps.config, m, locale))}</a></li>`)
       .join('')}</ul></nav>`;
 
   app.get('/jira/settings/apps', (c) => {
     const info = requestInfo(c);
-    const pages = modulesOfType(deps.config, 'jira:adminPage').map((m) => `<li>${link(moduleTitle(m), `/jira/settings/apps/${encodeURIComponent(m.key)}`)}</li>`);
-    const body = `<div class="page">${adminSidebar()}<main class="content"><h1>Apps</h1>${pages.length ? `<ul>${pages.join('')}</ul>` : '<p class="subtle">The app has no admin pages.</p>'}</main></div>`;
+    const pages = modulesOfType(deps.config, 'jira:adminPage').map((m) => `<li>${link(moduleTitle(deps.config, m, info.session.locale), `/jira/settings/apps/${encodeURIComponent(m.key)}`)}</li>`);
+    const body = `<div class="page">${adminSidebar(info.session.locale)}<main class="content"><h1>Apps</h1>${pages.length ? `<ul>${pages.join('')}</ul>` : '<p class="subtle">The app has no admin pages.</p>'}</main></div>`;
     return renderPage({ title: 'Apps', session: info.session, returnTo: info.returnTo, area: 'apps', body });
   });
 
@@ -83,7 +84,8 @@ export function appPageRoutes(app: Hono, deps: HostDeps): void {
       extension: { type: m.type, location: `${info.origin}${url.pathname}${url.search}` },
       history: { base, path: (sub || '/') + url.search + url.hash },
     });
-    const body = `<div class="page">${adminSidebar(m.key)}<main class="content"><h1>${esc(moduleTitle(m))}</h1>${frameTag(frame, moduleTitle(m), { 'data-history-base': base })}</main></div>`;
-    return renderPage({ title: moduleTitle(m), session: info.session, returnTo: info.returnTo, area: 'apps', body });
+    const title = moduleTitle(deps.config, m, info.session.locale);
+    const body = `<div class="page">${adminSidebar(info.session.locale, m.key)}<main class="content"><h1>${esc(title)}</h1>${frameTag(frame, title, { 'data-history-base': base })}</main></div>`;
+    return renderPage({ title, session: info.session, returnTo: info.returnTo, area: 'apps', body });
   }
 }

@@ -43,7 +43,7 @@ export function homeRoutes(app: Hono, deps: HostDeps): void {
       (p) => `<li data-testid="page-row">${link(p.title, p._links?.webui ? `/wiki${p._links.webui}` : undefined)} <span class="muted">${esc(displayTime(p.version?.createdAt, tz))}</span></li>`,
     );
     const apps = [
-      ...modulesOfType(deps.config, 'jira:adminPage').map((m) => `<li>${link(moduleTitle(m), `/jira/settings/apps/${encodeURIComponent(m.key)}`)} <span class="muted">admin page</span></li>`),
+      ...modulesOfType(deps.config, 'jira:adminPage').map((m) => `<li>${link(moduleTitle(deps.config, m, info.session.locale), `/jira/settings/apps/${encodeURIComponent(m.key)}`)} <span class="muted">admin page</span></li>`),
       ...(modulesOfType(deps.config, 'jira:dashboardGadget').length ? [`<li>${link('Dashboard with the app\u2019s gadgets', '/jira/dashboards/10000')}</li>`] : []),
     ];
     const body =

@@ -72,7 +72,8 @@ function person(p: unknown): string {
 
 function appSection(deps: HostDeps, info: RequestInfo, issue: Issue, m: UiModule, location: string): string {
   const frame = registerFrame(deps, info, { module: m, resource: m.resource ?? '', extension: issueExtension(issue, m.type, location) });
-  return `<section class="app-section" data-testid="panel-${esc(m.key)}"><h3>${esc(moduleTitle(m))}</h3>${frameTag(frame, moduleTitle(m))}</section>`;
+  const title = moduleTitle(deps.config, m, info.session.locale);
+  return `<section class="app-section" data-testid="panel-${esc(m.key)}"><h3>${esc(title)}</h3>${frameTag(frame, title)}</section>`;
 }
 
 export function issueRoutes(app: Hono, deps: HostDeps): void {
@@ -95,15 +96,17 @@ export function issueRoutes(app: Hono, deps: HostDeps): void {
     const labels = Array.isArray(f['labels']) ? (f['labels'] as string[]) : [];
     const actions = modulesOfType(deps.config, 'jira:issueAction').map((m) => {
       const frame = registerFrame(deps, info, { module: m, resource: m.resource ?? '', extension: issueExtension(issue, m.type, location) });
+      const title = moduleTitle(deps.config, m, info.session.locale);
       return (
-        `<button type="button" data-testid="action-${esc(m.key)}" data-open-frame="${frame.id}" data-title="${esc(moduleTitle(m))}"` +
-        ` data-size="${esc(moduleString(m, 'viewportSize') ?? 'medium')}" data-frame-testid="frame-${esc(m.key)}">${esc(moduleTitle(m))}</button>`
+        `<button type="button" data-testid="action-${esc(m.key)}" data-open-frame="${frame.id}" data-title="${esc(title)}"` +
+        ` data-size="${esc(moduleString(m, 'viewportSize') ?? 'medium')}" data-frame-testid="frame-${esc(m.key)}">${esc(title)}</button>`
       );
     });
     const panels = modulesOfType(deps.config, 'jira:issuePanel').map((m) => appSection(deps, info, issue, m, location));
     const glances = modulesOfType(deps.config, 'jira:issueGlance').map((m) => {
       const frame = registerFrame(deps, info, { module: m, resource: m.resource ?? '', extension: issueExtension(issue, m.type, location) });
-      return `<details class="glance" open data-testid="glance-${esc(m.key)}"><summary>${esc(moduleString(m, 'label') ?? moduleTitle(m))}</summary>${frameTag(frame, moduleTitle(m))}</details>`;
+      const title = moduleTitle(deps.config, m, info.session.locale);
+      return `<details class="glance" open data-testid="glance-${esc(m.key)}"><summary>${esc(moduleString(m, 'label') ?? title)}</summary>${frameTag(frame, title)}</details>`;
     });
     const body =
       `<main class="content"><div class="breadcrumbs"><span>Projects</span><span>${esc((project as { name?: string }).name ?? project.key)}</span>` +

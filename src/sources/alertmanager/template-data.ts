@@ -15,7 +15,7 @@ import { z } from 'zod';
 
 import type { AlertStatus, LinkKind, SourceId } from '../../domain/alert';
 import type { AlertDraft } from '../common/alert-builder';
-import { looseNumber, stringMap, toNumber } from '../common/schema-helpers';
+import { nonNegativeSafeInteger, stringMap } from '../common/schema-helpers';
 import { severityLevelOf } from '../common/severity';
 import { sha256Hex, stableJson } from '../common/stable-hash';
 import { nonBlank } from '../common/text';
@@ -41,7 +41,7 @@ export const TemplateDataShape = {
   /** Identifies the alert group (route + group_by labels); what Kaizen groups on. */
   groupKey: z.string().min(1),
   /** How many alerts of the group the sender left out (`max_alerts`). */
-  truncatedAlerts: looseNumber.optional(),
+  truncatedAlerts: nonNegativeSafeInteger.optional(),
   status: z.string(),
   receiver: z.string(),
   groupLabels: stringMap.nullish(),
@@ -62,7 +62,7 @@ type TemplateAlert = {
 
 type TemplateData<A extends TemplateAlert> = {
   groupKey: string;
-  truncatedAlerts?: number | string | undefined;
+  truncatedAlerts?: number | undefined;
   commonLabels?: Record<string, string> | null | undefined;
   externalURL?: string | undefined;
   alerts: A[];
@@ -94,7 +94,7 @@ export function templateDataDrafts<A extends TemplateAlert, P extends TemplateDa
   payload: P,
   options: TemplateDataOptions<A>,
 ): AlertDraft[] {
-  const truncatedAlertsCount = toNumber(payload.truncatedAlerts);
+  const truncatedAlertsCount = payload.truncatedAlerts;
   return payload.alerts.map((alert) => {
     const labels = alert.labels;
     const annotations = alert.annotations ?? {};

@@ -18,6 +18,7 @@ import type { NormaliseContext } from '../alert-source';
 import { redactRaw } from './redact';
 import { sha256Hex } from './stable-hash';
 import { capCodePoints } from './text';
+import { plausibleTime } from './time';
 import { safeHttpUrl } from './urls';
 
 export interface AlertDraft {
@@ -36,7 +37,7 @@ export interface AlertDraft {
   metric?:
     | { label: string; value?: number | undefined; threshold?: number | undefined; operator?: string | undefined }
     | undefined;
-  /** ISO; undefined → the receive time. */
+  /** ISO; undefined or implausible (common/time.ts `plausibleTime`) → the receive time. */
   occurredAt?: string | undefined;
   openedAt?: string | undefined;
   closedAt?: string | undefined;
@@ -136,9 +137,10 @@ export function buildAlert(draft: AlertDraft, context: NormaliseContext): Alert 
     roles,
     host: cap.optionalText('host', draft.host, nameChars),
     metric,
-    occurredAt: draft.occurredAt ?? context.receivedAt,
-    openedAt: draft.openedAt,
-    closedAt: draft.closedAt,
+    // an implausible time (before 2000, or far after we received it) is treated as absent (common/time.ts)
+    occurredAt: plausibleTime(draft.occurredAt, context.receivedAt) ?? context.receivedAt,
+    openedAt: plausibleTime(draft.openedAt, context.receivedAt),
+    closedAt: plausibleTime(draft.closedAt, context.receivedAt),
     url: safeHttpUrl(draft.url),
     links: safeLinks.slice(0, ALERT_LIMITS.links),
     note: cap.optionalText('note', draft.note, ALERT_LIMITS.noteChars),

@@ -16,6 +16,16 @@ export const looseNumber = z.union([z.number(), z.string().regex(/^-?\d+$/, 'exp
   error: 'expected a number',
 });
 
+/**
+ * A count (Alertmanager/Grafana `truncatedAlerts`): a non-negative integer a double holds exactly. `1.5`, `-1`,
+ * `1e308` and `9007199254740993` (kept as text by parse-json.ts) are refused here with a 400 naming the field —
+ * passing them on made the normaliser build an invalid Alert (a 500).
+ */
+const COUNT_MESSAGE = 'expected a non-negative integer (at most 2^53 - 1)';
+export const nonNegativeSafeInteger = z
+  .number({ error: COUNT_MESSAGE })
+  .refine((n) => Number.isSafeInteger(n) && n >= 0, COUNT_MESSAGE);
+
 /** Epoch nanoseconds: 19 digits today, so normally the exact decimal text (see parse-json.ts). */
 const EPOCH_NANOSECONDS_MESSAGE = 'expected epoch nanoseconds (an integer)';
 export const epochNanoseconds = z.union(

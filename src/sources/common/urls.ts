@@ -4,19 +4,14 @@
  * (`https://user:password@host`) is removed so a credential someone put in a URL is not stored or shown.
  */
 import { ALERT_LIMITS } from '../../domain/alert';
+import { parseHttpUrl } from '../../shared/http-url';
 
 /** `value` as a safe http(s) URL, or undefined. Keeps the sender's spelling unless user-info had to be removed. */
 export function safeHttpUrl(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  if (text.length === 0 || text.length > ALERT_LIMITS.urlChars || !/^https?:\/\//i.test(text)) return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const url = text.length > ALERT_LIMITS.urlChars ? undefined : parseHttpUrl(text);
+  if (!url) return undefined;
   if (url.username === '' && url.password === '') return text;
   url.username = '';
   url.password = '';

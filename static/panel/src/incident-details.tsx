@@ -35,7 +35,7 @@ export function IncidentDetails({ incident, timeline, actions, feedback }: { inc
       </section>
       <section>
         <h2 className="kz-h2">{t('panel.alerts')}</h2>
-        <AlertList alerts={incident.alerts} />
+        <AlertList alerts={incident.alerts} total={incident.alertTotal} />
       </section>
       <section>
         <h2 className="kz-h2">{t('panel.timeline')}</h2>

@@ -1,6 +1,6 @@
 /** Everything a view needs to speak the user's language: texts, times in the user's zone, durations. */
-import { splitDuration } from '@shared/durations';
-import { intlLocaleOf, languageOf, translate, type Language, type MessageKey, type ParamsArg } from './messages';
+import { durationText } from '@shared/durations';
+import { CATALOGUES, intlLocaleOf, languageOf, translate, type Language, type MessageKey, type ParamsArg } from './messages';
 
 export interface I18n {
   lang: Language;
@@ -36,12 +36,6 @@ export function makeI18n(forgeLocale: string | undefined, timeZone: string | und
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? iso : format.format(date);
     },
-    duration: (ms) => {
-      const { d, h, m, s } = splitDuration(ms);
-      if (d > 0) return t('duration.daysHours', { d, h });
-      if (h > 0) return t('duration.hoursMinutes', { h, m });
-      if (m > 0) return t('duration.minutes', { m });
-      return t('duration.seconds', { s });
-    },
+    duration: (ms) => durationText(ms, CATALOGUES[lang]),
   };
 }

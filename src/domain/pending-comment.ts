@@ -1,0 +1,81 @@
+/**
+ * The coalesced Jira comment's queue (DESIGN 3.1 step 5) as pure functions over the incident record. The queue is
+ * bounded: in a window, the first PENDING_COMMENT_KEPT alert entries are kept (texts cut to what a comment line
+ * shows), entries about the incident itself (recovered, reopened, a person's acknowledgement) a few more, and the
+ * rest only counted — the comment says how many more and where the whole timeline is. Entries are only ever
+ * appended or counted, so a flush that posted the first `n` entries and `m` omitted can take exactly those away
+ * from a record that grew meanwhile ({@link afterPosting}).
+ */
+import type { Incident, TimelineEntry } from './incident';
+
+/** Alert entries kept per window (one comment shows at most this many lines). */
+export const PENDING_COMMENT_KEPT = 20;
+/** Entries about the incident itself kept beyond {@link PENDING_COMMENT_KEPT}, so "recovered" reaches the comment. */
+export const PENDING_INCIDENT_ENTRIES_EXTRA = 5;
+
+/**
+ * What a comment line shows at most (src/documents/comment.ts shows texts on one line, control characters removed,
+ * cut to the same length), so the record stays small: with every text at its longest the record is under 200 KiB
+ * (pending-comment.test.ts), inside KVS's 240 KiB value limit.
+ */
+const TEXT_CHARS = 200;
+const URL_CHARS = 500;
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+const cut = (text: string): string => {
+  const points = [...text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim()];
+  return points.length <= TEXT_CHARS ? points.join('') : `${points.slice(0, TEXT_CHARS - 1).join('')}…`;
+};
+
+function forComment(entry: TimelineEntry): TimelineEntry {
+  const { url, detail, actor, ...rest } = entry;
+  return {
+    ...rest,
+    title: cut(entry.title),
+    ...(detail !== undefined ? { detail: cut(detail) } : {}),
+    ...(actor !== undefined ? { actor: cut(actor) } : {}),
+    ...(url !== undefined && url.length <= URL_CHARS ? { url } : {}),
+  };
+}
+
+/** Appends entries to the pending comment, keeping it bounded; entries past the bound are counted. */
+export function queueForComment(incident: Incident, entries: readonly TimelineEntry[]): Incident {
+  let pending = incident.pendingComment;
+  let omitted = incident.pendingCommentOmitted;
+  for (const entry of entries) {
+    const aboutIncident = entry.alertKey === undefined;
+    const room = aboutIncident ? PENDING_COMMENT_KEPT + PENDING_INCIDENT_ENTRIES_EXTRA : PENDING_COMMENT_KEPT;
+    if (pending.length < room) pending = [...pending, forComment(entry)];
+    else omitted = { count: (omitted?.count ?? 0) + 1, lastAt: omitted && omitted.lastAt > entry.at ? omitted.lastAt : entry.at };
+  }
+  const { pendingCommentOmitted: _old, ...rest } = incident;
+  return { ...rest, pendingComment: pending, ...(omitted ? { pendingCommentOmitted: omitted } : {}) };
+}
+
+/** Entries left out of a comment: how many, and the time of the latest. */
+export interface Omitted {
+  count: number;
+  lastAt: string;
+}
+
+/** What a flush posts: the kept entries and how many more there were. */
+export interface PostedComment {
+  entries: readonly TimelineEntry[];
+  omitted?: Omitted;
+}
+
+export const pendingOf = (incident: Incident): PostedComment => ({ entries: incident.pendingComment, ...(incident.pendingCommentOmitted ? { omitted: incident.pendingCommentOmitted } : {}) });
+
+export const hasPendingComment = (incident: Incident): boolean => incident.pendingComment.length > 0 || (incident.pendingCommentOmitted?.count ?? 0) > 0;
+
+/** The record after a comment with `posted` went out: what was queued meanwhile stays for the next window. */
+export function afterPosting(incident: Incident, posted: PostedComment): Incident {
+  const left = (incident.pendingCommentOmitted?.count ?? 0) - (posted.omitted?.count ?? 0);
+  const { pendingCommentOmitted, ...rest } = incident;
+  return {
+    ...rest,
+    pendingComment: incident.pendingComment.slice(posted.entries.length),
+    ...(left > 0 && pendingCommentOmitted ? { pendingCommentOmitted: { count: left, lastAt: pendingCommentOmitted.lastAt } } : {}),
+  };
+}

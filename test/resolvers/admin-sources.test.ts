@@ -1,0 +1,219 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { devSecret } from '../../sandbox/kaizen-profile';
+import { SOURCE_IDS, type SourceId } from '../../src/domain/alert';
+import { RESOLVERS, type ResolverKey, type ResponseOf } from '../../src/shared/resolver-contract';
+import { sources } from '../../src/sources/registry';
+import { fixture, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import type { TestSandbox } from '../helpers/test-sandbox';
+import { adminPage, callResolver, USERS } from './call-resolver';
+
+/**
+ * Connecting a source from the admin page, end to end through the sandbox: the admin generates a secret (or pastes
+ * PagerDuty's), a real sender signs a real alert with it and posts it to the URL the page shows → 202; a rotation
+ * makes both secrets work; retiring the old one makes it 401. The secrets appear in one answer only, never in
+ * plain storage or the app's logs.
+ */
+const FIRING: Record<SourceId, string> = {
+  mackerel: 'host-critical.json',
+  opsgenie: 'create.json',
+  alertmanager: 'firing.json',
+  grafana: 'firing.json',
+  pagerduty: 'triggered.json',
+};
+
+const fingerprint = (secret: string) => `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
+
+/** Posts `source`'s firing fixture to `url` as the real sender would with `secret` (Mackerel: `?token=`, as its URL setting allows). */
+async function sendSigned(url: string, source: SourceId, secret: string, headerName?: string): Promise<number> {
+  const body = fixture(source, FIRING[source]);
+  const target = new URL(url);
+  const headers = new Headers({ 'Content-Type': 'application/json' });
+  if (source === 'mackerel') {
+    target.searchParams.set('token', secret);
+  } else {
+    const auth = sources[source].auth;
+    const signed = sources[source].signAsSender(body, secret, Date.now());
+    const rename = (name: string) => (headerName && auth.kind !== 'basic-or-query-token' && name.toLowerCase() === auth.headerName.toLowerCase() ? headerName : name);
+    for (const [name, values] of Object.entries(signed.headers)) for (const v of values) headers.append(rename(name), v);
+  }
+  return (await fetch(target, { method: 'POST', headers, body })).status;
+}
+
+describe('admin sources: connect, rotate, retire — end to end', () => {
+  let sb: TestSandbox;
+  const logged: string[] = [];
+  const answers: string[] = [];
+  const call = async <K extends ResolverKey>(key: K, payload: Record<string, unknown>, user: string = USERS.aiko): Promise<ResponseOf<K>> => {
+    const raw = await callResolver(sb, adminPage, key, payload, user);
+    if (key !== 'generateSourceSecret') answers.push(JSON.stringify(raw));
+    return RESOLVERS[key].response.parse(raw) as ResponseOf<K>;
+  };
+  const data = <T>(answer: { ok: true; data: T } | { ok: false; error: unknown }): T => {
+    if (!answer.ok) throw new Error(`expected ok, got ${JSON.stringify(answer.error)}`);
+    return answer.data;
+  };
+  const sourceView = async (source: SourceId) => data(await call('getAdminSources', {})).sources.find((s) => s.source === source)!;
+  const secretsMade: string[] = [];
+
+  beforeAll(async () => {
+    // a fresh installation: no development secrets (the profile's seed is not run)
+    sb = await startKaizenSandbox({ profile: {} });
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      const original = console[level].bind(console);
+      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+        original(...args);
+      });
+    }
+  });
+  afterAll(async () => {
+    await sb.idle();
+    jest.restoreAllMocks();
+    await sb.dispose();
+  });
+
+  it('lists the five sources with their web trigger URL (webTrigger.getUrl), no secret yet, and what each sender lets the admin set', async () => {
+    const listed = data(await call('getAdminSources', {})).sources;
+    expect(listed.map((s) => s.source)).toEqual([...SOURCE_IDS]);
+    for (const s of listed) {
+      expect(s.url).toBe(sb.webtriggers.urlOf(`${s.source}-webhook`));
+      expect(s).toMatchObject({ connection: 'never', secrets: [] });
+    }
+    const by = Object.fromEntries(listed.map((s) => [s.source, s]));
+    expect(by['pagerduty']).toMatchObject({ secretGeneratedBy: 'sender', headerConfigurable: false, defaultHeaderName: 'X-PagerDuty-Signature' });
+    expect(by['opsgenie']).toMatchObject({ secretGeneratedBy: 'kaizen', headerConfigurable: true, headerName: 'X-Kaizen-Token' });
+    expect(by['grafana']).toMatchObject({ headerConfigurable: true, timestampHeaderName: 'X-Grafana-Alerting-Timestamp', requireTimestamp: false });
+    expect(by['mackerel']).not.toHaveProperty('headerName');
+    // with no secret, every request is refused
+    expect(await sendSigned(by['mackerel']!.url!, 'mackerel', 'a-guess-0123456789abcdef')).toBe(401);
+  });
+
+  it.each(SOURCE_IDS)('%s: first secret → 202; rotation → both accepted; third → secret-limit; old retired → 401', async (source) => {
+    const url = (await sourceView(source)).url!;
+    const makeSecret = async (): Promise<{ secret: string; rotated?: boolean }> => {
+      if (source === 'pagerduty') {
+        // PagerDuty makes the signing secret; the admin pastes it
+        const secret = randomBytes(48).toString('base64');
+        const pasted = data(await call('pasteSourceSecret', { source, secret }));
+        expect(pasted).toEqual({ fingerprint: fingerprint(secret), createdAt: expect.any(String), createdBy: 'Aiko Sato' });
+        return { secret };
+      }
+      const generated = data(await callGenerate(source));
+      expect(generated.fingerprint).toBe(fingerprint(generated.secret));
+      expect(Buffer.from(generated.secret, 'base64url')).toHaveLength(32);
+      return { secret: generated.secret, rotated: generated.rotated };
+    };
+    const callGenerate = (s: SourceId) => call('generateSourceSecret', { source: s });
+
+    const first = await makeSecret();
+    secretsMade.push(first.secret);
+    if (first.rotated !== undefined) expect(first.rotated).toBe(false);
+    expect(await sendSigned(url, source, first.secret)).toBe(202);
+    expect(await sendSigned(url, source, `${first.secret}x`)).toBe(401);
+
+    const second = await makeSecret();
+    secretsMade.push(second.secret);
+    if (second.rotated !== undefined) expect(second.rotated).toBe(true);
+    expect(await sendSigned(url, source, first.secret)).toBe(202);
+    expect(await sendSigned(url, source, second.secret)).toBe(202);
+    const rotating = await sourceView(source);
+    expect(rotating.secrets.map((s) => s.fingerprint)).toEqual([fingerprint(second.secret), fingerprint(first.secret)]); // newest first
+    expect(rotating.secrets[0]).toMatchObject({ createdBy: 'Aiko Sato', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+
+    const third =
+      source === 'pagerduty' ? await call('pasteSourceSecret', { source, secret: randomBytes(48).toString('base64') }) : await callGenerate(source);
+    expect(third).toMatchObject({ ok: false, error: { code: 'secret-limit' } });
+
+    const retired = data(await call('retireSourceSecret', { source, fingerprint: fingerprint(first.secret) }));
+    expect(retired.sources.find((s) => s.source === source)!.secrets.map((s) => s.fingerprint)).toEqual([fingerprint(second.secret)]);
+    expect(await sendSigned(url, source, first.secret)).toBe(401);
+    expect(await sendSigned(url, source, second.secret)).toBe(202);
+
+    expect(await call('retireSourceSecret', { source, fingerprint: fingerprint(second.secret) })).toMatchObject({ ok: false, error: { code: 'last-secret' } });
+    expect(await call('retireSourceSecret', { source, fingerprint: fingerprint(first.secret) })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await sendSigned(url, source, second.secret)).toBe(202);
+  });
+
+  it('Grafana: generating turns on the signed timestamp (X-Grafana-Alerting-Timestamp, required), which the web trigger enforces', async () => {
+    expect(await sourceView('grafana')).toMatchObject({ timestampHeaderName: 'X-Grafana-Alerting-Timestamp', requireTimestamp: true });
+    // a body-only signature (Grafana without a timestamp header configured) never expires once captured: refused…
+    const secret = secretsMade[7]!; // grafana's current (second) secret
+    const body = fixture('grafana', FIRING.grafana);
+    const bodyOnly = () =>
+      fetch(sb.webtriggers.urlOf('grafana-webhook')!, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Grafana-Alerting-Signature': createHmac('sha256', secret).update(body).digest('hex') },
+        body,
+      }).then((r) => r.status);
+    expect(await bodyOnly()).toBe(401);
+    // …until the admin turns the requirement off (the page says what that costs)
+    expect(data(await call('setSourceHeaders', { source: 'grafana', requireTimestamp: false })).sources.find((s) => s.source === 'grafana')).toMatchObject({ requireTimestamp: false });
+    expect(await bodyOnly()).toBe(202);
+  });
+
+  it('who makes the secret decides how it arrives: no generating PagerDuty’s, no pasting Kaizen’s', async () => {
+    expect(await call('generateSourceSecret', { source: 'pagerduty' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('pasteSourceSecret', { source: 'mackerel', secret: 'a-human-chosen-secret-123' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('pasteSourceSecret', { source: 'pagerduty', secret: 'short' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('Opsgenie: the admin names the custom header; the old name then no longer authenticates', async () => {
+    const secret = secretsMade[3]!; // opsgenie's current (second) secret
+    const url = (await sourceView('opsgenie')).url!;
+    expect(await sendSigned(url, 'opsgenie', secret)).toBe(202);
+    const changed = data(await call('setSourceHeaders', { source: 'opsgenie', headerName: 'X-Ops-Secret' })).sources.find((s) => s.source === 'opsgenie');
+    expect(changed).toMatchObject({ headerName: 'X-Ops-Secret', defaultHeaderName: 'X-Kaizen-Token' });
+    expect(await sendSigned(url, 'opsgenie', secret)).toBe(401);
+    expect(await sendSigned(url, 'opsgenie', secret, 'X-Ops-Secret')).toBe(202);
+    // header names are validated; senders without a configurable header refuse one
+    expect(await call('setSourceHeaders', { source: 'opsgenie', headerName: 'X Ops: Secret' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('setSourceHeaders', { source: 'mackerel', headerName: 'X-Token' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('setSourceHeaders', { source: 'opsgenie', requireTimestamp: true })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('shows the connection once alerts arrived', async () => {
+    await sb.idle();
+    expect(await sourceView('mackerel')).toMatchObject({ connection: 'receiving', lastAlertAt: expect.any(String) });
+  });
+
+  it('never shows, stores in plain KVS or logs a secret outside the one generate answer', async () => {
+    expect(secretsMade).toHaveLength(SOURCE_IDS.length * 2);
+    const plain = JSON.stringify([...sb.store.range('kvs'), ...sb.manifest.entities.flatMap((e) => sb.store.range(`kvs-entity:${e.name}`))]);
+    const shown = answers.join('\n');
+    const logs = logged.join('\n');
+    for (const secret of secretsMade) {
+      expect(shown).not.toContain(secret);
+      expect(plain).not.toContain(secret);
+      expect(logs).not.toContain(secret);
+    }
+    // …while secret storage does hold the current ones (so the check above looked at the right thing)
+    expect(JSON.stringify(sb.store.range('kvs-secret'))).toContain(secretsMade[1]!);
+  });
+
+  it('refuses people who are not Jira administrators, and changes nothing', async () => {
+    const before = JSON.stringify(sb.store.range('kvs-secret'));
+    for (const user of [USERS.ben, USERS.viewer]) {
+      expect(await call('getAdminSources', {}, user)).toMatchObject({ ok: false, error: { code: 'admin-only' } });
+      expect(await call('generateSourceSecret', { source: 'mackerel' }, user)).toMatchObject({ ok: false, error: { code: 'admin-only' } });
+      expect(await call('retireSourceSecret', { source: 'mackerel', fingerprint: 'sha256:000000000000' }, user)).toMatchObject({ ok: false, error: { code: 'admin-only' } });
+    }
+    expect(JSON.stringify(sb.store.range('kvs-secret'))).toBe(before);
+  });
+});
+
+describe('the sandbox’s development secrets', () => {
+  it('are seeded as the admin page stores secrets, so the page shows their fingerprints and senders still get 202', async () => {
+    const sb = await startKaizenSandbox();
+    try {
+      const answer = RESOLVERS.getAdminSources.response.parse(await callResolver(sb, adminPage, 'getAdminSources', {}, USERS.aiko));
+      if (!answer.ok) throw new Error(JSON.stringify(answer));
+      for (const s of answer.data.sources) {
+        expect(s.secrets).toEqual([{ fingerprint: fingerprint(devSecret(s.source)), createdAt: expect.any(String), createdBy: 'Kaizen sandbox' }]);
+        expect(await sendSigned(s.url!, s.source, devSecret(s.source))).toBe(202);
+      }
+      await sb.idle();
+    } finally {
+      await sb.dispose();
+    }
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Who may call which resolver (issue 7 item 6c, DESIGN 4): EVERY resolver of the contract × {site admin, editor,
+ * viewer, anonymous} → allowed (with the answer it then gives) or refused (with the refusal code), through the
+ * sandbox as the platform invokes resolvers. A resolver added to src/shared/resolver-contract.ts without a row here
+ * fails to compile (`satisfies Record<ResolverKey, …>`) and fails the first test.
+ */
+import { INSTALL_CONTEXT, adminPage, callResolver, gadget, issuePanel, macro, USERS, type ModuleCall } from '../resolvers/call-resolver';
+import { RESOLVERS, type ResolverKey } from '../../src/shared/resolver-contract';
+import { RESOLVER_ERROR_CODES, type ResolverErrorCode } from '../../src/shared/resolver-result';
+import { onlyIncident } from '../helpers/incidents';
+import { fixture, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import type { TestSandbox } from '../helpers/test-sandbox';
+
+type Caller = 'siteAdmin' | 'editor' | 'viewer' | 'anonymous';
+const CALLERS: Record<Exclude<Caller, 'anonymous'>, string> = { siteAdmin: USERS.aiko, editor: USERS.ben, viewer: USERS.viewer };
+
+/** What a caller gets: `ok`, or an error code. Codes in {@link REFUSALS} mean "refused"; any other is an allowed call's answer. */
+type Outcome = 'ok' | ResolverErrorCode;
+const REFUSALS: ReadonlySet<ResolverErrorCode> = new Set(['admin-only', 'edit-not-allowed', 'issue-not-visible', 'project-not-visible', 'content-not-visible', 'bad-context']);
+
+interface Fixture {
+  issue: { id: string; key: string };
+  incidentId: string;
+  pageId: string;
+}
+
+interface Row {
+  module: (f: Fixture) => ModuleCall;
+  payload: (f: Fixture) => Record<string, unknown>;
+  /** In the order the table runs them: the site admin's call comes first, so a refusal to the others is what it is. */
+  expect: Record<Caller, Outcome>;
+}
+
+const ADMIN_ONLY = { editor: 'admin-only', viewer: 'admin-only', anonymous: 'bad-context' } as const;
+const admin = (payload: Record<string, unknown>, siteAdmin: Outcome): Row => ({ module: () => adminPage, payload: () => payload, expect: { siteAdmin, ...ADMIN_ONLY } });
+
+const TABLE = {
+  getIncident: { module: (f) => issuePanel(f.issue), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  acknowledgeIncident: { module: (f) => issuePanel(f.issue), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'edit-not-allowed', anonymous: 'bad-context' } },
+  getIncidentCounts: { module: () => gadget({ period: 30 }), payload: () => ({ period: 30 }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  getIncidentStatus: { module: (f) => macro(f.pageId, { 'incident-id': f.incidentId }), payload: (f) => ({ incidentId: f.incidentId }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  getSettings: admin({}, 'ok'),
+  getSettingsOptions: admin({ pageQuery: 'Incidents' }, 'ok'),
+  // passes the gate, then meets the revision check: nothing is saved by anyone
+  saveSettings: admin({ settings: {}, revision: 12345 }, 'settings-changed'),
+  getAdminSources: admin({}, 'ok'),
+  generateSourceSecret: admin({ source: 'mackerel' }, 'ok'),
+  pasteSourceSecret: admin({ source: 'pagerduty', secret: 'pagerduty-signing-secret-0123456789' }, 'ok'),
+  retireSourceSecret: admin({ source: 'mackerel', fingerprint: 'sha256:000000000000' }, 'not-found'),
+  setSourceHeaders: admin({ source: 'opsgenie', headerName: 'X-Kaizen-Token' }, 'ok'),
+  getDeadLetters: admin({}, 'ok'),
+  replayDeadLetters: admin({ ids: [] }, 'ok'),
+  discardDeadLetter: admin({ id: 'no-such-letter' }, 'not-found'),
+} satisfies Record<ResolverKey, Row>;
+
+describe('resolver authorization: every resolver × every kind of caller', () => {
+  let sb: TestSandbox;
+  let f: Fixture;
+
+  /** Calls as the platform would; `anonymous` has no principal (a logged-out or anonymous Confluence viewer). */
+  async function invoke(key: ResolverKey, caller: Caller): Promise<Outcome> {
+    const row: Row = TABLE[key];
+    const module = row.module(f);
+    let raw: unknown;
+    if (caller === 'anonymous') {
+      const result = await sb.invoker.invoke(
+        'resolver-fn',
+        [{ call: { functionKey: key, payload: row.payload(f) }, context: { localId: 'test-local-id', moduleKey: module.moduleKey, extension: module.extension } }, { installContext: INSTALL_CONTEXT }],
+        { moduleKey: module.moduleKey, moduleType: module.moduleType },
+      );
+      if (!result.ok) throw result.error;
+      raw = result.value;
+    } else {
+      raw = await callResolver(sb, module, key, row.payload(f), CALLERS[caller]);
+    }
+    const answer = RESOLVERS[key].response.parse(raw);
+    return answer.ok ? 'ok' : answer.error.code;
+  }
+
+  const appState = () => JSON.stringify([sb.store.range('kvs'), sb.store.range('kvs-secret')]);
+
+  beforeAll(async () => {
+    sb = await startKaizenSandbox();
+    expect((await sendAs(sb, 'mackerel', fixture('mackerel', 'host-critical.json'))).status).toBe(202);
+    await sb.idle();
+    const incident = onlyIncident(sb);
+    f = { issue: { id: incident.issue!.id, key: incident.issue!.key }, incidentId: incident.id, pageId: incident.page!.id };
+  });
+  afterAll(() => sb.dispose());
+
+  it('has a row for every resolver in the contract, and no row for one that is not there', () => {
+    expect(Object.keys(TABLE).sort()).toEqual(Object.keys(RESOLVERS).sort());
+    for (const row of Object.values(TABLE) as Row[]) for (const outcome of Object.values(row.expect)) expect(['ok', ...RESOLVER_ERROR_CODES]).toContain(outcome);
+  });
+
+  const cases = (Object.keys(TABLE) as ResolverKey[]).flatMap((key) => (['siteAdmin', 'editor', 'viewer', 'anonymous'] as const).map((caller) => [key, caller] as const));
+
+  it.each(cases)('%s as %s', async (key, caller) => {
+    const expected = (TABLE[key] as Row).expect[caller];
+    const before = appState();
+    const outcome = await invoke(key, caller);
+    expect(outcome).toBe(expected);
+    if (REFUSALS.has(outcome as ResolverErrorCode)) {
+      // a refusal reads nothing the caller may not see and writes nothing at all
+      await sb.idle();
+      expect(appState()).toBe(before);
+    }
+  });
+
+  it('asks Jira about the caller as the caller, never as the app', () => {
+    const checks = sb.log.list({ kind: 'product' }).filter((e) => e.path === '/rest/api/3/mypermissions');
+    expect(checks.length).toBeGreaterThan(0);
+    for (const e of checks) expect(Object.values(CALLERS)).toContain(e.actor);
+  });
+});
