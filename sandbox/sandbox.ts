@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { setTimeout } from 'node:timers';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createConfluenceEmulator } from './confluence/confluence-emulator';
@@ -16,6 +17,7 @@ import { loadSpecValidator } from './openapi/spec-validator';
 import { loadAppManifest, type AppManifest } from './runtime/app-manifest';
 import { createForgeFetch } from './runtime/forge-fetch';
 import { installForgeGlobals, type RuntimeIdentity } from './runtime/forge-globals';
+import { installAppTimers } from './runtime/app-timers';
 import { Invoker } from './runtime/invoker';
 import { runInInvocation } from './runtime/invocation';
 import { ProductEventBus } from './runtime/product-events';
@@ -36,6 +38,17 @@ export interface SandboxOptions {
   specsDir?: string;
   /** Multiplies queue delays, retry backoff and schedule intervals (tests compress time). */
   timeScale?: number;
+  /**
+   * Whether every store commit is flushed to the disk before it returns (default true). Tests turn it off: a
+   * restart of the sandbox still sees every committed write (see StoreOptions.sync); only a crash of the machine
+   * could lose the last ones.
+   */
+  syncWrites?: boolean;
+  /**
+   * Compresses the app's own waits inside an invocation (its retry backoff) by this factor, while charging the full
+   * wait to the invocation's time (its timeout and remaining time): see runtime/app-timers.ts. Default 1: real time.
+   */
+  appTimeScale?: number;
   queue?: Partial<Omit<QueueOptions, 'timeScale'>>;
   /** Check every product response against the OpenAPI documents (tests turn this on). */
   validateResponses?: boolean;
@@ -83,7 +96,7 @@ const SEEDED_MARKER = 'sandbox-meta';
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const appDir = resolve(options.appDir);
   const manifest = loadAppManifest(appDir);
-  const store = openStore(resolve(options.dataDir));
+  const store = openStore(resolve(options.dataDir), { sync: options.syncWrites ?? true });
   const timeScale = options.timeScale ?? 1;
   const identity: RuntimeIdentity = {
     appId: manifest.appId.split('/').pop() ?? manifest.appId,
@@ -97,7 +110,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const log = new RequestLog();
   const faults = new FaultInjector();
-  const invoker = new Invoker(manifest);
+  const appTimeScale = options.appTimeScale ?? 1;
+  if (appTimeScale < 1) installAppTimers();
+  const invoker = new Invoker(manifest, undefined, appTimeScale);
   const events = new ProductEventBus(manifest.triggers, invoker, installContext, timeScale);
   const emit = (e: ProductEvent): void => events.emit(e);
   const jira = createJiraEmulator({ store, site, emit });
@@ -111,7 +126,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const kvs = createKvsService({ store, entities: manifest.entities.map((e) => ({ ...e, indexes: e.indexes ?? [] })) });
   // the app's secrets (KVS secret storage) are blanked wherever a request put them, before the log keeps it
-  log.redactSecretsFrom(() => store.range<StoredRecord>(SECRET_SPACE.ns).flatMap((e) => secretStringsOf(safeJson(e.value.v))));
+  // (read again only when the secret store changed: every request the log keeps asks for them)
+  let secrets: { at: number; strings: string[] } | undefined;
+  log.redactSecretsFrom(() => {
+    const at = store.changes(SECRET_SPACE.ns);
+    if (secrets?.at !== at) secrets = { at, strings: store.range<StoredRecord>(SECRET_SPACE.ns).flatMap((e) => secretStringsOf(safeJson(e.value.v))) };
+    return secrets.strings;
+  });
   const queues = new QueueService(
     store,
     manifest.consumers,

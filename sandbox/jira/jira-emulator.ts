@@ -34,6 +34,7 @@ import {
 import { searchAndReconsileIssuesUsingJql, searchAndReconsileIssuesUsingJqlPost } from './search';
 import { ensureSeeded, resetJira } from './seed';
 import { doTransition, getTransitions } from './transitions';
+import { findUsers, findUsersForPicker } from './user-search';
 import { getCurrentUser, getUser } from './users';
 
 /** Every operation the emulator answers, by the operationId of Atlassian's Jira Cloud platform REST v3 document. */
@@ -72,6 +73,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   searchAndReconsileIssuesUsingJqlPost,
   getCurrentUser,
   getUser,
+  findUsersForPicker,
+  findUsers,
   getMyPermissions,
   getBulkPermissions,
   getProject,

@@ -117,6 +117,16 @@ describe('Jira emulator: responses conform to the Jira Cloud platform REST v3 do
     call('GET', '/rest/api/3/myself?expand=groups,applicationRoles', { as: editor.accountId });
     call('GET', `/rest/api/3/user?accountId=${encodeURIComponent(editor.accountId)}`);
     call('GET', '/rest/api/3/user?accountId=nobody');
+    expect(call('GET', '/rest/api/3/user/picker?query=chi&maxResults=8').body).toMatchObject({ total: 1, users: [{ html: '<strong>Chi</strong>ka Mori - <strong>chi</strong>ka@example.com' }] });
+    call('GET', `/rest/api/3/user/picker?query=c&showAvatar=true&avatarSize=small&excludeConnectUsers=true&excludeAccountIds=${encodeURIComponent(editor.accountId)}&excludeAccountIds=x,y`);
+    call('GET', '/rest/api/3/user/picker?query=kai', { as: viewer.accountId });
+    expect(call('GET', '/rest/api/3/user/picker?query=c&exclude=ben&excludeAccountIds=x').status).toBe(400);
+    expect(call('GET', '/rest/api/3/user/search?query=chi&startAt=0&maxResults=8').body).toMatchObject([{ displayName: 'Chika Mori' }]);
+    call('GET', `/rest/api/3/user/search?accountId=${encodeURIComponent(editor.accountId)}`);
+    call('GET', '/rest/api/3/user/search?property=kaizen.oncall%3Dtrue');
+    expect(call('GET', '/rest/api/3/user/search?query=chi', { as: viewer.accountId }).body).toEqual([]);
+    expect(call('GET', '/rest/api/3/user/search').status).toBe(400);
+    expect(call('GET', '/rest/api/3/user/search?query=chi', { as: 'anonymous' }).status).toBe(401);
     call('GET', `/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,EDIT_ISSUES&issueKey=${key}`, { as: viewer.accountId });
     call('GET', '/rest/api/3/mypermissions?permissions=NOPE');
     call('POST', '/rest/api/3/permissions/check', { as: viewer.accountId, body: { accountId: viewer.accountId, globalPermissions: ['USER_PICKER'], projectPermissions: [{ permissions: ['EDIT_ISSUES'], issues: [Number(created.id)] }] } });

@@ -1,18 +1,21 @@
 import { fail, json, listParam, requireCaller, type Handler, type JiraContext } from './context';
 import type { UserConfig } from './model';
 
-/** Avatar URLs keyed by size, as Jira's `AvatarUrlsBean`. */
-function avatarUrls(ctx: JiraContext, user: UserConfig): Record<string, string> {
+/** The URL of a user's avatar at one size (pixels: 16, 24, 32 or 48). */
+export function avatarUrl(ctx: JiraContext, user: UserConfig, size: number): string {
   const initials = user.displayName
     .split(/\s+/)
     .map((w) => w[0] ?? '')
     .join('')
     .slice(0, 2)
     .toUpperCase();
+  return ctx.url(`/secure/useravatar?size=${size}&initials=${encodeURIComponent(initials)}&ownerId=${encodeURIComponent(user.accountId)}`);
+}
+
+/** Avatar URLs keyed by size, as Jira's `AvatarUrlsBean`. */
+function avatarUrls(ctx: JiraContext, user: UserConfig): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const size of [16, 24, 32, 48]) {
-    out[`${size}x${size}`] = ctx.url(`/secure/useravatar?size=${size}&initials=${encodeURIComponent(initials)}&ownerId=${encodeURIComponent(user.accountId)}`);
-  }
+  for (const size of [16, 24, 32, 48]) out[`${size}x${size}`] = avatarUrl(ctx, user, size);
   return out;
 }
 

@@ -70,6 +70,7 @@ export function versionedStore(store: Store): Store {
     nextId: (counter, start) => store.nextId(counter, start),
     clearNamespace: (ns) => store.clearNamespace(ns),
     clearAll: () => store.clearAll(),
+    changes: (ns) => store.changes(ns),
     namespaces: () => store.namespaces(),
     close: () => store.close(),
   };

@@ -22,7 +22,11 @@ export class KvsError extends Error {
     message: string,
     readonly context?: Record<string, unknown>,
   ) {
+    // an answer, not a fault: no stack trace to capture (a missing key is a KvsError on the hot path of every read)
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'KvsError';
   }
 

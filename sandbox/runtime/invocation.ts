@@ -15,6 +15,21 @@ export interface Invocation {
   accountId: string | undefined;
   startedAt: number;
   timeoutMs: number;
+  /** With `appTimeScale` (see app-timers.ts): the invocation's own clock, which the app's compressed waits move on. */
+  clock?: InvocationClock;
+}
+
+export interface InvocationClock {
+  /** Real time is this fraction of the time the app's timers ask for. */
+  scale: number;
+  /** The invocation's time: real time plus every wait compressed away. */
+  now(): number;
+  advanceTo(at: number): void;
+  skippedMs(): number;
+  /** Whether the invocation's time is past its timeout. */
+  overran(): boolean;
+  /** Makes the invocation time out now. */
+  expire(): void;
 }
 
 const storage = new AsyncLocalStorage<Invocation>();

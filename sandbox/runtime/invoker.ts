@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { clearTimeout, setTimeout } from 'node:timers';
 import type { AppManifest } from './app-manifest';
+import { invocationClock } from './app-timers';
 import { runInInvocation } from './invocation';
 
 /** Forge's runtime caps per module type (shared/docs/forge-platform.md §10). */
@@ -49,10 +51,17 @@ export class Invoker {
   constructor(
     private readonly manifest: AppManifest,
     private readonly maxRecords = 5000,
+    /** Compresses the app's own waits inside invocations (app-timers.ts); 1 is real time, as on Forge. */
+    private readonly appTimeScale = 1,
   ) {}
+
+  /** Handlers already resolved: Forge loads a function's module once per container and reuses it while warm. */
+  private readonly handlers = new Map<string, (...args: unknown[]) => unknown>();
 
   /** Resolves a function's handler; throws with a clear message when the file or export is missing. */
   handlerOf(functionKey: string): (...args: unknown[]) => unknown {
+    const known = this.handlers.get(functionKey);
+    if (known) return known;
     const fn = this.manifest.functions.get(functionKey);
     if (!fn) throw new Error(`No function ${functionKey} in manifest.yml`);
     const dot = fn.handler.lastIndexOf('.');
@@ -62,6 +71,7 @@ export class Invoker {
     const mod = require(join(this.manifest.appDir, 'src', file)) as Record<string, unknown>;
     const handler = mod[exportName];
     if (typeof handler !== 'function') throw new Error(`Handler ${fn.handler} of function ${functionKey} is not an exported function`);
+    this.handlers.set(functionKey, handler as (...args: unknown[]) => unknown);
     return handler as (...args: unknown[]) => unknown;
   }
 
@@ -74,14 +84,17 @@ export class Invoker {
     const started = Date.now();
     const handler = this.handlerOf(functionKey);
     let timer: NodeJS.Timeout | undefined;
-    const run = runInInvocation(
-      { functionKey, moduleKey, moduleType, accountId: options.accountId, timeoutMs: timeoutSeconds * 1000 },
-      async () => handler(...args),
-    );
+    let expire: () => void = () => {};
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError(functionKey, timeoutSeconds)), timeoutSeconds * 1000);
+      expire = () => reject(new TimeoutError(functionKey, timeoutSeconds));
+      timer = setTimeout(expire, timeoutSeconds * 1000);
       timer.unref();
     });
+    const clock = this.appTimeScale < 1 ? invocationClock(this.appTimeScale, started, timeoutSeconds * 1000, () => expire()) : undefined;
+    const run = runInInvocation(
+      { functionKey, moduleKey, moduleType, accountId: options.accountId, timeoutMs: timeoutSeconds * 1000, ...(clock ? { clock } : {}) },
+      async () => handler(...args),
+    );
     let result: InvokeResult;
     try {
       const value = await Promise.race([run, timeout]);

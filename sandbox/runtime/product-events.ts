@@ -1,5 +1,6 @@
 import type { ProductEvent } from '../core/product';
 import type { TriggerModule } from './app-manifest';
+import { setTimeout } from 'node:timers';
 import type { Invoker } from './invoker';
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { clearTimeout, setTimeout } from 'node:timers';
 import type { Store } from '../store/store';
 import type { ConsumerModule } from './app-manifest';
 import { describeError, type Invoker } from './invoker';
@@ -69,6 +70,16 @@ export class QueueService {
   private readonly acceptedAt: number[] = [];
   private stopped = true;
   private readonly idleWaiters: Array<{ dueOnly: boolean; resolve: () => void }> = [];
+  /**
+   * The pending and in-flight events as the store holds them (the store stays the record, so a restart redelivers
+   * them), decoded once: `events` by key, `order` their keys in the store's order (FIFO by enqueue time). Read again
+   * from the store whenever it changed behind this service's back (`store.changes`), e.g. a test clearing it.
+   */
+  private readonly events = new Map<string, StoredEvent>();
+  private order: string[] = [];
+  private indexedAt = -1;
+  /** Keys of the events being delivered now (their stored state stays `pending`: a restart delivers them again). */
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -80,10 +91,11 @@ export class QueueService {
 
   start(): void {
     this.stopped = false;
-    // whatever was in flight when the sandbox stopped is delivered again (at-least-once)
-    this.store.transaction(() => {
-      for (const { key, value } of this.store.range<StoredEvent>(NS_PENDING)) {
-        if (value.state === 'inFlight') this.store.put(NS_PENDING, key, { ...value, state: 'pending' });
+    // whatever was in flight when the sandbox stopped is delivered again (at-least-once); data written before the
+    // in-flight state stopped being stored may still say `inFlight`
+    this.write(() => {
+      for (const [key, value] of this.pendingEvents()) {
+        if (value.state === 'inFlight') this.putEvent(key, { ...value, state: 'pending' });
       }
     });
     this.schedule(0);
@@ -108,12 +120,14 @@ export class QueueService {
     }
     const now = Date.now();
     // the per-minute window is compressed with the rest of time
-    while (this.acceptedAt.length && this.acceptedAt[0]! < now - 60_000 * this.options.timeScale) this.acceptedAt.shift();
+    let expired = 0;
+    while (expired < this.acceptedAt.length && this.acceptedAt[expired]! < now - 60_000 * this.options.timeScale) expired++;
+    if (expired) this.acceptedAt.splice(0, expired);
     if (this.acceptedAt.length + req.payload.length > this.options.eventsPerMinute) {
       return { status: 429, body: { message: `Rate limit exceeded: ${this.options.eventsPerMinute} events per minute per installation` } };
     }
     const events = req.payload as PushEventWire[];
-    this.store.transaction(() => {
+    this.write(() => {
       for (const e of events) {
         const eventId = randomUUID();
         const stored: StoredEvent = {
@@ -128,12 +142,13 @@ export class QueueService {
           state: 'pending',
           enqueuedAt: now,
         };
-        this.store.put(NS_PENDING, eventKey(stored), stored);
-        this.acceptedAt.push(now);
+        this.putEvent(eventKey(stored), stored);
       }
       const job = this.store.get<JobStats>(NS_JOBS, req.jobId as string) ?? { success: 0, inProgress: 0, failed: 0, cancelled: false };
       this.store.put(NS_JOBS, req.jobId as string, { ...job, inProgress: job.inProgress + events.length });
     });
+    // counted once the events are stored (a push the store refused was not accepted)
+    for (let i = 0; i < events.length; i++) this.acceptedAt.push(now);
     this.schedule(0);
     return { status: 201, body: {} };
   }
@@ -151,9 +166,9 @@ export class QueueService {
     const jobId = (request as { jobId?: string }).jobId ?? '';
     const job = this.store.get<JobStats>(NS_JOBS, jobId);
     if (!job) return { status: 404, body: { message: `Job ${jobId} does not exist` } };
-    this.store.transaction(() => {
-      for (const { key, value } of this.store.range<StoredEvent>(NS_PENDING)) {
-        if (value.jobId === jobId && value.state === 'pending') this.store.delete(NS_PENDING, key);
+    this.write(() => {
+      for (const [key, value] of [...this.pendingEvents()]) {
+        if (value.jobId === jobId && !this.inFlight.has(key)) this.deleteEvent(key);
       }
       this.store.put(NS_JOBS, jobId, { ...job, cancelled: true, inProgress: 0 });
     });
@@ -161,13 +176,7 @@ export class QueueService {
   }
 
   status(): { pending: number; inFlight: number; deadLettered: number } {
-    let pending = 0;
-    let inFlight = 0;
-    for (const { value } of this.store.range<StoredEvent>(NS_PENDING)) {
-      if (value.state === 'inFlight') inFlight++;
-      else pending++;
-    }
-    return { pending, inFlight, deadLettered: this.store.count(NS_DEAD) };
+    return { ...this.counts(), deadLettered: this.store.count(NS_DEAD) };
   }
 
   deadLetters(): DeadLetter[] {
@@ -178,20 +187,30 @@ export class QueueService {
   replay(eventId: string): boolean {
     const dead = this.store.get<DeadLetter>(NS_DEAD, eventId);
     if (!dead) return false;
-    this.store.transaction(() => {
+    this.write(() => {
       const { deadAt: _d, consumer: _c, retryContext: _r, lastError: _l, ...event } = dead;
       const fresh: StoredEvent = { ...event, attempts: 0, state: 'pending', availableAt: Date.now() };
       this.store.delete(NS_DEAD, eventId);
-      this.store.put(NS_PENDING, eventKey(fresh), fresh);
+      this.putEvent(eventKey(fresh), fresh);
     });
     this.schedule(0);
     return true;
   }
 
+  /** Pending and in-flight events, from the in-memory index (read again from the store if it changed meanwhile). */
+  private counts(): { pending: number; inFlight: number } {
+    this.refreshIndex();
+    let inFlight = 0;
+    for (const key of this.inFlight) if (this.events.has(key)) inFlight++;
+    return { pending: this.events.size - inFlight, inFlight };
+  }
+
   /** Events in flight, and pending events already due (not waiting for a delay or a retry time). */
   private dueWork(): number {
     const now = Date.now();
-    return this.store.range<StoredEvent>(NS_PENDING).filter((e) => e.value.state === 'inFlight' || e.value.availableAt <= now).length;
+    let due = 0;
+    for (const [key, value] of this.pendingEvents()) if (this.inFlight.has(key) || value.availableAt <= now) due++;
+    return due;
   }
 
   /**
@@ -199,7 +218,7 @@ export class QueueService {
    * delayed into the future, such as a comment flush at the end of its window, are not waited for).
    */
   idle(timeoutMs = 30_000, dueOnly = false): Promise<void> {
-    const s = this.status();
+    const s = this.counts();
     if (s.pending === 0 && s.inFlight === 0) return Promise.resolve();
     if (dueOnly && this.dueWork() === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -233,9 +252,9 @@ export class QueueService {
     if (this.stopped) return;
     const now = Date.now();
     let nextAt = Infinity;
-    for (const { key, value } of this.store.range<StoredEvent>(NS_PENDING)) {
+    for (const [key, value] of this.pendingEvents()) {
       if (this.running >= this.options.concurrency) break;
-      if (value.state !== 'pending') continue;
+      if (this.inFlight.has(key)) continue;
       if (value.availableAt > now) {
         nextAt = Math.min(nextAt, value.availableAt);
         continue;
@@ -244,18 +263,19 @@ export class QueueService {
       if (ck && (this.runningByKey.get(ck) ?? 0) >= value.concurrency!.limit) continue;
       const consumer = this.consumers.find((c) => c.queue === value.queueName);
       if (!consumer) continue; // stays pending until a consumer for the queue exists, as on the platform
-      this.store.put(NS_PENDING, key, { ...value, state: 'inFlight' });
+      this.inFlight.add(key);
       this.running++;
       if (ck) this.runningByKey.set(ck, (this.runningByKey.get(ck) ?? 0) + 1);
       void this.deliver(key, value, consumer).finally(() => {
+        this.inFlight.delete(key);
         this.running--;
         if (ck) this.runningByKey.set(ck, (this.runningByKey.get(ck) ?? 1) - 1);
         this.schedule(0);
       });
     }
-    const s = this.status();
+    const s = this.counts();
     const allDone = s.pending === 0 && s.inFlight === 0;
-    const dueDone = allDone || (this.running === 0 && this.dueWork() === 0);
+    const dueDone = allDone || (this.running === 0 && this.idleWaiters.some((x) => x.dueOnly) && this.dueWork() === 0);
     for (const w of this.idleWaiters.filter((x) => allDone || (x.dueOnly && dueDone))) {
       this.idleWaiters.splice(this.idleWaiters.indexOf(w), 1);
       w.resolve();
@@ -265,33 +285,35 @@ export class QueueService {
 
   private async deliver(key: string, event: StoredEvent, consumer: ConsumerModule): Promise<void> {
     const asyncEvent = {
-      body: event.body,
+      // a copy, as each delivery on the platform is decoded afresh: what a consumer does to it is not redelivered
+      body: structuredClone(event.body),
       ...(event.delayInSeconds !== undefined ? { delayInSeconds: event.delayInSeconds } : {}),
-      ...(event.concurrency ? { concurrency: event.concurrency } : {}),
+      ...(event.concurrency ? { concurrency: { ...event.concurrency } } : {}),
       queueName: event.queueName,
       jobId: event.jobId,
       eventId: event.eventId,
-      ...(event.retryContext ? { retryContext: event.retryContext } : {}),
+      ...(event.retryContext ? { retryContext: structuredClone(event.retryContext) } : {}),
     };
     const context = { installContext: this.installContext, principal: undefined };
     const result = await this.invoker.invoke(consumer.function, [asyncEvent, context], { moduleKey: consumer.key, moduleType: 'consumer' });
+    this.inFlight.delete(key);
     const attempts = event.attempts + 1;
     const retry = result.ok ? retryRequestOf(result.value) : { retryAfter: undefined, retryReason: result.timedOut ? 'FUNCTION_TIME_OUT' : 'FUNCTION_PLATFORM_UNKNOWN_ERROR', retryData: undefined };
     if (!retry) {
-      this.store.transaction(() => {
-        this.store.delete(NS_PENDING, key);
+      this.write(() => {
+        this.deleteEvent(key);
         this.bumpJob(event.jobId, 'success');
         if (!event.duplicate && Math.random() < this.options.duplicateDeliveryRate) {
           const dup: StoredEvent = { ...event, duplicate: true, state: 'pending', availableAt: Date.now() };
-          this.store.put(NS_PENDING, key, dup);
+          this.putEvent(key, dup);
         }
       });
       return;
     }
     const lastError = result.ok ? `retry requested (${retry.retryReason})` : describeError(result.error);
     if (attempts >= this.options.maxAttempts) {
-      this.store.transaction(() => {
-        this.store.delete(NS_PENDING, key);
+      this.write(() => {
+        this.deleteEvent(key);
         const dead: DeadLetter = { ...event, attempts, state: 'pending', lastError, deadAt: new Date().toISOString(), consumer: consumer.key, retryContext: { retryCount: attempts - 1, retryReason: retry.retryReason, retryData: retry.retryData } };
         this.store.put(NS_DEAD, event.eventId, dead);
         this.bumpJob(event.jobId, 'failed');
@@ -300,14 +322,16 @@ export class QueueService {
     }
     // The platform retries with exponential backoff up to ~15 min; retryAfter (≤ 900 s) overrides it.
     const backoffSeconds = retry.retryAfter ?? Math.min(900, 2 ** (attempts - 1) * 5);
-    this.store.put(NS_PENDING, key, {
-      ...event,
-      attempts,
-      state: 'pending',
-      lastError,
-      availableAt: Date.now() + backoffSeconds * 1000 * this.options.timeScale,
-      retryContext: { retryCount: attempts, retryReason: retry.retryReason, ...(retry.retryData !== undefined ? { retryData: retry.retryData } : {}) },
-    });
+    this.write(() =>
+      this.putEvent(key, {
+        ...event,
+        attempts,
+        state: 'pending',
+        lastError,
+        availableAt: Date.now() + backoffSeconds * 1000 * this.options.timeScale,
+        retryContext: { retryCount: attempts, retryReason: retry.retryReason, ...(retry.retryData !== undefined ? { retryData: retry.retryData } : {}) },
+      }),
+    );
   }
 
   private bumpJob(jobId: string, field: 'success' | 'failed'): void {
@@ -315,6 +339,68 @@ export class QueueService {
     if (!job) return;
     this.store.put(NS_JOBS, jobId, { ...job, [field]: job[field] + 1, inProgress: Math.max(0, job.inProgress - 1) });
   }
+
+  /** The stored events in key order (iterate over a copy when deleting). */
+  private *pendingEvents(): IterableIterator<[string, StoredEvent]> {
+    this.refreshIndex();
+    for (const key of this.order) {
+      const value = this.events.get(key);
+      if (value) yield [key, value];
+    }
+  }
+
+  /** Reads the events from the store again when anything but this service's own writes changed them. */
+  private refreshIndex(): void {
+    if (this.indexedAt === this.store.changes(NS_PENDING)) return;
+    this.events.clear();
+    this.order = [];
+    for (const { key, value } of this.store.range<StoredEvent>(NS_PENDING)) {
+      this.events.set(key, value);
+      this.order.push(key);
+    }
+    this.indexedAt = this.store.changes(NS_PENDING);
+  }
+
+  /** Runs `fn` (which writes through putEvent/deleteEvent) in one store transaction, keeping the index in step. */
+  private write<T>(fn: () => T): T {
+    this.refreshIndex();
+    let committed = false;
+    try {
+      const result = this.store.transaction(fn);
+      committed = true;
+      return result;
+    } finally {
+      // after an abort the index may hold writes the store dropped: read it again next time
+      this.indexedAt = committed ? this.store.changes(NS_PENDING) : -1;
+    }
+  }
+
+  private putEvent(key: string, value: StoredEvent): void {
+    this.store.put(NS_PENDING, key, value);
+    if (!this.events.has(key)) this.order.splice(sortedIndex(this.order, key), 0, key);
+    this.events.set(key, value);
+  }
+
+  private deleteEvent(key: string): void {
+    this.store.delete(NS_PENDING, key);
+    if (!this.events.delete(key)) return;
+    const i = sortedIndex(this.order, key);
+    if (this.order[i] === key) this.order.splice(i, 1);
+  }
+}
+
+/** Where `key` is, or would go, in the sorted `keys` (binary search; string order is the store's for these ASCII keys). */
+function sortedIndex(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  // appending is the common case (keys grow with enqueue time)
+  if (hi > 0 && keys[hi - 1]! < key) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Keys sort by enqueue time so delivery is roughly FIFO, as a person reading the queue expects. */

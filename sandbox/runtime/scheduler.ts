@@ -1,3 +1,4 @@
+import { clearInterval, setInterval } from 'node:timers';
 import type { ScheduledTriggerModule } from './app-manifest';
 import { describeError, type Invoker } from './invoker';
 

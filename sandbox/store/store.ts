@@ -20,16 +20,45 @@ export interface Store {
   nextId(counter: string, start?: number): number;
   clearNamespace(ns: string): void;
   clearAll(): void;
+  /**
+   * A number that changes whenever `ns` may have changed in this process (a write, a delete, a clear, or an aborted
+   * transaction that wrote to it), so a caller can keep a decoded copy of a namespace in memory and know when to
+   * read it again. It starts afresh with each `openStore`.
+   */
+  changes(ns: string): number;
   /** The namespaces that exist (for tools that inspect everything, e.g. a test scanning for leaked secrets). */
   namespaces(): string[];
   close(): Promise<void>;
 }
 
-export function openStore(dir: string): Store {
+export interface StoreOptions {
+  /**
+   * Whether each commit is flushed to the disk (fsync) before it returns: the default, so a sandbox survives a
+   * crash of the machine. With `false` (tests), commits still go to the database file through the OS, so a restart
+   * of the sandbox, or another process opening the same directory, sees every committed write; only a crash of the
+   * operating system itself could lose the last ones.
+   */
+  sync?: boolean;
+}
+
+export function openStore(dir: string, options: StoreOptions = {}): Store {
   mkdirSync(dir, { recursive: true });
+  const sync = options.sync ?? true;
   // `dir` is always a directory: lmdb would take a name with an extension (`mktemp -d` gives `/tmp/tmp.AbC123`)
   // for a database file and fail with "Is a directory"
-  const root: RootDatabase = open({ path: dir, noSubdir: false, maxDbs: 64, compression: false });
+  // Values are plain MessagePack maps (`useRecords: false`): msgpackr's default records would carry their structure
+  // inline in every value, without shared structures, and decoding that definition again on each read dominated the
+  // store's cost. Values written with records before still read back (the decoder understands both).
+  // (`useRecords` is a msgpackr option lmdb passes on to the encoder of every database; its types do not list it)
+  const lmdbOptions = { path: dir, noSubdir: false, maxDbs: 64, compression: false, useRecords: false, ...(sync ? {} : { noSync: true, noMetaSync: true }) };
+  const root: RootDatabase = open(lmdbOptions);
+  // per-namespace change counters (see Store.changes), and the namespaces the current transaction wrote
+  const changeCounts = new Map<string, number>();
+  let writtenInTransaction: Set<string> | undefined;
+  const changed = (ns: string): void => {
+    changeCounts.set(ns, (changeCounts.get(ns) ?? 0) + 1);
+    writtenInTransaction?.add(ns);
+  };
   const dbs = new Map<string, Database>();
   // A named database first opened inside a write transaction only exists once that transaction commits; LMDB
   // invalidates its handle when the transaction aborts, so such handles are forgotten and reopened next time.
@@ -52,9 +81,13 @@ export function openStore(dir: string): Store {
   const store: Store = {
     get: <T>(ns: string, key: string) => db(ns).get(key) as T | undefined,
     put: (ns, key, value) => {
+      changed(ns);
       db(ns).putSync(key, value as never);
     },
-    delete: (ns, key) => db(ns).removeSync(key),
+    delete: (ns, key) => {
+      changed(ns);
+      return db(ns).removeSync(key);
+    },
     range<T>(ns: string, options: { prefix?: string; after?: string; limit?: number; reverse?: boolean } = {}) {
       const { prefix = '', after, limit, reverse = false } = options;
       const out: Array<{ key: string; value: T }> = [];
@@ -72,35 +105,46 @@ export function openStore(dir: string): Store {
       return out;
     },
     count(ns, prefix = '') {
+      // keys only: counting decodes no value
       let n = 0;
-      for (const { key } of db(ns).getRange({ start: prefix, end: prefix + '\uffff' })) if (String(key).startsWith(prefix)) n++;
+      for (const key of db(ns).getKeys({ start: prefix, end: prefix + '\uffff' })) if (String(key).startsWith(prefix)) n++;
       return n;
     },
     transaction<T>(fn: () => T): T {
       if (openedInTransaction) return fn(); // nested: part of the outer transaction
       openedInTransaction = [];
+      writtenInTransaction = new Set();
       try {
         return root.transactionSync(fn) as T;
       } catch (e) {
         for (const ns of openedInTransaction) dbs.delete(ns);
+        // what the aborted transaction wrote is gone again: a copy kept in memory must be read again
+        for (const ns of writtenInTransaction) changeCounts.set(ns, (changeCounts.get(ns) ?? 0) + 1);
         throw e;
       } finally {
         openedInTransaction = undefined;
+        writtenInTransaction = undefined;
       }
     },
     nextId(counter, start = 1) {
       return root.transactionSync(() => {
         const current = (db('__counters').get(counter) as number | undefined) ?? start - 1;
+        changed('__counters');
         db('__counters').putSync(counter, current + 1);
         return current + 1;
       }) as number;
     },
     clearNamespace: (ns) => {
+      changed(ns);
       db(ns).clearSync();
     },
     clearAll: () => {
-      for (const name of names()) db(name).clearSync();
+      for (const name of names()) {
+        changed(name);
+        db(name).clearSync();
+      }
     },
+    changes: (ns) => changeCounts.get(ns) ?? 0,
     namespaces: () => names(),
     close: async () => {
       await root.close();

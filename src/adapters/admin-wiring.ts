@@ -6,7 +6,16 @@ import { webTrigger } from '@forge/api';
 import { Queue } from '@forge/events';
 import { randomBytes } from 'node:crypto';
 import { ALERT_QUEUE } from '../handlers/queue-events';
-import { deleteDeadLetter, listDeadLetters, listDeadLettersNewestFirst, loadDeadLetter, DEAD_LETTER_SCAN_LIMIT } from '../storage/dead-letters';
+import {
+  claimDeadLetter,
+  completeDeadLetter,
+  deleteDeadLetter,
+  listDeadLetters,
+  listDeadLettersNewestFirst,
+  unclaimDeadLetter,
+  DEAD_LETTER_SCAN_LIMIT,
+  type ClaimedDeadLetter,
+} from '../storage/dead-letters';
 import { commitSettings, loadSettingsForAdmin, loadSettingsHistory, SettingsRevisionConflictError } from '../storage/settings';
 import { fingerprintOf, loadSourceCredential, updateSourceCredential } from '../storage/source-secrets';
 import { sourceStatus } from '../storage/source-status';
@@ -46,7 +55,10 @@ export const sourceStatusRead = sourceStatus;
 
 export const deadLetterStore: DeadLetterStore & DeadLetterListing = {
   list: () => listDeadLetters(DEAD_LETTER_SCAN_LIMIT),
-  load: loadDeadLetter,
+  claim: claimDeadLetter,
+  // what `claim` answered, handed back
+  complete: (held) => completeDeadLetter(held as ClaimedDeadLetter),
+  release: (held) => unclaimDeadLetter(held as ClaimedDeadLetter),
   remove: deleteDeadLetter,
   newestFirst: listDeadLettersNewestFirst,
 };

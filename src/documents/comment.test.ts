@@ -1,6 +1,6 @@
 import { validateAdf } from '../../sandbox/formats/adf';
 import { LANGUAGES, type TimelineEntry } from '../domain/incident';
-import { COMMENT_JSON_MAX, COMMENT_MAX_LINES, renderRecoveryComment, renderReopenComment, renderTimelineComment } from './comment';
+import { COMMENT_JSON_MAX, COMMENT_MAX_LINES, renderTimelineComment } from './comment';
 import { anEntry, anIncident, aStorm, NASTY } from './testing/fixtures';
 import { adfHrefs, adfNodes, adfNonTextStrings, adfTexts } from './testing/inspect';
 
@@ -111,55 +111,5 @@ describe('renderTimelineComment', () => {
     const doc = renderTimelineComment([], 'ja', { windowMinutes: 10 });
     expect(validateAdf(doc)).toEqual({ ok: true });
     expect(adfTexts(doc)).toEqual(['新しいアラートイベントはありません。']);
-  });
-});
-
-describe('renderRecoveryComment', () => {
-  const recovered = anIncident({
-    state: 'recovered',
-    recoveredAt: '2025-06-10T02:29:45.000Z',
-    recoveredBy: 'alerts',
-    alertCounts: { firing: 0, acknowledged: 0, resolved: 1 },
-  });
-
-  it.each(LANGUAGES)('says when and how it recovered, TTR and what is next (%s)', (language) => {
-    const doc = renderRecoveryComment(recovered, language);
-    expect(validateAdf(doc)).toEqual({ ok: true });
-    expect(doc).toMatchSnapshot();
-  });
-
-  it('computes the time to recover from impact start', () => {
-    expect(adfTexts(renderRecoveryComment(recovered, 'en'))).toEqual([
-      'Recovered',
-      'All alerts resolved at Tue 10 Jun 2025, 02:29:45 UTC.',
-      'Time to recover (from impact start, Tue 10 Jun 2025, 01:23:45 UTC): 1 h 6 min.',
-      'Alerts resolved: 1 of 1.',
-      'The issue stays open until a person closes it. Next: draft the retrospective from the Kaizen panel.',
-    ]);
-  });
-
-  it('says when a person marked it recovered, and when it closed itself', () => {
-    const texts = adfTexts(renderRecoveryComment({ ...recovered, recoveredBy: 'person', state: 'closed', drill: true }, 'ja'));
-    expect(texts).toContain('2025年6月10日(火) 11:29:45 JST に担当者が復旧を記録しました。');
-    expect(texts).toContain('インシデントは自動でクローズされました（自動解決が有効）。');
-    expect(texts).toContain('これは訓練です（メトリクスには含まれません）。');
-  });
-});
-
-describe('renderReopenComment', () => {
-  const reopened = anIncident({ reopenCount: 2, recoveredAt: '2025-06-10T02:29:45.000Z' });
-  const trigger = anEntry({ at: '2025-06-10T02:35:00.000Z', kind: 'reopened' });
-
-  it.each(LANGUAGES)('names the alert that fired again (%s)', (language) => {
-    const doc = renderReopenComment(reopened, language, trigger);
-    expect(validateAdf(doc)).toEqual({ ok: true });
-    expect(doc).toMatchSnapshot();
-    expect(adfHrefs(doc)).toEqual(['https://mackerel.io/orgs/acme/alerts/4Ksb2dWqJ7m']);
-  });
-
-  it('works without a trigger entry', () => {
-    const doc = renderReopenComment(anIncident(), 'en');
-    expect(validateAdf(doc)).toEqual({ ok: true });
-    expect(adfTexts(doc)).toEqual(['Reopened', 'An alert fired again.']);
   });
 });

@@ -1,12 +1,12 @@
 /**
  * Jira comments Kaizen posts on the incident issue (DESIGN 3.1 steps 5–6), as ADF built with
- * `@atlaskit/adf-utils/builders`: one coalesced comment per window for many timeline entries, and the recovery and
- * reopen notices. https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/
+ * `@atlaskit/adf-utils/builders`: one coalesced comment per window for many timeline entries (recovery and reopening
+ * are timeline entries like any other, so they reach the issue in the window's comment). https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/
  */
 import { bulletList, doc, listItem } from '@atlaskit/adf-utils/builders';
-import { alertTotal, type Incident, type Language, type TimelineEntry } from '../domain/incident';
+import type { Language, TimelineEntry } from '../domain/incident';
 import type { Omitted } from '../domain/pending-comment';
-import { formatClock, formatDuration, formatTime } from '../i18n/format-time';
+import { formatClock } from '../i18n/format-time';
 import { t, tPlural } from '../i18n/messages';
 import { severityName, sourceName, timelineKindName } from '../i18n/names';
 import type { AdfDoc } from '../usecases/ports';
@@ -122,46 +122,4 @@ function stormLines(sorted: readonly TimelineEntry[], lang: Language, limits: Li
   });
   const left = all.length - shown.length;
   return left > 0 ? [...lines, listItem([para(plain(tPlural(lang, 'comment.more', left)))])] : lines;
-}
-
-/**
- * The comment posted when the incident recovers: when and how (all alerts resolved, or a person said so), the time
- * to recover from impact start, how many alerts resolved, and what happens next.
- */
-export function renderRecoveryComment(incident: Incident, lang: Language): AdfDoc {
-  const total = alertTotal(incident.alertCounts);
-  const at = incident.recoveredAt;
-  const how = at && t(lang, incident.recoveredBy === 'person' ? 'comment.recovered.byPerson' : 'comment.recovered.byAlerts', { time: formatTime(at, lang) });
-  const ttr =
-    at &&
-    t(lang, 'comment.recovered.ttr', {
-      start: formatTime(incident.impactStartedAt, lang),
-      duration: formatDuration(Date.parse(at) - Date.parse(incident.impactStartedAt), lang),
-    });
-  const blocks = [
-    para(bold(t(lang, 'comment.recovered.heading'))),
-    how && para(plain(how)),
-    ttr && para(plain(ttr)),
-    total > 0 && para(plain(t(lang, 'comment.recovered.alerts', { resolved: incident.alertCounts.resolved, total }))),
-    para(plain(t(lang, incident.state === 'closed' ? 'comment.recovered.closed' : 'comment.recovered.next'))),
-    incident.drill && para(plain(t(lang, 'common.drill'))),
-  ];
-  return finish(doc(...blocks.filter((block) => block !== false && block !== undefined && block !== '')));
-}
-
-/**
- * The comment posted when an alert fires again on a recovered incident within the grouping window (flapping):
- * which alert and when, when the incident had recovered, and how many times it has been reopened.
- */
-export function renderReopenComment(incident: Incident, lang: Language, trigger?: TimelineEntry): AdfDoc {
-  const blocks = [
-    para(bold(t(lang, 'comment.reopened.heading'))),
-    trigger
-      ? para(plain(t(lang, 'comment.reopened.trigger', { time: formatTime(trigger.at, lang) })), alertLabel(trigger))
-      : para(plain(t(lang, 'comment.reopened.noTrigger'))),
-    incident.recoveredAt !== undefined && para(plain(t(lang, 'comment.reopened.previous', { time: formatTime(incident.recoveredAt, lang) }))),
-    incident.reopenCount > 0 && para(plain(t(lang, 'comment.reopened.count', { count: incident.reopenCount }))),
-    incident.drill && para(plain(t(lang, 'common.drill'))),
-  ];
-  return finish(doc(...blocks.filter((block) => block !== false)));
 }

@@ -20,9 +20,6 @@ export { renderTimelineRegionBody } from './timeline-region';
 /** Confluence's limit on a page title, in UTF-16 code units (Java `String.length()`). */
 export const CONFLUENCE_TITLE_MAX = 255;
 
-/** The status macro's title, as the manifest's `macro` module `incident-status` names it. */
-export const STATUS_MACRO_TITLE = 'Kaizen incident status';
-
 /**
  * The status macro's parameter naming its incident, in storage (kebab-case) form. The macro reads it as
  * `context.extension.config.incidentId` (Confluence maps `guest-params` keys to ADF's camelCase).
@@ -70,7 +67,8 @@ function pageNodes({ incident, issueKey, alert, language: lang, macro, timeline 
   return [
     forgeMacro({
       extensionKey: macro.extensionKey,
-      title: STATUS_MACRO_TITLE,
+      // as the manifest's translated `incident-status` title reads in the page language (test/manifest.test.ts)
+      title: t(lang, 'page.statusMacroTitle'),
       localId: regionId(incident.id, 'status'),
       guestParams: { [STATUS_MACRO_INCIDENT_PARAM]: incident.id },
     }),

@@ -148,6 +148,7 @@ describe('renderIssueSummary', () => {
   it('is level, source and title', () => {
     expect(renderIssueSummary(anAlert(), 'SEV2')).toBe('[SEV2] Mackerel: CPU usage high on web-1');
     expect(renderIssueSummary(anAlert({ source: 'pagerduty' }), 'SEV4', { drill: true })).toBe('[DRILL][SEV4] PagerDuty: CPU usage high on web-1');
+    expect(renderIssueSummary(anAlert({ source: 'pagerduty' }), 'SEV4', { drill: true, language: 'ja' })).toBe('[演習][SEV4] PagerDuty: CPU usage high on web-1');
   });
 
   it('is one line', () => {

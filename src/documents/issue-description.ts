@@ -22,14 +22,15 @@ export const JIRA_SUMMARY_MAX = 255;
 export const DESCRIPTION_JSON_MAX = 30_000;
 
 /**
- * The issue summary: `[SEV2] Mackerel: CPU usage high on web-1` (`[DRILL][SEV4] …` for a drill). One line — Jira
+ * The issue summary: `[SEV2] Mackerel: CPU usage high on web-1` (`[DRILL][SEV4] …` for a drill, `[演習][SEV4] …` in a
+ * Japanese installation). One line — Jira
  * rejects a summary with a line break — and at most {@link JIRA_SUMMARY_MAX} UTF-16 units, cut at a character
  * (grapheme) boundary with `…`, so an emoji or a surrogate pair is never split.
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
  */
-export function renderIssueSummary(alert: Alert, level: Level, options: { drill?: boolean } = {}): string {
+export function renderIssueSummary(alert: Alert, level: Level, options: { drill?: boolean; language?: Language } = {}): string {
   const title = oneLine(alert.title) || oneLine(alert.monitor.name) || oneLine(alert.sourceAlertId);
-  const prefix = `${options.drill ? '[DRILL]' : ''}[${level}] ${sourceName(alert.source)}: `;
+  const prefix = `${options.drill ? t(options.language ?? 'en', 'issue.drillPrefix') : ''}[${level}] ${sourceName(alert.source)}: `;
   return cutToUtf16(prefix + title, JIRA_SUMMARY_MAX);
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { IsoTimeSchema, SeverityLevelSchema, SourceIdSchema } from './alert';
 import { PAGE_LANGUAGES, type Settings } from '../shared/settings';
 import { ALERT_STATES, INCIDENT_STATES, LEVELS, TIMELINE_KINDS } from '../shared/vocabulary';
+import { KEY_TIME_FIELDS, type KeyTimeField } from '../shared/incident-actions';
 
 // The vocabulary arrays live once, in src/shared (vocabulary.ts, settings.ts); the domain builds classic zod from them.
 export { ALERT_STATES, INCIDENT_STATES, LEVELS, TIMELINE_KINDS };
@@ -68,6 +69,8 @@ export const TimelineEntrySchema = z.object({
   title: z.string(),
   detail: z.string().optional(),
   actor: z.string().optional(),
+  /** The Jira account id of the person who acted (people's actions only); `actor` is their display name. */
+  actorAccountId: z.string().optional(),
   url: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
@@ -84,6 +87,34 @@ export function countsAfter(c: AlertCounts, from: AlertState | undefined, to: Al
   next[to] += 1;
   return next;
 }
+
+// The key times a person may set (DESIGN 3.3), declared once in src/shared with the actions' schemas.
+export { KEY_TIME_FIELDS, type KeyTimeField };
+
+/** Who set a value and when: a person's value is never overwritten by the machine (DESIGN 3.1 step 6, 3.3). */
+export const PersonMarkSchema = z.object({ accountId: z.string(), displayName: z.string(), at: IsoTimeSchema });
+export type PersonMark = z.infer<typeof PersonMarkSchema>;
+
+/** The values people set, each with who set it. A value not listed here is the machine's (the alerts'). */
+export const SetByPersonSchema = z.object({
+  level: PersonMarkSchema.optional(),
+  roles: PersonMarkSchema.optional(),
+  impactStartedAt: PersonMarkSchema.optional(),
+  detectedAt: PersonMarkSchema.optional(),
+  acknowledgedAt: PersonMarkSchema.optional(),
+  mitigatedAt: PersonMarkSchema.optional(),
+  recoveredAt: PersonMarkSchema.optional(),
+});
+export type SetByPerson = z.infer<typeof SetByPersonSchema>;
+
+/** The response roles (DESIGN 3.2 Roles / 体制): Jira account ids. */
+export const RolesSchema = z.object({
+  commander: z.string().optional(),
+  communicationsLead: z.string().optional(),
+  scribe: z.string().optional(),
+  responders: z.array(z.string()),
+});
+export type Roles = z.infer<typeof RolesSchema>;
 
 export const IncidentSchema = z.object({
   id: z.string(),
@@ -116,6 +147,12 @@ export const IncidentSchema = z.object({
   alertCounts: AlertCountsSchema,
   /** The latest close time of its alerts: the recovery time when the last one resolves. */
   lastResolvedAt: IsoTimeSchema.optional(),
+  /**
+   * Alerts of a record stored before alerts moved to rows (stored there as `alerts`), by alert key, not yet moved to
+   * their rows: such an alert is held from here until the store moves it (src/storage/incident-store.ts). A key is
+   * either here or in a row, never both. Already counted in `alertCounts`.
+   */
+  legacyAlerts: z.record(z.string(), IncidentAlertSchema).optional(),
   /** Jira issue, once created. */
   issue: z.object({ id: z.string(), key: z.string(), url: z.string() }).optional(),
   /** The live Confluence page, once created. */
@@ -137,10 +174,23 @@ export const IncidentSchema = z.object({
   lastCommentAt: IsoTimeSchema.optional(),
   /** A delayed flush of `pendingComment` is queued for this time (so only one is queued per window). */
   flushDueAt: IsoTimeSchema.optional(),
+  /**
+   * A comment being posted: its window claimed by one conditional update before posting. It is the first `entries`
+   * of `pendingComment` (entries are only ever appended, so they stay the same) and `omitted` as counted then, posted
+   * with `dedupeId`; cleared with those entries once posted. A flush that finds it left behind (a crash) after its
+   * lease posts it again with the same id, which Jira finds and does not post twice.
+   */
+  commentClaim: z
+    .object({ dedupeId: z.string(), entries: z.number().int().nonnegative(), omitted: z.object({ count: z.number().int().positive(), lastAt: IsoTimeSchema }).optional(), claimedAt: IsoTimeSchema })
+    .optional(),
   /** The machine timeline was frozen into the page at recovery (for this recovery). */
   timelineFrozenAt: IsoTimeSchema.optional(),
   /** Monotonic counter of timeline entries (their storage keys). */
   timelineCount: z.number().int().nonnegative(),
+  /** Roles people assigned (absent: none yet). */
+  roles: RolesSchema.optional(),
+  /** Which values a person set, and who (absent: all the machine's). Alerts never overwrite these. */
+  setByPerson: SetByPersonSchema.optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;
 

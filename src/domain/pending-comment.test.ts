@@ -1,7 +1,7 @@
 import { anIncident, T0, minutesAfter } from '../../test/builders/domain';
 import type { TimelineEntry } from './incident';
 import { GROUP_KEYS_KEPT } from './transitions';
-import { afterPosting, hasPendingComment, pendingOf, PENDING_COMMENT_KEPT, PENDING_INCIDENT_ENTRIES_EXTRA, queueForComment } from './pending-comment';
+import { afterPosting, claimComment, claimedComment, hasPendingComment, hasUnclaimedComment, PENDING_COMMENT_KEPT, PENDING_INCIDENT_ENTRIES_EXTRA, queueForComment } from './pending-comment';
 
 const alertEntry = (n: number, over: Partial<TimelineEntry> = {}): TimelineEntry => ({ at: minutesAfter(T0, n), kind: 'alert-opened', alertKey: `mackerel:a${n}`, source: 'mackerel', title: `alert ${n}`, ...over });
 const recovered = (n: number): TimelineEntry => ({ at: minutesAfter(T0, n), kind: 'recovered', title: 'CPU' });
@@ -29,16 +29,32 @@ describe('the bounded comment queue', () => {
     expect(kept!.url).toBeUndefined();
   });
 
-  it('after posting, exactly what was queued meanwhile stays pending', () => {
+  it('after posting, exactly what was claimed is taken away: what was queued meanwhile stays pending', () => {
     const atFlush = queueForComment(anIncident(), Array.from({ length: 25 }, (_, n) => alertEntry(n)));
-    const posted = pendingOf(atFlush);
-    const meanwhile = queueForComment(atFlush, [alertEntry(30), recovered(31)]);
-    const left = afterPosting(meanwhile, posted);
+    const claimed = claimComment(atFlush, minutesAfter(T0, 30), 'c1')!;
+    expect(claimed).toMatchObject({ lastCommentAt: minutesAfter(T0, 30), commentClaim: { dedupeId: 'c1', entries: PENDING_COMMENT_KEPT, omitted: { count: 5 } } });
+    expect(claimedComment(claimed)).toEqual({ entries: atFlush.pendingComment, omitted: atFlush.pendingCommentOmitted });
+    expect(hasUnclaimedComment(claimed)).toBe(false);
+    const meanwhile = queueForComment(claimed, [alertEntry(30), recovered(31)]);
+    // the claimed comment reads the same while entries are queued behind it
+    expect(claimedComment(meanwhile)).toEqual(claimedComment(claimed));
+    expect(hasUnclaimedComment(meanwhile)).toBe(true);
+    const left = afterPosting(meanwhile, 'c1')!;
     expect(left.pendingComment.map((e) => e.kind)).toEqual(['recovered']);
     expect(left.pendingCommentOmitted).toEqual({ count: 1, lastAt: minutesAfter(T0, 30) });
-    expect(afterPosting(atFlush, posted)).toMatchObject({ pendingComment: [] });
-    expect(afterPosting(atFlush, posted).pendingCommentOmitted).toBeUndefined();
-    expect(hasPendingComment(afterPosting(atFlush, posted))).toBe(false);
+    expect(left.commentClaim).toBeUndefined();
+    expect(afterPosting(claimed, 'c1')).toMatchObject({ pendingComment: [] });
+    expect(afterPosting(claimed, 'c1')!.pendingCommentOmitted).toBeUndefined();
+    expect(hasPendingComment(afterPosting(claimed, 'c1')!)).toBe(false);
+  });
+
+  it('a comment is claimed once: a second claim, or clearing a claim that is not the record\'s, changes nothing', () => {
+    const claimed = claimComment(queueForComment(anIncident(), [alertEntry(1)]), minutesAfter(T0, 5), 'c1')!;
+    expect(claimComment(claimed, minutesAfter(T0, 6), 'c2')).toBeUndefined();
+    expect(afterPosting(claimed, 'c2')).toBeUndefined();
+    const cleared = afterPosting(claimed, 'c1')!;
+    expect(afterPosting(cleared, 'c1')).toBeUndefined();
+    expect(claimComment(anIncident(), minutesAfter(T0, 5), 'c3')).toBeUndefined();
   });
 });
 
@@ -57,6 +73,9 @@ describe('the incident record stays within one KVS value whatever the storm', ()
       url: `https://example.com/${'a'.repeat(480)}`,
     });
     incident = queueForComment(incident, [...Array.from({ length: 1_000 }, (_, n) => entry(n, 'alert-opened')), ...Array.from({ length: 50 }, (_, n) => entry(n, 'recovered'))]);
+    expect(incident.pendingComment).toHaveLength(PENDING_COMMENT_KEPT + PENDING_INCIDENT_ENTRIES_EXTRA);
+    // a comment being posted keeps its entries in the same bounded queue, so a claim adds only its marker
+    incident = queueForComment(claimComment(incident, T0, 'f'.repeat(32))!, [entry(2_000, 'alert-opened'), entry(2_001, 'recovered')]);
     expect(incident.pendingComment).toHaveLength(PENDING_COMMENT_KEPT + PENDING_INCIDENT_ENTRIES_EXTRA);
     expect(Buffer.byteLength(JSON.stringify(incident), 'utf8')).toBeLessThan(200 * 1024);
   });

@@ -3,8 +3,9 @@
  * bounded: in a window, the first PENDING_COMMENT_KEPT alert entries are kept (texts cut to what a comment line
  * shows), entries about the incident itself (recovered, reopened, a person's acknowledgement) a few more, and the
  * rest only counted — the comment says how many more and where the whole timeline is. Entries are only ever
- * appended or counted, so a flush that posted the first `n` entries and `m` omitted can take exactly those away
- * from a record that grew meanwhile ({@link afterPosting}).
+ * appended or counted, so a flush that claimed the first `n` entries and `m` omitted ({@link claimComment}, one
+ * conditional update before posting) can take exactly those away from a record that grew meanwhile
+ * ({@link afterPosting}).
  */
 import type { Incident, TimelineEntry } from './incident';
 
@@ -65,17 +66,47 @@ export interface PostedComment {
   omitted?: Omitted;
 }
 
-export const pendingOf = (incident: Incident): PostedComment => ({ entries: incident.pendingComment, ...(incident.pendingCommentOmitted ? { omitted: incident.pendingCommentOmitted } : {}) });
-
 export const hasPendingComment = (incident: Incident): boolean => incident.pendingComment.length > 0 || (incident.pendingCommentOmitted?.count ?? 0) > 0;
 
-/** The record after a comment with `posted` went out: what was queued meanwhile stays for the next window. */
-export function afterPosting(incident: Incident, posted: PostedComment): Incident {
-  const left = (incident.pendingCommentOmitted?.count ?? 0) - (posted.omitted?.count ?? 0);
-  const { pendingCommentOmitted, ...rest } = incident;
+/** A window's comment claimed before posting (see `commentClaim` in ./incident). */
+export type CommentClaim = NonNullable<Incident['commentClaim']>;
+
+/** Entries waiting that no flush has claimed yet (a claimed comment is being posted, or was left behind). */
+export function hasUnclaimedComment(incident: Incident): boolean {
+  const claim = incident.commentClaim;
+  return incident.pendingComment.length > (claim?.entries ?? 0) || (incident.pendingCommentOmitted?.count ?? 0) > (claim?.omitted?.count ?? 0);
+}
+
+/**
+ * Claims the window's comment — every entry waiting now — for posting with `dedupeId`; the window starts at `at`.
+ * Entries queued later are appended after the claimed ones and wait for the next window. Undefined when a comment is
+ * claimed already or nothing waits.
+ */
+export function claimComment(incident: Incident, at: string, dedupeId: string): Incident | undefined {
+  if (incident.commentClaim || !hasPendingComment(incident)) return undefined;
+  const { pendingCommentOmitted: omitted } = incident;
+  return { ...incident, commentClaim: { dedupeId, entries: incident.pendingComment.length, ...(omitted ? { omitted } : {}), claimedAt: at }, lastCommentAt: at };
+}
+
+/** What the claimed comment posts: the same whenever it is read while the claim holds. */
+export function claimedComment(incident: Incident): PostedComment | undefined {
+  const claim = incident.commentClaim;
+  return claim && { entries: incident.pendingComment.slice(0, claim.entries), ...(claim.omitted ? { omitted: claim.omitted } : {}) };
+}
+
+/**
+ * The record after the claimed comment `dedupeId` went out: exactly the claimed entries and count are taken away,
+ * what was queued meanwhile stays for the next window. Undefined (nothing to change) when that claim is not the
+ * record's — already cleared, or another flush's.
+ */
+export function afterPosting(incident: Incident, dedupeId: string): Incident | undefined {
+  const claim = incident.commentClaim;
+  if (claim?.dedupeId !== dedupeId) return undefined;
+  const left = (incident.pendingCommentOmitted?.count ?? 0) - (claim.omitted?.count ?? 0);
+  const { pendingCommentOmitted, commentClaim: _posted, ...rest } = incident;
   return {
     ...rest,
-    pendingComment: incident.pendingComment.slice(posted.entries.length),
+    pendingComment: incident.pendingComment.slice(claim.entries),
     ...(left > 0 && pendingCommentOmitted ? { pendingCommentOmitted: { count: left, lastAt: pendingCommentOmitted.lastAt } } : {}),
   };
 }

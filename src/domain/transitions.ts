@@ -120,7 +120,9 @@ export function applyToIncident(decision: Extract<Decision, { incident: Incident
       );
       break;
   }
-  if (alert.status === 'firing') incident.level = higherLevel(incident.level, levelFor(settings, alert.source, alert.severity.level));
+  // A level a person set wins (DESIGN 3.3): a firing alert raises only the machine's level. The alert's own severity
+  // is still on its timeline entry, so the commander sees what the alert claimed.
+  if (alert.status === 'firing' && !before.setByPerson?.level) incident.level = higherLevel(incident.level, levelFor(settings, alert.source, alert.severity.level));
   if (alert.status === 'acknowledged' && incident.state === 'open') {
     incident = { ...incident, state: 'acknowledged', acknowledgedAt: incident.acknowledgedAt ?? alert.occurredAt };
   }
@@ -132,7 +134,7 @@ export function applyToIncident(decision: Extract<Decision, { incident: Incident
     incident = {
       ...incident,
       state: settings.autoResolve ? 'closed' : 'recovered',
-      ...(before.recoveredBy === 'person' ? {} : { recoveredAt: at, recoveredBy: 'alerts' as const }),
+      ...(before.recoveredBy === 'person' || before.setByPerson?.recoveredAt ? {} : { recoveredAt: at, recoveredBy: 'alerts' as const }),
       ...(settings.autoResolve ? { closedAt: at } : {}),
     };
     timeline.push({ at, kind: 'recovered', title: incident.title });

@@ -1,12 +1,14 @@
 /**
  * The five-minute scheduled trigger: a safety net for coalesced comments whose delayed flush was lost (a queue
- * event dropped or dead-lettered): any open incident with pending entries past their window is flushed.
+ * event dropped or dead-lettered): any open incident with pending entries past their window is flushed, and a
+ * claimed comment left behind by a flush that crashed while posting is posted (again, under the same dedupe id).
  * https://developer.atlassian.com/platform/forge/events-reference/scheduled-trigger/
  */
 import { ingestDeps } from '../app/wiring';
 import { INCIDENT_STATES } from '../domain/incident';
 import { hasPendingComment } from '../domain/pending-comment';
 import { incidentsInState } from '../storage/incident-reads';
+import { moveLegacyAlertsToRows } from '../storage/incident-store';
 import { flushComments } from '../usecases/flush-comments';
 import { Queue } from '@forge/events';
 import { drainOverflow } from '../storage/overflow';
@@ -26,6 +28,8 @@ export async function housekeeping(): Promise<{ statusCode: number }> {
     const incidents = await incidentsInState(state, MAX_INCIDENTS_PER_RUN - seen);
     seen += incidents.length;
     for (const incident of incidents) {
+      // an active incident stored before the alerts moved to rows: its alerts move to rows (the panel lists rows)
+      if (incident.legacyAlerts) await moveLegacyAlertsToRows(incident.id);
       if (!hasPendingComment(incident)) continue;
       if (incident.flushDueAt && new Date(incident.flushDueAt) > now) continue;
       await flushComments(incident.id, deps);

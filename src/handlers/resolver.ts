@@ -13,10 +13,14 @@ import { userAccess } from '../adapters/user-access';
 import { incidentIndex, incidentReads } from '../storage/incident-reads';
 import { IssueContextSchema, MacroContextSchema } from '../shared/forge-context';
 import { RESOLVERS, type RequestOf, type ResolverKey, type ResponseOf } from '../shared/resolver-contract';
-import { fail, ok } from '../shared/resolver-result';
+import { fail, ok, type ResolverResult } from '../shared/resolver-result';
+import type { IncidentActionData } from '../shared/incident-actions';
 import { updateIncident } from '../storage/incident-store';
 import { loadIntakeSettings } from '../storage/settings';
 import { acknowledgeIncident } from '../usecases/acknowledge-incident';
+import { jiraIssueAsUser } from '../adapters/jira-issue-as-user';
+import { consoleLog } from '../adapters/product-http';
+import { addTimelineNote, closeIncident, markIncidentMitigated, markIncidentRecovered, reopenIncident, setIncidentKeyTime, setIncidentLevel, setIncidentRoles, type IncidentActionDeps } from '../usecases/incident-actions';
 import { countIncidents } from '../usecases/count-incidents';
 import { getIncidentOfIssue } from '../usecases/get-incident';
 import { getIncidentStatus } from '../usecases/get-incident-status';
@@ -72,6 +76,34 @@ define('acknowledgeIncident', async (_payload, context, access) => {
   if (!issueId) return fail('bad-context', 'This view needs an issue.');
   return acknowledgeIncident(issueId, { access, incidents: incidentReads, update: updateIncident, clock });
 });
+
+// ---- the panel's incident actions: each checks, as the caller, that they may edit the issue (run-person-action) ----
+type ActionKey = 'setIncidentLevel' | 'setIncidentRoles' | 'setKeyTime' | 'markMitigated' | 'markRecovered' | 'reopenIncident' | 'closeIncident' | 'addTimelineNote';
+const actionDeps = (access: UserAccess): IncidentActionDeps => ({
+  access,
+  incidents: incidentReads,
+  update: updateIncident,
+  clock,
+  jira: jiraIssueAsUser,
+  priorityOf: async (level) => (await loadIntakeSettings()).priorityByLevel[level],
+  log: consoleLog,
+});
+const defineAction = <K extends ActionKey>(key: K, run: (issueId: string, payload: RequestOf<K>, deps: IncidentActionDeps) => Promise<ResolverResult<IncidentActionData>>): void =>
+  define(key, async (payload, context, access) => {
+    const issueId = issueIdOf(context);
+    if (!issueId) return fail('bad-context', 'This view needs an issue.') as ResponseOf<K>;
+    // every action's answer schema is resultSchema(IncidentActionDataSchema); TS cannot see that through K
+    return (await run(issueId, payload, actionDeps(access))) as ResponseOf<K>;
+  });
+
+defineAction('setIncidentLevel', (issueId, { level }, deps) => setIncidentLevel(issueId, level, deps));
+defineAction('setIncidentRoles', (issueId, roles, deps) => setIncidentRoles(issueId, roles, deps));
+defineAction('setKeyTime', (issueId, { field, at }, deps) => setIncidentKeyTime(issueId, field, at, deps));
+defineAction('markMitigated', (issueId, { at }, deps) => markIncidentMitigated(issueId, at, deps));
+defineAction('markRecovered', (issueId, { at }, deps) => markIncidentRecovered(issueId, at, deps));
+defineAction('reopenIncident', (issueId, _payload, deps) => reopenIncident(issueId, deps));
+defineAction('closeIncident', (issueId, _payload, deps) => closeIncident(issueId, deps));
+defineAction('addTimelineNote', (issueId, { text }, deps) => addTimelineNote(issueId, text, deps));
 
 define('getIncidentCounts', async ({ period }, _context, access) => {
   const { jiraProjectKey } = await loadIntakeSettings();

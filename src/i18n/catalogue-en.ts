@@ -53,6 +53,12 @@ export const en = {
   'timeline.alert-repeated': 'Alert re-sent',
   'timeline.alert-acknowledged': 'Alert acknowledged',
   'timeline.incident-acknowledged': 'Incident acknowledged',
+  'timeline.level-set': 'Level set',
+  'timeline.roles-set': 'Roles set',
+  'timeline.time-set': 'Key time set',
+  'timeline.mitigated': 'Incident mitigated',
+  'timeline.closed': 'Incident closed',
+  'timeline.note': 'Note',
   'timeline.alert-resolved': 'Alert resolved',
   'timeline.alert-note': 'Note',
   'timeline.recovered': 'Incident recovered',
@@ -106,6 +112,7 @@ export const en = {
   'issue.truncatedAlerts.other': 'The sender left out {count} more alerts of this notification.',
   'issue.pageNote': 'The live incident page in Confluence will be linked to this issue as soon as it is created.',
   // The issue's link to the page (a Jira remote link's summary).
+  'issue.drillPrefix': '[DRILL]',
   'issue.pageLink': 'Kaizen live incident page',
 
   // Live incident page (DESIGN 3.2).
@@ -161,16 +168,4 @@ export const en = {
   'comment.none': 'No new alert events.',
   'comment.omitted.one': '…and {count} more alert event, the last at {time}. Every event is on the incident timeline: the Kaizen panel on this issue and the live incident page.',
   'comment.omitted.other': '…and {count} more alert events, the last at {time}. Every event is on the incident timeline: the Kaizen panel on this issue and the live incident page.',
-  'comment.recovered.heading': 'Recovered',
-  'comment.recovered.byAlerts': 'All alerts resolved at {time}.',
-  'comment.recovered.byPerson': 'Marked recovered by a person at {time}.',
-  'comment.recovered.ttr': 'Time to recover (from impact start, {start}): {duration}.',
-  'comment.recovered.alerts': 'Alerts resolved: {resolved} of {total}.',
-  'comment.recovered.next': 'The issue stays open until a person closes it. Next: draft the retrospective from the Kaizen panel.',
-  'comment.recovered.closed': 'The incident was closed automatically (auto-resolve is on).',
-  'comment.reopened.heading': 'Reopened',
-  'comment.reopened.trigger': 'An alert fired again at {time}: ',
-  'comment.reopened.noTrigger': 'An alert fired again.',
-  'comment.reopened.previous': 'The incident had recovered at {time}.',
-  'comment.reopened.count': 'Times reopened: {count}.',
 } as const;

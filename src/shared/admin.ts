@@ -100,7 +100,7 @@ export const GeneratedSecretSchema = z.object({ source: SourceIdSchema, secret: 
 export type GeneratedSecret = z.infer<typeof GeneratedSecretSchema>;
 
 /** The sender made the secret (PagerDuty's signing secret): the admin pastes it. Answers its fingerprint, never the secret. */
-export const PasteSecretRequestSchema = z.object({ source: SourceIdSchema, secret: z.string().check(z.minLength(16), z.maxLength(512)) });
+export const PasteSecretRequestSchema = z.object({ source: SourceIdSchema, secret: z.string().check(z.trim(), z.minLength(16), z.maxLength(512)) });
 
 export const RetireSecretRequestSchema = z.object({ source: SourceIdSchema, fingerprint: z.string().check(z.maxLength(100)) });
 

@@ -58,6 +58,31 @@ export type TimelineEntryView = z.infer<typeof TimelineEntryViewSchema>;
 export const TimelineSliceSchema = z.object({ entries: z.array(TimelineEntryViewSchema), total: z.int().check(z.nonnegative()) });
 export type TimelineSlice = z.infer<typeof TimelineSliceSchema>;
 
+/** The response roles (DESIGN 3.2 Roles / 体制): Jira account ids; the UI names them through Jira as the user. */
+export const RolesViewSchema = z.object({
+  commander: z.optional(z.string()),
+  communicationsLead: z.optional(z.string()),
+  scribe: z.optional(z.string()),
+  responders: z.array(z.string()),
+});
+export type RolesView = z.infer<typeof RolesViewSchema>;
+
+/** Who set a value (a person, by name and account id) and when they set it. */
+export const PersonMarkViewSchema = z.object({ accountId: z.string(), displayName: z.string(), at: IsoTimeSchema });
+export type PersonMarkView = z.infer<typeof PersonMarkViewSchema>;
+
+/** The values a person set; a value not listed is the machine's (the alerts'), which a person's always wins over. */
+export const SetByPersonViewSchema = z.object({
+  level: z.optional(PersonMarkViewSchema),
+  roles: z.optional(PersonMarkViewSchema),
+  impactStartedAt: z.optional(PersonMarkViewSchema),
+  detectedAt: z.optional(PersonMarkViewSchema),
+  acknowledgedAt: z.optional(PersonMarkViewSchema),
+  mitigatedAt: z.optional(PersonMarkViewSchema),
+  recoveredAt: z.optional(PersonMarkViewSchema),
+});
+export type SetByPersonView = z.infer<typeof SetByPersonViewSchema>;
+
 export const IncidentViewSchema = z.object({
   id: IncidentIdSchema,
   title: z.string(),
@@ -73,6 +98,10 @@ export const IncidentViewSchema = z.object({
   issue: z.optional(z.object({ key: z.string(), url: HttpUrlSchema })),
   /** The live Confluence page. */
   page: z.optional(z.object({ title: z.string(), url: HttpUrlSchema })),
+  /** The roles people assigned (absent: none yet). */
+  roles: z.optional(RolesViewSchema),
+  /** Which values people set, and who (absent: all the machine's). */
+  setByPerson: z.optional(SetByPersonViewSchema),
 });
 export type IncidentView = z.infer<typeof IncidentViewSchema>;
 

@@ -5,6 +5,15 @@
  */
 import * as z from 'zod/mini';
 import { AcknowledgeDataSchema, GetIncidentDataSchema } from './incident-view';
+import {
+  AddTimelineNoteRequestSchema,
+  IncidentActionDataSchema,
+  MarkTimeRequestSchema,
+  NoActionPayload,
+  SetIncidentLevelRequestSchema,
+  SetIncidentRolesRequestSchema,
+  SetKeyTimeRequestSchema,
+} from './incident-actions';
 import { GetIncidentCountsRequestSchema, IncidentCountsSchema } from './incident-counts';
 import { GetIncidentStatusRequestSchema, IncidentStatusSchema } from './incident-status';
 import { resultSchema } from './resolver-result';
@@ -35,6 +44,21 @@ export const RESOLVERS = {
   getIncident: { request: NoPayload, response: resultSchema(GetIncidentDataSchema) },
   /** Issue panel: acknowledge as the user. Checks: the user may edit the issue (permissions/check as the user). */
   acknowledgeIncident: { request: NoPayload, response: resultSchema(AcknowledgeDataSchema) },
+  // ---- Issue panel: people's actions (src/shared/incident-actions.ts). Every one checks: the user may edit the issue
+  // (permissions/check as the user); Jira follows as the user. Each answers the incident as getIncident shows it. ----
+  /** SEV1–SEV4, the person's (alerts no longer change it); the summary prefix and priority follow. */
+  setIncidentLevel: { request: SetIncidentLevelRequestSchema, response: resultSchema(IncidentActionDataSchema) },
+  /** Commander, communications lead, scribe, responders (account ids); the commander becomes the assignee. */
+  setIncidentRoles: { request: SetIncidentRolesRequestSchema, response: resultSchema(IncidentActionDataSchema) },
+  /** Sets or backdates a key time; out of order or in the future → `time-rule` naming the rule. */
+  setKeyTime: { request: SetKeyTimeRequestSchema, response: resultSchema(IncidentActionDataSchema) },
+  markMitigated: { request: MarkTimeRequestSchema, response: resultSchema(IncidentActionDataSchema) },
+  markRecovered: { request: MarkTimeRequestSchema, response: resultSchema(IncidentActionDataSchema) },
+  /** A recovered or closed incident back to work; the issue leaves the done category. */
+  reopenIncident: { request: NoActionPayload, response: resultSchema(IncidentActionDataSchema) },
+  /** Closes it; the issue moves through a transition into the done category. */
+  closeIncident: { request: NoActionPayload, response: resultSchema(IncidentActionDataSchema) },
+  addTimelineNote: { request: AddTimelineNoteRequestSchema, response: resultSchema(IncidentActionDataSchema) },
   /** Gadget: counts by state and level. Checks: the user can browse the incident project (as the user). */
   getIncidentCounts: { request: GetIncidentCountsRequestSchema, response: resultSchema(IncidentCountsSchema) },
   // ---- Admin page (src/shared/admin.ts). Every one checks: the user is a Jira administrator (as the user). ----

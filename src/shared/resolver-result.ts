@@ -32,14 +32,86 @@ export const RESOLVER_ERROR_CODES = [
   'last-secret',
   /** The thing named (a dead letter, a secret) no longer exists. */
   'not-found',
+  /** A key time out of order or in the future (DESIGN 3.3): `fields` names the times involved, each `message` the rule broken. */
+  'time-rule',
+  /** The incident's state does not allow the action (a closed incident must be reopened first). */
+  'state-rule',
   /** Anything unexpected; the resolver logged it. */
   'internal',
 ] as const;
 export const ResolverErrorCodeSchema = z.enum(RESOLVER_ERROR_CODES);
 export type ResolverErrorCode = z.infer<typeof ResolverErrorCodeSchema>;
 
-/** A field's problem, for the message next to it (`path` is dotted: `levels.SEV1.name.ja`). */
-export const FieldProblemSchema = z.object({ field: z.string(), path: z.string(), message: z.string() });
+/**
+ * What a field's problem is, for the UI to say in the user's language; `params` holds the values the text names
+ * (the comment on each code lists them). The UI has a text for every code (test/ui/admin-texts.test.ts).
+ */
+export const FIELD_PROBLEM_CODES = [
+  // The settings schema's rules (src/shared/settings.ts): the value's form is wrong.
+  /** Not a Jira project key (2–10 capitals, digits or _, starting with a letter). */
+  'project-key',
+  /** An issue type name that is empty or longer than 255 characters. */
+  'issue-type-name',
+  /** Not a Confluence space key. */
+  'space-key',
+  /** Not a Confluence page id (digits). */
+  'page-id',
+  /** A parent page title that is empty or longer than 255 characters. */
+  'page-title',
+  /** A page language other than en or ja. */
+  'page-language',
+  /** Not an IANA time zone. */
+  'time-zone',
+  /** A level's name: 1–40 characters. */
+  'level-name',
+  /** A level's description: 1–300 characters. */
+  'level-description',
+  /** A severity mapped to something that is not a level. */
+  'severity-level',
+  /** A Jira priority name that is empty or longer than 255 characters. */
+  'priority-name',
+  /** A window not a whole number of minutes from 1 to `max`. */
+  'window-minutes',
+  /** A due time not a whole number of hours from 1 to `max`. */
+  'due-hours',
+  /** A switch that is neither on nor off. */
+  'on-off',
+  /** No production environment, or more than 20. */
+  'production-environments',
+  /** A production environment name that is empty or longer than 100 characters. */
+  'production-environment',
+  /** Settings Kaizen does not have: `names`. */
+  'unknown-setting',
+  // The save's checks against the site (src/usecases/admin/check-settings-on-site.ts): the value names nothing there.
+  /** No Jira project `key` the admin can see. */
+  'no-project',
+  /** Project `project` has no issue type `name`; it has `names` (comma-separated). */
+  'no-issue-type',
+  /** Jira has no priority `name`; it has `names` (comma-separated). */
+  'no-priority',
+  /** No Confluence space `key` the admin can see. */
+  'no-space',
+  /** No Confluence page `id` the admin can see. */
+  'no-page',
+  /** The page `title` is not in space `space`. */
+  'page-not-in-space',
+] as const;
+export const FieldProblemCodeSchema = z.enum(FIELD_PROBLEM_CODES);
+export type FieldProblemCode = z.infer<typeof FieldProblemCodeSchema>;
+
+/**
+ * A field's problem, for the message next to it (`path` is dotted: `levels.SEV1.name.ja`). `message` is English
+ * detail (logs, support, and the text of last resort); the UI says `code` with `params` from its catalogue. A code
+ * this UI does not know (a newer backend mid-deploy) parses as none, so the field shows `message` rather than the
+ * whole answer failing to parse.
+ */
+export const FieldProblemSchema = z.object({
+  field: z.string(),
+  path: z.string(),
+  message: z.string(),
+  code: z.optional(z.catch(z.optional(FieldProblemCodeSchema), undefined)),
+  params: z.optional(z.record(z.string(), z.string())),
+});
 export type FieldProblem = z.infer<typeof FieldProblemSchema>;
 
 export const ResolverErrorSchema = z.object({ code: ResolverErrorCodeSchema, message: z.string(), fields: z.optional(z.array(FieldProblemSchema)) });

@@ -8,7 +8,7 @@
  * uses the default for that one field only until an admin saves a valid value.
  */
 import * as z from 'zod/mini';
-import type { FieldProblem } from './resolver-result';
+import type { FieldProblem, FieldProblemCode } from './resolver-result';
 import { LEVELS, SEVERITY_LEVELS, SOURCE_IDS, type Level, type SeverityLevel, type SourceId } from './vocabulary';
 
 export const PAGE_LANGUAGES = ['en', 'ja'] as const;
@@ -22,14 +22,22 @@ const Name = (what: string) => z.string().check(z.trim(), z.minLength(1, `${what
 const PageId = z.string().check(z.regex(/^[0-9]{1,20}$/, 'A Confluence page id: digits only'));
 const Minutes = (what: string, max: number) => z.int(`${what} must be a whole number of minutes`).check(z.minimum(1, `${what} must be at least 1 minute`), z.maximum(max, `${what} must be at most ${max} minutes`));
 
+/** Zone names already checked: building an `Intl.DateTimeFormat` costs far more than the rest of a settings parse. */
+const knownTimeZones = new Map<string, boolean>();
+
 /** IANA time zone names the runtime knows (`Asia/Tokyo`, `UTC`). */
 export function isTimeZone(value: string): boolean {
+  const known = knownTimeZones.get(value);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
-    return value.length > 0;
+    valid = value.length > 0;
   } catch {
-    return false;
+    valid = false;
   }
+  if (knownTimeZones.size < 1000) knownTimeZones.set(value, valid);
+  return valid;
 }
 
 const Bilingual = (what: string, max: number) =>
@@ -84,6 +92,9 @@ export const DEFAULT_LEVELS: Record<Level, LevelDefinition> = {
 
 export const DEFAULT_PRIORITY_BY_LEVEL: Record<Level, string> = { SEV1: 'Highest', SEV2: 'High', SEV3: 'Medium', SEV4: 'Low' };
 
+const WINDOW_MAX_MINUTES = 24 * 60;
+const DUE_MAX_HOURS = 24 * 30;
+
 /** Every setting, each with its own message. The object is strict: an unknown field is refused, not dropped. */
 export const SettingsSchema = z.strictObject({
   jiraProjectKey: z._default(ProjectKey, 'OPS'),
@@ -103,11 +114,11 @@ export const SettingsSchema = z.strictObject({
   levels: z._default(recordOf(LEVELS, LevelDefinitionSchema), DEFAULT_LEVELS),
   severityMapping: z._default(recordOf(SOURCE_IDS, SeverityMappingSchema), Object.fromEntries(SOURCE_IDS.map((s) => [s, DEFAULT_SEVERITY_MAPPING])) as Record<SourceId, SeverityMapping>),
   priorityByLevel: z._default(recordOf(LEVELS, Name('The Jira priority')), DEFAULT_PRIORITY_BY_LEVEL),
-  groupingWindowMinutes: z._default(Minutes('The grouping window', 24 * 60), 30),
-  commentWindowMinutes: z._default(Minutes('The comment window', 24 * 60), 10),
+  groupingWindowMinutes: z._default(Minutes('The grouping window', WINDOW_MAX_MINUTES), 30),
+  commentWindowMinutes: z._default(Minutes('The comment window', WINDOW_MAX_MINUTES), 10),
   autoResolve: z._default(z.boolean(), false),
   testOpensDrill: z._default(z.boolean(), false),
-  retrospectiveDueHours: z._default(z.int('Whole hours').check(z.minimum(1, 'At least 1 hour'), z.maximum(24 * 30, 'At most 720 hours (30 days)')), 24),
+  retrospectiveDueHours: z._default(z.int('Whole hours').check(z.minimum(1, 'At least 1 hour'), z.maximum(DUE_MAX_HOURS, `At most ${DUE_MAX_HOURS} hours (30 days)`)), 24),
   /** Deployment environments that count as production for DORA (compared case-insensitively). */
   productionEnvironments: z._default(
     z.array(z.string().check(z.trim(), z.minLength(1, 'An environment name cannot be empty'), z.maxLength(100, 'At most 100 characters'))).check(z.minLength(1, 'Name at least one production environment'), z.maxLength(20, 'At most 20 environments')),
@@ -127,15 +138,66 @@ export const levelFor = (settings: Pick<Settings, 'severityMapping'>, source: So
 /** A field's problem, for the message next to it: `field` is the top-level setting, `path` the dotted path inside it. */
 export { FieldProblemSchema as SettingsProblemSchema, type FieldProblem as SettingsProblem } from './resolver-result';
 
-/** Parses a whole settings object; problems name the field and the rule it breaks. */
+/** The rule each setting's value follows, as the code the UI says it by (`satisfies`: a new setting needs one). */
+const RULES = {
+  jiraProjectKey: 'project-key',
+  incidentIssueType: 'issue-type-name',
+  taskIssueType: 'issue-type-name',
+  confluenceSpaceKey: 'space-key',
+  incidentsParentPageId: 'page-id',
+  incidentsParentTitle: 'page-title',
+  retrospectivesParentPageId: 'page-id',
+  retrospectivesParentTitle: 'page-title',
+  readingSessionsParentPageId: 'page-id',
+  readingSessionsParentTitle: 'page-title',
+  pageLanguage: 'page-language',
+  timeZone: 'time-zone',
+  levels: 'level-name', // by the part: name or description (settingsRuleOf)
+  severityMapping: 'severity-level',
+  priorityByLevel: 'priority-name',
+  groupingWindowMinutes: 'window-minutes',
+  commentWindowMinutes: 'window-minutes',
+  autoResolve: 'on-off',
+  testOpensDrill: 'on-off',
+  retrospectiveDueHours: 'due-hours',
+  productionEnvironments: 'production-environments', // one name of the list: production-environment
+} as const satisfies Record<SettingsField, FieldProblemCode>;
+
+/**
+ * The rule a value at `path` (dotted, as in a problem) breaks: its code and the values the text names; none for a
+ * path no rule speaks for (a level that is not an object: the schema's message says what is wrong).
+ */
+export function settingsRuleOf(path: string): { code: FieldProblemCode; params?: Record<string, string> } | undefined {
+  const [field, , part] = path.split('.');
+  if (!field || !Object.hasOwn(RULES, field)) return undefined;
+  switch (field as SettingsField) {
+    case 'levels':
+      return part === 'name' ? { code: 'level-name' } : part === 'description' ? { code: 'level-description' } : undefined;
+    case 'productionEnvironments':
+      return { code: path.includes('.') ? 'production-environment' : 'production-environments' };
+    case 'groupingWindowMinutes':
+    case 'commentWindowMinutes':
+      return { code: 'window-minutes', params: { max: String(WINDOW_MAX_MINUTES) } };
+    case 'retrospectiveDueHours':
+      return { code: 'due-hours', params: { max: String(DUE_MAX_HOURS) } };
+    default:
+      return { code: RULES[field as SettingsField] };
+  }
+}
+
+/** Parses a whole settings object; problems name the field and the rule it breaks (code and English message). */
 export function validateSettings(input: unknown): { ok: true; settings: Settings } | { ok: false; problems: FieldProblem[] } {
   const parsed = SettingsSchema.safeParse(input);
   if (parsed.success) return { ok: true, settings: parsed.data };
   return {
     ok: false,
-    problems: parsed.error.issues.map((i) => {
-      const keys = i.code === 'unrecognized_keys' ? i.keys.join(', ') : '';
-      return { field: String(i.path[0] ?? keys), path: i.path.map(String).join('.') || keys, message: i.code === 'unrecognized_keys' ? `Unknown setting: ${keys}` : i.message };
+    problems: parsed.error.issues.map((i): FieldProblem => {
+      if (i.code === 'unrecognized_keys') {
+        const names = i.keys.join(', ');
+        return { field: String(i.path[0] ?? names), path: i.path.map(String).join('.') || names, message: `Unknown setting: ${names}`, code: 'unknown-setting', params: { names } };
+      }
+      const path = i.path.map(String).join('.');
+      return { field: String(i.path[0] ?? ''), path, message: i.message, ...settingsRuleOf(path) };
     }),
   };
 }

@@ -37,8 +37,8 @@ export const ALERT_STATES = ['firing', 'acknowledged', 'resolved'] as const;
 export const AlertStateSchema = z.enum(ALERT_STATES);
 export type AlertState = z.infer<typeof AlertStateSchema>;
 
-/** Machine timeline kinds as stored. */
-export const TIMELINE_KINDS = ['alert-opened', 'alert-escalated', 'alert-repeated', 'alert-acknowledged', 'alert-resolved', 'alert-note', 'recovered', 'reopened', 'incident-opened', 'incident-acknowledged'] as const;
+/** Timeline kinds as stored: the machine's, and people's actions (`level-set` … `note`, always with an `actor`). */
+export const TIMELINE_KINDS = ['alert-opened', 'alert-escalated', 'alert-repeated', 'alert-acknowledged', 'alert-resolved', 'alert-note', 'recovered', 'reopened', 'incident-opened', 'incident-acknowledged', 'level-set', 'roles-set', 'time-set', 'mitigated', 'closed', 'note'] as const;
 
 /** Timeline kinds as the UI shows them (the stored kinds; `incident-acknowledged` is a person's acknowledgement). */
 export const TIMELINE_VIEW_KINDS = TIMELINE_KINDS;

@@ -62,6 +62,8 @@ export type AuthDescription =
       readonly kind: 'header-token';
       readonly headerName: string;
       readonly scheme?: 'Bearer';
+      /** The sender lets its admin name the header (Opsgenie's custom header), so Kaizen's admin page does too. */
+      readonly headerConfigurable?: boolean;
     }
   | {
       /** HMAC-SHA256 of the raw body (optionally `timestamp:body`), hex, in a header. */
@@ -69,6 +71,8 @@ export type AuthDescription =
       readonly headerName: string;
       /** Prefix of each signature in the header (PagerDuty `v1=`), or none. */
       readonly signaturePrefix?: string;
+      /** The sender lets its admin name the signature header (Grafana), so Kaizen's admin page does too. */
+      readonly headerConfigurable?: boolean;
       /** Grafana: the timestamp header Kaizen recommends naming in the sender's settings. */
       readonly timestampHeaderName?: string;
       /** Who generates the secret: Kaizen (admin pastes it into the sender) or the sender (admin pastes it into Kaizen). */

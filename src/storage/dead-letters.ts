@@ -7,6 +7,7 @@ import kvs from '@forge/kvs';
 import { z } from 'zod';
 import { keys } from './kvs-keys';
 import { valuesWithPrefix } from './kvs-prefix';
+import { releaseLease, releasingLease, takeLease, type Lease } from './lease';
 
 export const DeadLetterSchema = z.object({
   eventId: z.string(),
@@ -38,22 +39,48 @@ export async function listDeadLettersNewestFirst(limit: number): Promise<{ lette
   return { letters, count: all.length, truncated: all.length >= DEAD_LETTER_SCAN_LIMIT || letters.length < all.length };
 }
 
-export async function loadDeadLetter(eventId: string): Promise<DeadLetter | undefined> {
-  const raw = await kvs.get(keys.deadLetter(eventId));
-  const parsed = DeadLetterSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+/**
+ * How long a replay holds a letter: far longer than the replay takes, so that a replay which crashed after queueing
+ * the event (and before deleting the letter) is not followed by a second push of it for this long.
+ */
+const CLAIM_MS = 15 * 60_000;
+
+/** A letter held by one replay (or discard) at a time, as re-read by key after the hold was taken. */
+export interface ClaimedDeadLetter {
+  letter: DeadLetter;
+  lease: Lease;
 }
 
-/** Removes a letter; answers whether it was there. */
+/**
+ * Holds the letter (a `lease` row, src/storage/lease.ts) and re-reads it by key — a strongly consistent read, unlike
+ * the listing (`kvs.query` is eventually consistent on Forge). Undefined when it is gone (replayed or discarded) or
+ * another replay holds it.
+ */
+export async function claimDeadLetter(eventId: string): Promise<ClaimedDeadLetter | undefined> {
+  // gone already (discarded, replayed, or never there): no hold to take and give back
+  if ((await kvs.get(keys.deadLetter(eventId))) === undefined) return undefined;
+  const lease = await takeLease(`dead-letter:${eventId}`, CLAIM_MS);
+  if (!lease) return undefined;
+  const letter = DeadLetterSchema.safeParse(await kvs.get(keys.deadLetter(eventId)));
+  if (letter.success) return { letter: letter.data, lease };
+  await releaseLease(lease);
+  return undefined;
+}
+
+/** The claimed letter is done with (its event queued again, or discarded): deletes it and its hold together. */
+export async function completeDeadLetter(claim: ClaimedDeadLetter): Promise<void> {
+  await releasingLease(kvs.transact().delete(keys.deadLetter(claim.letter.eventId)), claim.lease).execute();
+}
+
+/** Gives the letter back untouched (its replay failed): the next replay may take it at once. */
+export async function unclaimDeadLetter(claim: ClaimedDeadLetter): Promise<void> {
+  await releaseLease(claim.lease);
+}
+
+/** Removes a letter, unless a replay holds it; answers whether it was removed. */
 export async function deleteDeadLetter(eventId: string): Promise<boolean> {
-  if ((await kvs.get(keys.deadLetter(eventId))) === undefined) return false;
-  await kvs.delete(keys.deadLetter(eventId));
+  const claim = await claimDeadLetter(eventId);
+  if (!claim) return false;
+  await completeDeadLetter(claim);
   return true;
-}
-
-export async function takeDeadLetter(eventId: string): Promise<DeadLetter | undefined> {
-  const raw = await kvs.get(keys.deadLetter(eventId));
-  if (raw === undefined) return undefined;
-  await kvs.delete(keys.deadLetter(eventId));
-  return DeadLetterSchema.parse(raw);
 }

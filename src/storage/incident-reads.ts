@@ -83,7 +83,9 @@ export const incidentReads: IncidentReads = {
         if (parsed.success) out.push(parsed.data.value.data);
       }
     }
-    return out;
+    // a record from before alerts had rows keeps the rest in its old map until housekeeping or its next write moves them
+    const legacy = Object.values(incident.legacyAlerts ?? {}).filter((a) => !out.some((o) => o.key === a.key));
+    return [...out, ...legacy].slice(0, limit);
   },
 };
 

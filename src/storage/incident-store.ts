@@ -65,14 +65,26 @@ export interface LinkWrite {
 
 const TOMBSTONE_DAYS = 7;
 
-/** An incident row as stored. Records written before the alerts moved to rows get their counts from the old map. */
+/**
+ * An incident row as stored. A record written before the alerts moved to rows keeps its alerts in an `alerts` map:
+ * they are held from there (`legacyAlerts`) until {@link commitIncident} moves them to their rows, and the counts
+ * and last close time are worked out from that map until the first write stores them.
+ */
 export function incidentFromRow(row: { version: number; data: unknown }): Incident {
-  const data = row.data as { alertCounts?: unknown; alerts?: Record<string, { state?: string }> };
+  const { alerts, ...data } = row.data as { alertCounts?: unknown; lastResolvedAt?: unknown; alerts?: Record<string, { state?: string; resolvedAt?: string }> };
+  const legacy = Object.values(alerts ?? {});
   const legacyCounts = (): AlertCounts => {
-    const states = Object.values(data.alerts ?? {}).map((a) => a.state);
+    const states = legacy.map((a) => a.state);
     return { firing: states.filter((s) => s === 'firing').length, acknowledged: states.filter((s) => s === 'acknowledged').length, resolved: states.filter((s) => s === 'resolved').length };
   };
-  return IncidentSchema.parse({ ...data, ...(data.alertCounts === undefined ? { alertCounts: legacyCounts() } : {}), version: row.version });
+  const lastResolvedAt = legacy.reduce<string | undefined>((m, a) => (a.state === 'resolved' && a.resolvedAt && (!m || new Date(a.resolvedAt) > new Date(m)) ? a.resolvedAt : m), undefined);
+  return IncidentSchema.parse({
+    ...data,
+    ...(data.alertCounts === undefined ? { alertCounts: legacyCounts() } : {}),
+    ...(data.alertCounts === undefined && data.lastResolvedAt === undefined && lastResolvedAt ? { lastResolvedAt } : {}),
+    ...(legacy.length > 0 ? { legacyAlerts: alerts } : {}),
+    version: row.version,
+  });
 }
 
 export async function loadIncident(id: string): Promise<Incident | undefined> {
@@ -80,7 +92,10 @@ export async function loadIncident(id: string): Promise<Incident | undefined> {
   return row ? incidentFromRow(row) : undefined;
 }
 
-/** This alert as each of the given incidents holds it (one batch read; incidents that do not hold it are absent). */
+/**
+ * This alert's row on each of the given incidents (one batch read; incidents without its row are absent). A record
+ * stored before the alerts moved to rows may hold it in `legacyAlerts` instead: see {@link heldAlertOf}.
+ */
 export async function loadHeldAlerts(incidentIds: readonly string[], alertKey: string): Promise<Map<string, HeldAlert>> {
   const out = new Map<string, HeldAlert>();
   if (incidentIds.length === 0) return out;
@@ -93,6 +108,14 @@ export async function loadHeldAlerts(incidentIds: readonly string[], alertKey: s
     out.set(id, { alert: row.data, written: row.written });
   }
   return out;
+}
+
+/**
+ * This alert as the incident holds it: its row, or — a record stored before the alerts moved to rows — its entry in
+ * the old map, which has no row yet (the commit creates it: write it with `read` undefined).
+ */
+export function heldAlertOf(incident: Incident, rows: ReadonlyMap<string, HeldAlert>, alertKey: string): IncidentAlert | undefined {
+  return rows.get(incident.id)?.alert ?? incident.legacyAlerts?.[alertKey];
 }
 
 export async function readLink(entity: LinkWrite['entity'], key: string): Promise<ReadLink> {
@@ -114,16 +137,25 @@ export interface AlertWrite {
   read: HeldAlert | undefined;
 }
 
+type TransactionBuilder = ReturnType<typeof kvs.transact>;
+
+/** KVS transactions take at most 25 operations (https://developer.atlassian.com/platform/forge/limits-kvs-ce/). */
+const TRANSACTION_MAX_OPS = 25;
+
 /**
  * Writes the incident (new when `expectedVersion` is undefined), the alert's row, its new timeline entries and
  * links, all or nothing — at most 1 + 1 + 3 links + 2 timeline entries operations, well within a transaction's 25.
  * Throws StorageConflictError when another consumer got there first.
+ *
+ * A record stored before the alerts moved to rows has its old map moved to rows by its writes: the written alert's
+ * entry becomes its row, and the rest of the map fills the transaction's room; what does not fit is moved right
+ * after, each batch with the record's version checked (another writer carries the map on, so nothing is lost).
  */
 export async function commitIncident(incident: Incident, expectedVersion: number | undefined, timeline: TimelineEntry[], links: LinkWrite[], alertWrite?: AlertWrite): Promise<Incident> {
-  const next: Incident = { ...incident, version: (expectedVersion ?? 0) + 1, timelineCount: incident.timelineCount + timeline.length };
-  const { version, ...data } = next;
-  const row: IncidentRow = { state: next.state, openedAt: next.impactStartedAt, version, data };
-  let tx = kvs.transact().set(next.id, row, {
+  const room = TRANSACTION_MAX_OPS - 1 - (alertWrite ? 1 : 0) - links.length - timeline.length;
+  const { moved, left } = takeLegacyAlerts(incident.legacyAlerts, alertWrite?.alert.key, room);
+  const next = withLegacyAlerts({ ...incident, version: (expectedVersion ?? 0) + 1, timelineCount: incident.timelineCount + timeline.length }, left);
+  let tx = kvs.transact().set(next.id, incidentRowOf(next), {
     entityName: ENTITY.incident,
     conditions:
       expectedVersion === undefined
@@ -132,7 +164,7 @@ export async function commitIncident(incident: Incident, expectedVersion: number
   });
   if (alertWrite) {
     const { alert, read } = alertWrite;
-    const row: AlertRow = { incidentId: next.id, state: alert.state, lastEventAt: alert.lastEventAt, written: version, data: alert };
+    const row: AlertRow = { incidentId: next.id, state: alert.state, lastEventAt: alert.lastEventAt, written: next.version, data: alert };
     tx = tx.set(keys.incidentAlert(next.id, alert.key), row, {
       entityName: ENTITY.incidentAlert,
       conditions: read
@@ -140,6 +172,7 @@ export async function commitIncident(incident: Incident, expectedVersion: number
         : new Filter<AlertRow>().and('written', FilterConditions.notExists()),
     });
   }
+  tx = withMovedAlerts(tx, next, moved);
   for (const w of links) {
     tx = tx.set(w.link.key, { incidentId: next.id, value: w.value } satisfies LinkRow, {
       entityName: w.entity,
@@ -151,13 +184,63 @@ export async function commitIncident(incident: Incident, expectedVersion: number
   timeline.forEach((entry, i) => {
     tx = tx.set(keys.timeline(next.id, incident.timelineCount + i), entry);
   });
+  await execute(tx);
+  return moveLegacyAlerts(next);
+}
+
+const incidentRowOf = (incident: Incident): IncidentRow => {
+  const { version, legacyAlerts, ...data } = incident;
+  // the old map keeps its stored name while alerts are left in it
+  return { state: incident.state, openedAt: incident.impactStartedAt, version, data: { ...data, ...(legacyAlerts ? { alerts: legacyAlerts } : {}) } };
+};
+
+/** Splits the old map: the written alert's entry (its row is the commit's) and up to `room` more leave it. */
+function takeLegacyAlerts(legacy: Incident['legacyAlerts'], writtenKey: string | undefined, room: number): { moved: IncidentAlert[]; left: Record<string, IncidentAlert> } {
+  const rest = Object.values(legacy ?? {}).filter((a) => a.key !== writtenKey);
+  const moved = rest.slice(0, Math.max(0, room));
+  return { moved, left: Object.fromEntries(rest.slice(moved.length).map((a) => [a.key, a])) };
+}
+
+const withLegacyAlerts = (incident: Incident, left: Record<string, IncidentAlert>): Incident => {
+  const { legacyAlerts: _old, ...rest } = incident;
+  return Object.keys(left).length > 0 ? { ...rest, legacyAlerts: left } : rest;
+};
+
+/** Rows for alerts moved out of the old map: none exists yet (a key is in the map or in a row, never both). */
+function withMovedAlerts(tx: TransactionBuilder, incident: Incident, moved: readonly IncidentAlert[]): TransactionBuilder {
+  for (const alert of moved) {
+    const row: AlertRow = { incidentId: incident.id, state: alert.state, lastEventAt: alert.lastEventAt, written: incident.version, data: alert };
+    tx = tx.set(keys.incidentAlert(incident.id, alert.key), row, { entityName: ENTITY.incidentAlert, conditions: new Filter<AlertRow>().and('written', FilterConditions.notExists()) });
+  }
+  return tx;
+}
+
+/** Moves what is left of a just-written record's old map to rows, a transaction's worth at a time. */
+async function moveLegacyAlerts(written: Incident): Promise<Incident> {
+  let incident = written;
+  while (incident.legacyAlerts) {
+    const { moved, left } = takeLegacyAlerts(incident.legacyAlerts, undefined, TRANSACTION_MAX_OPS - 1);
+    const next = withLegacyAlerts({ ...incident, version: incident.version + 1 }, left);
+    const tx = kvs.transact().set(next.id, incidentRowOf(next), { entityName: ENTITY.incident, conditions: new Filter<IncidentRow>().and('version', FilterConditions.equalTo(incident.version)) });
+    try {
+      await execute(withMovedAlerts(tx, next, moved));
+    } catch (e) {
+      // another writer changed the record first: it carries the rest of the map and moves it
+      if (e instanceof StorageConflictError) return incident;
+      throw e;
+    }
+    incident = next;
+  }
+  return incident;
+}
+
+async function execute(tx: TransactionBuilder): Promise<void> {
   try {
     await tx.execute();
   } catch (e) {
     if (e instanceof ForgeKvsAPIError && e.responseDetails.status === 409) throw new StorageConflictError(e);
     throw e;
   }
-  return next;
 }
 
 /** Read-modify-write of one incident, re-read and re-applied on a conflict (bounded). */
@@ -174,6 +257,11 @@ export async function updateIncident(id: string, change: (incident: Incident) =>
     }
   }
   throw new Error(`Incident ${id} kept changing under 8 attempts to update it`);
+}
+
+/** Moves a record's old alert map (a record stored before the alerts moved to rows) to rows now: any write does. */
+export async function moveLegacyAlertsToRows(id: string): Promise<void> {
+  await updateIncident(id, (i) => (i.legacyAlerts ? i : undefined));
 }
 
 /** The last `count` machine timeline entries, oldest first: read by key (they are numbered), never the whole timeline. */

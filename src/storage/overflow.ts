@@ -7,6 +7,7 @@
 import kvs, { WhereConditions } from '@forge/kvs';
 import { RateLimitError, type PushEvent } from '@forge/events';
 import { randomUUID } from 'node:crypto';
+import { releaseLease, releasingLease, takeLease } from './lease';
 import { z } from 'zod';
 
 const PREFIX = 'overflow:';
@@ -58,22 +59,25 @@ export async function drainOverflow(push: (events: PushEvent[]) => Promise<void>
   const page = await kvs.query().where('key', WhereConditions.beginsWith(PREFIX)).limit(Math.min(20, maxEntries)).getMany<unknown>();
   let queued = 0;
   for (const entry of page.results) {
-    const claim = `overflow-claim:${entry.key.slice(PREFIX.length)}`;
-    try {
-      await kvs.set(claim, true, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: CLAIM_MINUTES, unit: 'MINUTES' } });
-    } catch {
-      continue; // another invocation is draining this entry
+    // one invocation drains an entry (a lease row, exact to the clock: a plain claim key with a TTL could outlive a
+    // crashed drainer by up to 48 h, KVS deleting expired keys late — see lease.ts)
+    const lease = await takeLease(`overflow:${entry.key.slice(PREFIX.length)}`, CLAIM_MINUTES * 60_000);
+    if (!lease) continue; // another invocation is draining this entry
+    // re-read by key: the listing may be stale (another drainer may have queued and deleted it already)
+    const current = await kvs.get<unknown>(entry.key);
+    if (current === undefined) {
+      await releaseLease(lease);
+      continue;
     }
-    const events = OverflowSchema.parse(entry.value);
+    const events = OverflowSchema.parse(current);
     try {
       await push(events as PushEvent[]);
     } catch (e) {
-      await kvs.delete(claim);
+      await releaseLease(lease);
       if (e instanceof RateLimitError) break;
       throw e;
     }
-    await kvs.delete(entry.key);
-    await kvs.delete(claim);
+    await releasingLease(kvs.transact().delete(entry.key), lease).execute();
     queued += events.length;
   }
   return queued;

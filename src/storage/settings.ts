@@ -3,30 +3,35 @@
  * one key per save (newest first when listed, at most {@link SETTINGS_HISTORY_LIMIT} kept).
  *
  * A save is conditional on the revision it started from. KVS conditions apply only to custom entities, so the
- * condition is a claim: the saver of revision r+1 first writes `settings-claim:<r+1>` with `FAIL_IF_EXISTS` (of two
- * savers from r, exactly one gets it), re-reads the revision, then writes row, revision and history entry in one
- * transaction. The claim expires by itself, so a saver that dies after claiming blocks nobody for long.
- * https://developer.atlassian.com/platform/forge/storage-reference/kvs-api/ (keyPolicy),
+ * revision lives in a custom-entity row (`settings-revision`), and a save is ONE transaction that writes that row —
+ * only if its `revision` is still the one the save started from (or, for the first save, only if there is no row
+ * yet) — together with the settings row and the history entry. Of two saves from one revision exactly one commits;
+ * nothing is claimed or locked beforehand, so a saver that dies mid-save leaves nothing behind to block the next.
  * https://developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/
  */
-import kvs, { ForgeKvsAPIError } from '@forge/kvs';
+import kvs, { Filter, FilterConditions, ForgeKvsAPIError } from '@forge/kvs';
 import { z } from 'zod';
 import { SettingsHistoryEntrySchema, type SettingsHistoryEntry, type StoredProblem } from '../shared/admin';
-import { defaultSettings, SETTINGS_FIELDS, SettingsSchema, type Settings } from '../shared/settings';
+import { defaultSettings, SETTINGS_FIELDS, SettingsSchema, settingsRuleOf, type Settings } from '../shared/settings';
 import { keys } from './kvs-keys';
 import { valuesWithPrefix } from './kvs-prefix';
 
 export const SETTINGS_HISTORY_LIMIT = 100;
-/** Longer than a resolver may run (25 s), so a live saver never loses its claim. */
-const CLAIM_TTL_SECONDS = 60;
 const REVISION_MAX = 9_999_999_999;
 
+/** The custom entity holding the revision (manifest.yml `app.storage.entities`), and its one row's key. */
+export const SETTINGS_REVISION_ENTITY = 'settings-revision';
+const REVISION_ROW_KEY = 'intake';
+interface RevisionRow {
+  revision: number;
+}
+
 const settingsKeys = {
-  revision: 'settings:revision',
+  /** Where installations that saved before the revision row existed kept it; read while there is no row. */
+  legacyRevision: 'settings:revision',
   /** Inverted revision, so key order (how KVS lists a prefix) is newest first. */
   history: (revision: number) => `settings-history:${String(REVISION_MAX - revision).padStart(10, '0')}`,
   historyPrefix: 'settings-history:',
-  claim: (revision: number) => `settings-claim:${revision}`,
 };
 
 /** Another save took the revision first. */
@@ -48,7 +53,8 @@ function parseFields(stored: Record<string, unknown>): { settings: Settings; pro
   const problems: StoredProblem[] = [];
   for (const [field, value] of Object.entries(stored)) {
     const storedValue = JSON.stringify(value) ?? String(value);
-    const one = SettingsSchema.shape[field as keyof Settings];
+    // own fields only: a stored key such as `constructor` must not reach Object.prototype
+    const one = Object.hasOwn(SettingsSchema.shape, field) ? SettingsSchema.shape[field as keyof Settings] : undefined;
     if (!one) {
       problems.push({ field, path: field, message: 'Kaizen no longer has this setting; saving the settings removes it.', storedValue });
       continue;
@@ -57,7 +63,8 @@ function parseFields(stored: Record<string, unknown>): { settings: Settings; pro
     if (parsed.success) merged[field] = parsed.data;
     else {
       const issue = parsed.error.issues[0];
-      problems.push({ field, path: [field, ...(issue?.path ?? []).map(String)].join('.'), message: issue?.message ?? 'Not a valid value', storedValue });
+      const path = [field, ...(issue?.path ?? []).map(String)].join('.');
+      problems.push({ field, path, message: issue?.message ?? 'Not a valid value', storedValue, ...settingsRuleOf(path) });
     }
   }
   // in the form's order (unknown fields last), whatever order the row was written in
@@ -80,7 +87,14 @@ export async function loadSettingsForAdmin(): Promise<{ settings: Settings; prob
 }
 
 export async function loadSettingsRevision(): Promise<number> {
-  return z.number().int().min(0).catch(0).parse((await kvs.get(settingsKeys.revision)) ?? 0);
+  return (await readRevision()).revision;
+}
+
+/** The revision, and whether it is in the entity row (a save's condition) or still only in the legacy key. */
+async function readRevision(): Promise<{ revision: number; inRow: boolean }> {
+  const row = await kvs.entity<RevisionRow>(SETTINGS_REVISION_ENTITY).get(REVISION_ROW_KEY);
+  if (row) return { revision: row.revision, inRow: true };
+  return { revision: z.number().int().min(0).catch(0).parse((await kvs.get(settingsKeys.legacyRevision)) ?? 0), inRow: false };
 }
 
 /** The recorded changes, newest first. */
@@ -93,23 +107,28 @@ export async function loadSettingsHistory(limit = SETTINGS_HISTORY_LIMIT): Promi
  * revision first ({@link SettingsRevisionConflictError}; nothing written).
  */
 export async function commitSettings(settings: Settings, expectedRevision: number, entry: Omit<SettingsHistoryEntry, 'revision'>): Promise<number> {
+  const current = await readRevision();
+  if (current.revision !== expectedRevision) throw new SettingsRevisionConflictError(expectedRevision);
   const revision = expectedRevision + 1;
-  try {
-    await kvs.set(settingsKeys.claim(revision), { at: entry.at, accountId: entry.accountId }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: CLAIM_TTL_SECONDS, unit: 'SECONDS' } });
-  } catch (e) {
-    if (e instanceof ForgeKvsAPIError && e.responseDetails.status === 409) throw new SettingsRevisionConflictError(expectedRevision, e);
-    throw e;
-  }
-  // the claim only orders savers of the same revision: one who started from an older revision is stopped here
-  if ((await loadSettingsRevision()) !== expectedRevision) throw new SettingsRevisionConflictError(expectedRevision);
   let tx = kvs
     .transact()
+    .set<RevisionRow>(REVISION_ROW_KEY, { revision }, {
+      entityName: SETTINGS_REVISION_ENTITY,
+      // the first save (or the first since the revision moved to the row) creates the row; every later one needs it unchanged
+      conditions: current.inRow
+        ? new Filter<RevisionRow>().and('revision', FilterConditions.equalTo(expectedRevision))
+        : new Filter<RevisionRow>().and('revision', FilterConditions.notExists()),
+    })
     .set(keys.settings, SettingsSchema.parse(settings))
-    .set(settingsKeys.revision, revision)
-    .set(settingsKeys.history(revision), SettingsHistoryEntrySchema.parse({ ...entry, revision }))
-    .delete(settingsKeys.claim(revision));
+    .set(settingsKeys.history(revision), SettingsHistoryEntrySchema.parse({ ...entry, revision }));
   if (revision > SETTINGS_HISTORY_LIMIT) tx = tx.delete(settingsKeys.history(revision - SETTINGS_HISTORY_LIMIT));
-  await tx.execute();
+  try {
+    await tx.execute();
+  } catch (e) {
+    // the code KVS answers for an unmet condition is undocumented: a conflict is when the revision moved on
+    if (e instanceof ForgeKvsAPIError && (await loadSettingsRevision()) !== expectedRevision) throw new SettingsRevisionConflictError(expectedRevision, e);
+    throw e;
+  }
   return revision;
 }
 

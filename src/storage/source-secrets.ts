@@ -1,8 +1,10 @@
-import kvs, { ForgeKvsAPIError } from '@forge/kvs';
+import kvs from '@forge/kvs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SourceId } from '../domain/alert';
+import type { CredentialSecret, SourceCredential } from '../usecases/admin/admin-ports';
 import { keys } from './kvs-keys';
+import { releaseLease, stillHeld, takeLease } from './lease';
 
 /**
  * A source's credential settings, in KVS secret storage (DESIGN 4: secrets never in plain storage, never logged or
@@ -40,21 +42,9 @@ type SecretMeta = z.infer<typeof SecretMetaSchema>;
 
 const credentialKeys = {
   meta: (source: SourceId) => `source-secret-meta:${source}`,
-  lock: (source: SourceId) => `source-secret-lock:${source}`,
+  /** The `lease` row that makes one source's credential changes one at a time. */
+  lease: (source: SourceId) => `source-credential:${source}`,
 };
-
-/** One accepted secret with what the admin page shows of it. `value` never leaves the backend except once, on generate. */
-export interface StoredSecret extends SecretMeta {
-  value: string;
-}
-
-/** A source's credential as the admin use cases work on it: secrets newest first, with their metadata. */
-export interface SourceCredential {
-  secrets: StoredSecret[];
-  headerName?: string | undefined;
-  timestampHeaderName?: string | undefined;
-  requireTimestamp?: boolean | undefined;
-}
 
 export async function loadSourceCredential(source: SourceId): Promise<SourceCredential> {
   const [secret, metaRaw] = await Promise.all([loadSourceSecret(source), kvs.get(credentialKeys.meta(source))]);
@@ -73,43 +63,67 @@ export async function loadSourceCredential(source: SourceId): Promise<SourceCred
   };
 }
 
-/** Writes the metadata first: a failure between the two writes leaves an unused fingerprint, never an undated secret. */
-export async function saveSourceCredential(source: SourceId, credential: SourceCredential): Promise<void> {
-  const meta = { secrets: credential.secrets.map(({ fingerprint, createdAt, createdBy }) => ({ fingerprint, createdAt, ...(createdBy ? { createdBy } : {}) })) };
-  await kvs.set(credentialKeys.meta(source), SourceSecretMetaSchema.parse(meta));
+const metaOf = (secrets: readonly CredentialSecret[]): { secrets: SecretMeta[] } => ({
+  secrets: secrets.map(({ fingerprint, createdAt, createdBy }) => ({ fingerprint, createdAt, ...(createdBy ? { createdBy } : {}) })),
+});
+
+/**
+ * Stores `credential` in place of `before`. Three writes, none of which KVS can make atomic with secret storage:
+ * the metadata of both `before` and `credential`, then the secrets, then the metadata of `credential` alone. So a
+ * failure anywhere leaves every secret in secret storage (the ones accepted) with its own date — added or retired,
+ * never an undated one — and at worst a fingerprint no secret has, which the next change drops.
+ */
+export async function saveSourceCredential(source: SourceId, credential: SourceCredential, before: Pick<SourceCredential, 'secrets'> = { secrets: [] }): Promise<void> {
+  const after = metaOf(credential.secrets);
+  const both = metaOf([...credential.secrets, ...before.secrets.filter((b) => !credential.secrets.some((s) => s.fingerprint === b.fingerprint))]);
+  await kvs.set(credentialKeys.meta(source), SourceSecretMetaSchema.parse(both));
   await saveSourceSecret(source, {
     secrets: credential.secrets.map((s) => s.value),
     ...(credential.headerName !== undefined ? { headerName: credential.headerName } : {}),
     ...(credential.timestampHeaderName !== undefined ? { timestampHeaderName: credential.timestampHeaderName } : {}),
     ...(credential.requireTimestamp !== undefined ? { requireTimestamp: credential.requireTimestamp } : {}),
   });
+  if (after.secrets.length !== both.secrets.length) await kvs.set(credentialKeys.meta(source), SourceSecretMetaSchema.parse(after));
 }
 
-const LOCK_TTL_SECONDS = 30;
-const LOCK_WAIT_MS = 5_000;
+/** Longer than a resolver may run (25 s), so a live holder never outlives its lease; a crashed one blocks this long at most. */
+const LEASE_MS = 60_000;
+/** How long a change waits for another admin's change of the same source (which takes well under a second). */
+const LEASE_WAIT_MS = 5_000;
+/** A holder writes only while its lease has at least this long left. */
+const LEASE_MARGIN_MS = 10_000;
+
+/** Another change of this source's credential is under way (or one crashed less than a minute ago). */
+export class SourceCredentialBusyError extends Error {
+  constructor(readonly source: SourceId) {
+    super(`Another change of ${source}'s credential is under way; try again in a minute`);
+    this.name = 'SourceCredentialBusyError';
+  }
+}
 
 /**
- * Read-modify-write of one source's credential, one at a time per source (a lock key written `FAIL_IF_EXISTS`,
- * expiring by itself), so two admins rotating at once cannot drop each other's new secret. `change` may throw to
- * refuse; then nothing is written.
+ * Read-modify-write of one source's credential, one at a time per source (a `lease` row, src/storage/lease.ts), so
+ * two admins rotating at once cannot drop each other's new secret. `change` may throw to refuse; then nothing is
+ * written.
  */
 export async function updateSourceCredential(source: SourceId, change: (current: SourceCredential) => SourceCredential): Promise<SourceCredential> {
-  const lock = credentialKeys.lock(source);
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      await kvs.set(lock, { at: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: LOCK_TTL_SECONDS, unit: 'SECONDS' } });
-      break;
-    } catch (e) {
-      if (!(e instanceof ForgeKvsAPIError && e.responseDetails.status === 409) || Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
-    }
+  let lease = await takeLease(credentialKeys.lease(source), LEASE_MS);
+  // backing off 50 ms, 100 ms, … 500 ms, until LEASE_WAIT_MS of waiting in all
+  for (let attempt = 0, waitedMs = 0; !lease; attempt++) {
+    if (waitedMs >= LEASE_WAIT_MS) throw new SourceCredentialBusyError(source);
+    const delayMs = Math.min(50 * 2 ** attempt, 500);
+    await new Promise((r) => setTimeout(r, delayMs));
+    waitedMs += delayMs;
+    lease = await takeLease(credentialKeys.lease(source), LEASE_MS);
   }
   try {
-    const next = change(await loadSourceCredential(source));
-    await saveSourceCredential(source, next);
+    const current = await loadSourceCredential(source);
+    const next = change(current);
+    if (!stillHeld(lease, LEASE_MARGIN_MS)) throw new SourceCredentialBusyError(source);
+    await saveSourceCredential(source, next, current);
     return next;
   } finally {
-    await kvs.delete(lock);
+    // not released: the lease lapses by its own `until` within a minute; the change itself stands or fell already
+    await releaseLease(lease).catch((e: unknown) => console.warn(`Could not release the ${source} credential lease`, e instanceof Error ? e.message : String(e)));
   }
 }

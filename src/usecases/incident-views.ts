@@ -68,5 +68,7 @@ export function toIncidentView(i: Incident, shown: readonly IncidentAlert[]): In
     alertTotal: Math.max(alertTotal(i.alertCounts), alerts.length),
     ...(i.issue && isHttpUrl(i.issue.url) ? { issue: { key: i.issue.key, url: i.issue.url } } : {}),
     ...(i.page && isHttpUrl(i.page.url) ? { page: { title: i.page.title, url: i.page.url } } : {}),
+    ...(i.roles ? { roles: { ...i.roles, responders: [...i.roles.responders] } } : {}),
+    ...(i.setByPerson && Object.keys(i.setByPerson).length > 0 ? { setByPerson: i.setByPerson } : {}),
   };
 }

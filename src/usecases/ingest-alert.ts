@@ -9,7 +9,7 @@ import type { Incident, IntakeSettings } from '../domain/incident';
 import { queueForComment } from '../domain/pending-comment';
 import { applyToIncident, openIncident, type Applied } from '../domain/transitions';
 import { ENTITY, keys } from '../storage/kvs-keys';
-import { commitIncident, loadHeldAlerts, loadIncident, readLink, readTombstone, StorageConflictError, writeTombstone, type HeldAlert, type LinkWrite, type ReadLink } from '../storage/incident-store';
+import { commitIncident, heldAlertOf, loadHeldAlerts, loadIncident, readLink, readTombstone, StorageConflictError, writeTombstone, type HeldAlert, type LinkWrite, type ReadLink } from '../storage/incident-store';
 import { markSourceSeen } from '../storage/source-status';
 import { addMinutes } from 'date-fns';
 import { ARTIFACTS_LEASE_MINUTES, artifactsComplete, ensureIncidentArtifacts, freezeTimeline, resumeIncidentArtifacts, type ArtifactDeps } from './incident-artifacts';
@@ -62,7 +62,7 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
           const complete = artifactsComplete(saved);
           await resumeArtifacts(saved, alert, eventId, deps);
           if (applied.recovered) await freezeTimeline(saved.id, deps);
-          // the record just written is the latest unless the steps above changed it
+          // the record just written tells whether a flush is already queued (a flush claims from the latest record)
           await flushComments(saved.id, deps, complete && !applied.recovered ? { current: saved } : {});
           return { decision: decision.kind, incidentId: saved.id };
         }
@@ -109,8 +109,8 @@ async function readKnown(alert: Alert): Promise<{ known: KnownState; links: Know
   const holder = (id: string | undefined): Holder | undefined => {
     const incident = id ? incidents.get(id) : undefined;
     if (!incident) return undefined;
-    const row = held.get(incident.id);
-    return row ? { incident, held: row.alert } : { incident };
+    const alert = heldAlertOf(incident, held, alertKey);
+    return alert ? { incident, held: alert } : { incident };
   };
   const own = holder(alertLink.incidentId);
   // A link to an incident that does not hold this alert was claimed by an alert relaying this one (both paths

@@ -23,6 +23,11 @@ export async function startTestSandbox(options: Partial<SandboxOptions> & { data
     appDir: FIXTURE_APP,
     port: 0,
     timeScale: 0.001,
+    // commits reach the store's file without an fsync each: restarts still see them (durability is not under test)
+    syncWrites: false,
+    // the app's own waits (its retry backoff) last 1/100 of their time, still charged in full to the invocation's
+    // timeout (sandbox/runtime/app-timers.ts)
+    appTimeScale: 0.01,
     validateResponses: true,
     runSchedules: false,
     ...options,

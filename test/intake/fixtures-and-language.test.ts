@@ -48,4 +48,16 @@ describe('page language', () => {
     for (const heading of ['概要', '影響', '体制', '対応記録', '対応中のアクション', '関連リンク', '次回更新予定']) expect(page.body.storage.value).toContain(heading);
     expect(page.body.storage.value).not.toContain('>Impact<');
   });
+
+  it('opens a drill from a test notification when the admin turned that on, marked on the issue in the page language', async () => {
+    await asApp(() => saveIntakeSettings({ pageLanguage: 'ja', testOpensDrill: true }));
+    expect((await sendAs(sb, 'mackerel', fixture('mackerel', 'sample.json'))).status).toBe(202);
+    await sb.idle();
+    const drill = storedIncidents(sb).find((i) => i.drill);
+    expect(drill).toMatchObject({ drill: true, issue: expect.anything(), page: expect.anything() });
+    const issue = await getJson<{ fields: { summary: string; labels: string[] } }>(sb, `/rest/api/3/issue/${drill!.issue!.key}?fields=summary,labels`);
+    expect(issue.fields.summary).toMatch(/^\[演習\]\[SEV\d\] Mackerel: /);
+    const page = await getJson<{ body: { storage: { value: string } } }>(sb, `/wiki/api/v2/pages/${drill!.page!.id}?body-format=storage`);
+    expect(page.body.storage.value).toContain('Kaizen インシデント状況');
+  });
 });

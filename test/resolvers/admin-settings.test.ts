@@ -58,6 +58,12 @@ describe('admin settings', () => {
     expect(fields.find((f) => f.field === 'jiraProjectKey')?.message).toMatch(/project key/);
     expect(fields.find((f) => f.field === 'groupingWindowMinutes')?.message).toBe('The grouping window must be at least 1 minute');
     expect(fields.find((f) => f.field === 'timeZone')?.message).toMatch(/IANA time zone/);
+    // each with the code of the rule it breaks, which the page says in the user's language
+    expect(Object.fromEntries(fields.map((f) => [f.path, [f.code, f.params]]))).toEqual({
+      jiraProjectKey: ['project-key', undefined],
+      groupingWindowMinutes: ['window-minutes', { max: '1440' }],
+      timeZone: ['time-zone', undefined],
+    });
     expect(storedRow()).toBeUndefined();
     expect(data(await call('getSettings', {}))).toMatchObject({ revision: 0, history: [] });
   });
@@ -70,9 +76,31 @@ describe('admin settings', () => {
     const fields = answer.ok ? [] : answer.error.fields ?? [];
     expect(fields.map((f) => f.path).sort()).toEqual(['incidentIssueType', 'incidentsParentPageId', 'priorityByLevel.SEV1']);
     expect(fields.find((f) => f.field === 'incidentIssueType')?.message).toBe('Project OPS has no issue type "Bug" (it has: Task, Incident).');
+    // the codes and the names, not found and found, for the page to say in the user's language
+    expect(Object.fromEntries(fields.map((f) => [f.path, [f.code, f.params]]))).toEqual({
+      incidentIssueType: ['no-issue-type', { project: 'OPS', name: 'Bug', names: 'Task, Incident' }],
+      'priorityByLevel.SEV1': ['no-priority', { name: 'Blocker', names: 'Highest, High, Medium, Low, Lowest' }],
+      incidentsParentPageId: ['no-page', { id: '987654321' }],
+    });
 
     const noProject = await call('saveSettings', { settings: { ...base, jiraProjectKey: 'NOPE', confluenceSpaceKey: 'NOSPACE' }, revision: 0 });
     expect(noProject.ok ? [] : noProject.error.fields?.map((f) => f.field).sort()).toEqual(['confluenceSpaceKey', 'jiraProjectKey']);
+    expect(noProject.ok ? [] : noProject.error.fields?.map((f) => [f.code, f.params]).sort()).toEqual([
+      ['no-project', { key: 'NOPE' }],
+      ['no-space', { key: 'NOSPACE' }],
+    ]);
+    expect(storedRow()).toBeUndefined();
+  });
+
+  it('refuses a name that only looks like the site\'s (full width, zero-width space, other case): Jira would refuse it on the next alert', async () => {
+    const base = defaultSettings();
+    for (const incidentIssueType of ['Ｉｎｃｉｄｅｎｔ', 'Incident\u200b', 'incident']) {
+      const answer = await call('saveSettings', { settings: { ...base, incidentIssueType, priorityByLevel: { ...base.priorityByLevel, SEV4: 'ｌｏｗ' } }, revision: 0 });
+      expect(answer.ok ? [] : answer.error.fields?.map((f) => [f.path, f.code])).toEqual([
+        ['incidentIssueType', 'no-issue-type'],
+        ['priorityByLevel.SEV4', 'no-priority'],
+      ]);
+    }
     expect(storedRow()).toBeUndefined();
   });
 
@@ -126,8 +154,8 @@ describe('admin settings', () => {
     expect(shown.settings.groupingWindowMinutes).toBe(30);
     expect(shown.settings.pageLanguage).toBe('ja'); // the fields that still parse stay in force
     expect(shown.problems).toEqual([
-      expect.objectContaining({ field: 'severityMapping', path: 'severityMapping.mackerel.critical', storedValue: '{"mackerel":{"critical":"SEV9"}}' }),
-      { field: 'groupingWindowMinutes', path: 'groupingWindowMinutes', message: 'The grouping window must be a whole number of minutes', storedValue: '"thirty"' },
+      expect.objectContaining({ field: 'severityMapping', path: 'severityMapping.mackerel.critical', code: 'severity-level', storedValue: '{"mackerel":{"critical":"SEV9"}}' }),
+      { field: 'groupingWindowMinutes', path: 'groupingWindowMinutes', message: 'The grouping window must be a whole number of minutes', code: 'window-minutes', params: { max: '1440' }, storedValue: '"thirty"' },
       expect.objectContaining({ field: 'oldSetting', storedValue: 'true' }),
     ]);
 
@@ -159,7 +187,6 @@ describe('admin settings', () => {
     expect(revision).toBe(end);
     expect(history.map((h) => h.revision)).toEqual(Array.from({ length: SETTINGS_HISTORY_LIMIT }, (_, i) => end - i));
     expect(sb.store.range('kvs', { prefix: 'settings-history:' })).toHaveLength(SETTINGS_HISTORY_LIMIT);
-    expect(sb.store.range('kvs', { prefix: 'settings-claim:' })).toHaveLength(0); // every claim was released by its commit
   });
 
   it('refuses people who are not Jira administrators before reading or writing anything', async () => {

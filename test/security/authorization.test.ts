@@ -34,9 +34,21 @@ interface Row {
 const ADMIN_ONLY = { editor: 'admin-only', viewer: 'admin-only', anonymous: 'bad-context' } as const;
 const admin = (payload: Record<string, unknown>, siteAdmin: Outcome): Row => ({ module: () => adminPage, payload: () => payload, expect: { siteAdmin, ...ADMIN_ONLY } });
 
+const action = (payload: Record<string, unknown>): Row => ({ module: (f) => issuePanel(f.issue), payload: () => payload, expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'edit-not-allowed', anonymous: 'bad-context' } });
+
 const TABLE = {
   getIncident: { module: (f) => issuePanel(f.issue), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
   acknowledgeIncident: { module: (f) => issuePanel(f.issue), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'edit-not-allowed', anonymous: 'bad-context' } },
+  // the panel's actions: an editor may, a viewer may not (edit permission checked as the caller). In this order the
+  // editor's call repeats the admin's (an `unchanged` answer is still `ok`); close comes before reopen.
+  setIncidentLevel: action({ level: 'SEV1' }),
+  setIncidentRoles: action({ commander: USERS.aiko }),
+  setKeyTime: action({ field: 'impactStartedAt', at: '2020-01-01T00:00:00.000Z' }),
+  addTimelineNote: action({ text: 'Rolled back the deploy' }),
+  markMitigated: action({}),
+  markRecovered: action({}),
+  closeIncident: action({}),
+  reopenIncident: action({}),
   getIncidentCounts: { module: () => gadget({ period: 30 }), payload: () => ({ period: 30 }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
   getIncidentStatus: { module: (f) => macro(f.pageId, { 'incident-id': f.incidentId }), payload: (f) => ({ incidentId: f.incidentId }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
   getSettings: admin({}, 'ok'),

@@ -12,6 +12,7 @@ export const grafanaSource: AlertSource<GrafanaPayload> = {
   auth: {
     kind: 'hmac',
     headerName: GRAFANA_SIGNATURE_HEADER,
+    headerConfigurable: true,
     timestampHeaderName: GRAFANA_TIMESTAMP_HEADER,
     secretGeneratedBy: 'kaizen',
   },

@@ -9,7 +9,7 @@ export const opsgenieSource: AlertSource<OpsgeniePayload> = {
   id: 'opsgenie',
   displayName: 'Opsgenie / JSM Operations',
   webtriggerKey: 'opsgenie-webhook',
-  auth: { kind: 'header-token', headerName: OPSGENIE_DEFAULT_HEADER },
+  auth: { kind: 'header-token', headerName: OPSGENIE_DEFAULT_HEADER, headerConfigurable: true },
   docsUrl: 'https://support.atlassian.com/opsgenie/docs/integrate-opsgenie-with-webhook/',
   verify: verifyOpsgenie,
   parse: payloadParser(OpsgeniePayloadSchema),

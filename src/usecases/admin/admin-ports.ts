@@ -57,7 +57,11 @@ export interface SourceCredential {
 /** Secrets in KVS secret storage; fingerprints and dates beside them in a plain row. */
 export interface SourceCredentials {
   load(source: SourceId): Promise<SourceCredential>;
-  /** Read-modify-write, one at a time per source; `change` throws to refuse (nothing written). */
+  /**
+   * Read-modify-write, one at a time per source (a change waits a few seconds for another admin's, then throws);
+   * `change` throws to refuse (nothing written). Answers the new credential, secrets included: for the use case to
+   * pick what its answer may show.
+   */
   update(source: SourceId, change: (current: SourceCredential) => SourceCredential): Promise<SourceCredential>;
 }
 

@@ -11,10 +11,16 @@ import { sources } from '../../sources/registry';
 import type { SourceStatusRead } from '../ui-ports';
 import type { CredentialSecret, SourceCredential, SourceCredentials } from './admin-ports';
 
-/** Whose header names the admin may change: Opsgenie's custom header, Grafana's signature header. */
-export const HEADER_CONFIGURABLE = { mackerel: false, opsgenie: true, alertmanager: false, grafana: true, pagerduty: false } as const satisfies Record<SourceId, boolean>;
-/** Only Grafana signs a timestamp (the header Kaizen tells admins to name, and whether to insist on it). */
-export const HAS_TIMESTAMP = { mackerel: false, opsgenie: false, alertmanager: false, grafana: true, pagerduty: false } as const satisfies Record<SourceId, boolean>;
+/** Whether the admin may name the source's header, as the source's `auth` declares (Opsgenie's custom header, Grafana's signature header). */
+export const headerConfigurable = (id: SourceId): boolean => {
+  const auth = sources[id].auth;
+  return auth.kind !== 'basic-or-query-token' && auth.headerConfigurable === true;
+};
+/** Whether the source signs a timestamp, as its `auth` declares (Grafana: the header Kaizen tells admins to name, and whether to insist on it). */
+export const hasTimestamp = (id: SourceId): boolean => {
+  const auth = sources[id].auth;
+  return auth.kind === 'hmac' && auth.timestampHeaderName !== undefined;
+};
 
 export const secretGeneratedBy = (source: AlertSource): 'kaizen' | 'sender' => (source.auth.kind === 'hmac' ? source.auth.secretGeneratedBy : 'kaizen');
 
@@ -42,8 +48,8 @@ export function adminSourceView(id: SourceId, credential: SourceCredential, stat
     secretGeneratedBy: secretGeneratedBy(source),
     ...(credential.headerName ?? defaultHeaderName ? { headerName: credential.headerName ?? defaultHeaderName } : {}),
     ...(defaultHeaderName ? { defaultHeaderName } : {}),
-    headerConfigurable: HEADER_CONFIGURABLE[id],
-    ...(HAS_TIMESTAMP[id] ? { timestampHeaderName: credential.timestampHeaderName ?? timestampDefault, requireTimestamp: credential.requireTimestamp ?? false } : {}),
+    headerConfigurable: headerConfigurable(id),
+    ...(hasTimestamp(id) ? { timestampHeaderName: credential.timestampHeaderName ?? timestampDefault, requireTimestamp: credential.requireTimestamp ?? false } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import { fail, ok, type ResolverErrorCode, type ResolverResult } from '../../sha
 import { GRAFANA_TIMESTAMP_HEADER } from '../../sources/grafana/verify';
 import { sources } from '../../sources/registry';
 import type { AdminAccess, Clock, CredentialSecret, SecretMaker, SourceCredential, SourceCredentials } from './admin-ports';
-import { fingerprintView, HAS_TIMESTAMP, HEADER_CONFIGURABLE, secretGeneratedBy } from './admin-sources';
+import { fingerprintView, hasTimestamp, headerConfigurable, secretGeneratedBy } from './admin-sources';
 
 /** A source accepts at most two secrets: the current one and, during a rotation, its successor. */
 export const MAX_SECRETS = 2;
@@ -56,9 +56,11 @@ export async function generateSourceSecret(source: SourceId, deps: SecretActionD
     (current) => {
       if (current.secrets.length >= MAX_SECRETS) throw new Refused('secret-limit', LIMIT_MESSAGE);
       rotated = current.secrets.length > 0;
-      // Grafana: sign the time too, and insist on it, unless the admin already chose otherwise
-      const grafana = HAS_TIMESTAMP[source]
-        ? { timestampHeaderName: current.timestampHeaderName ?? GRAFANA_TIMESTAMP_HEADER, requireTimestamp: current.requireTimestamp ?? true }
+      // Grafana: a first secret signs the time too and insists on it, unless the admin already chose otherwise. A
+      // rotation keeps what the credential had: one stored without the field never insisted, and the old secret,
+      // still signing without a timestamp until the sender is switched over, must keep working meanwhile.
+      const grafana = hasTimestamp(source)
+        ? { timestampHeaderName: current.timestampHeaderName ?? GRAFANA_TIMESTAMP_HEADER, requireTimestamp: current.requireTimestamp ?? !rotated }
         : {};
       return { ...current, ...grafana, secrets: [entry, ...current.secrets] };
     },
@@ -82,7 +84,8 @@ export async function pasteSourceSecret(source: SourceId, secret: string, deps: 
   );
 }
 
-export async function retireSourceSecret(source: SourceId, fingerprint: string, deps: Pick<SecretActionDeps, 'credentials'>): Promise<ResolverResult<SourceCredential>> {
+/** Answers the fingerprints still accepted (never the credential itself: it holds the secrets). */
+export async function retireSourceSecret(source: SourceId, fingerprint: string, deps: Pick<SecretActionDeps, 'credentials'>): Promise<ResolverResult<SecretFingerprint[]>> {
   return change(
     deps,
     source,
@@ -91,18 +94,18 @@ export async function retireSourceSecret(source: SourceId, fingerprint: string, 
       if (current.secrets.length === 1) throw new Refused('last-secret', 'This is the only secret, so retiring it would refuse every alert. Generate its successor first.');
       return { ...current, secrets: current.secrets.filter((s) => s.fingerprint !== fingerprint) };
     },
-    (next) => next,
+    (next) => next.secrets.map(fingerprintView),
   );
 }
 
 export async function setSourceHeaders(
   request: { source: SourceId; headerName?: string | undefined; timestampHeaderName?: string | undefined; requireTimestamp?: boolean | undefined },
   deps: Pick<SecretActionDeps, 'credentials'>,
-): Promise<ResolverResult<SourceCredential>> {
+): Promise<ResolverResult<undefined>> {
   const { source } = request;
   const name = sources[source].displayName;
-  if (request.headerName !== undefined && !HEADER_CONFIGURABLE[source]) return fail('bad-request', `${name} always uses its own header; there is nothing to name.`);
-  if ((request.timestampHeaderName !== undefined || request.requireTimestamp !== undefined) && !HAS_TIMESTAMP[source]) return fail('bad-request', `${name} sends no timestamp header.`);
+  if (request.headerName !== undefined && !headerConfigurable(source)) return fail('bad-request', `${name} always uses its own header; there is nothing to name.`);
+  if ((request.timestampHeaderName !== undefined || request.requireTimestamp !== undefined) && !hasTimestamp(source)) return fail('bad-request', `${name} sends no timestamp header.`);
   return change(
     deps,
     source,
@@ -112,6 +115,6 @@ export async function setSourceHeaders(
       ...(request.timestampHeaderName !== undefined ? { timestampHeaderName: request.timestampHeaderName } : {}),
       ...(request.requireTimestamp !== undefined ? { requireTimestamp: request.requireTimestamp } : {}),
     }),
-    (next) => next,
+    () => undefined,
   );
 }

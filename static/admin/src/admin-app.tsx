@@ -6,18 +6,18 @@
 import { useEffect, useState } from 'react';
 import type { GetSettingsData } from '@shared/admin';
 import { ErrorMessage, Loading } from '@ui/components/messages';
-import { useI18n } from '@ui/i18n/i18n-context';
 import { useResolver } from '@ui/use-resolver';
 import { Tabs } from './admin-tabs';
 import { DeadLettersPanel } from './dead-letters-panel';
 import { HistoryPanel } from './history-panel';
+import { useAdminI18n } from './i18n/admin-i18n';
 import { SettingsPanel } from './settings-panel';
 import { SourcesPanel } from './sources-panel';
 
 type TabId = 'settings' | 'history' | 'sources' | 'dead-letters';
 
 export function AdminApp() {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const settings = useResolver('getSettings', {});
   const dead = useResolver('getDeadLetters', {});
   const [saved, setSaved] = useState<GetSettingsData | undefined>();
@@ -98,7 +98,7 @@ export function AdminApp() {
 
 /** What a user who is not a Jira administrator sees: why, and nothing else. */
 function Refusal() {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   return (
     <section className="kz-refusal" data-testid="admin-refused" data-error-code="admin-only" role="alert">
       <h1 className="kz-h1">{t('admin.refusedTitle')}</h1>

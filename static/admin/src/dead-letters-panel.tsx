@@ -10,7 +10,7 @@ import { ConfirmDialog } from '@ui/components/confirm-dialog';
 import { ErrorMessage, Notice } from '@ui/components/messages';
 import { Time } from '@ui/components/time';
 import { call, type UiError } from '@ui/forge';
-import { useI18n } from '@ui/i18n/i18n-context';
+import { useAdminI18n } from './i18n/admin-i18n';
 
 export interface DeadLetters {
   count: number;
@@ -19,7 +19,7 @@ export interface DeadLetters {
 }
 
 export function DeadLettersPanel({ data, onChanged }: { data: DeadLetters; onChanged: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const [busy, setBusy] = useState<string | undefined>();
   const [error, setError] = useState<UiError | undefined>();
   const [done, setDone] = useState<string | undefined>();

@@ -6,11 +6,11 @@
 import { useId, type ReactNode } from 'react';
 import type { StoredProblem } from '@shared/admin';
 import type { FieldProblem } from '@shared/resolver-result';
-import { useI18n } from '@ui/i18n/i18n-context';
+import { useAdminI18n } from './i18n/admin-i18n';
 import { problemText } from './problem-text';
 
 export function useProblemText(): (p: FieldProblem) => string {
-  const i18n = useI18n();
+  const i18n = useAdminI18n();
   return (p) => problemText(p, i18n);
 }
 
@@ -44,7 +44,7 @@ export function Field({ label, help, problem, stored, testId, children, wide }: 
 
 /** Help, error and stored-value warning, with the ids inputs point `aria-describedby` at. */
 export function FieldMessages({ id, help, problem, stored, testId }: { id: string; help?: ReactNode; problem?: FieldProblem | undefined; stored?: readonly StoredProblem[] | undefined; testId: string }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const text = useProblemText();
   return (
     <>

@@ -2,13 +2,13 @@
 import type { SettingsHistoryEntry } from '@shared/admin';
 import { SETTINGS_FIELDS, type SettingsField } from '@shared/settings';
 import { Time } from '@ui/components/time';
-import { useI18n } from '@ui/i18n/i18n-context';
+import { useAdminI18n } from './i18n/admin-i18n';
 
 const isField = (f: string): f is SettingsField => (SETTINGS_FIELDS as string[]).includes(f);
 
 /** A change's field as its label; a dotted path inside a setting keeps the rest (`Levels · SEV1.name.ja`). */
 function useFieldLabel(): (field: string) => string {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   return (field) => {
     const [head = field, ...rest] = field.split('.');
     if (!isField(head)) return field;
@@ -31,7 +31,7 @@ function shown(value: string | undefined): { text: string; full: string } | unde
 }
 
 export function HistoryPanel({ history }: { history: readonly SettingsHistoryEntry[] }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const label = useFieldLabel();
   const entries = [...history].sort((a, b) => b.revision - a.revision);
   const value = (v: string | undefined, testId: string) => {

@@ -1,5 +1,10 @@
 import { mount } from '@ui/mount';
 import { AdminApp } from './admin-app';
+import { AdminTexts } from './i18n/admin-i18n';
 import './admin.css';
 
-mount(AdminApp);
+mount(() => (
+  <AdminTexts>
+    <AdminApp />
+  </AdminTexts>
+));

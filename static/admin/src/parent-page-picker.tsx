@@ -6,9 +6,9 @@ import { useId, useState } from 'react';
 import type { FieldProblem } from '@shared/resolver-result';
 import { Button } from '@ui/components/button';
 import { call } from '@ui/forge';
-import { useI18n } from '@ui/i18n/i18n-context';
 import { FieldMessages } from './field';
 import type { StoredProblem } from '@shared/admin';
+import { useAdminI18n } from './i18n/admin-i18n';
 
 type Page = { id: string; title: string };
 
@@ -22,7 +22,7 @@ export function ParentPagePicker({ name, label, spaceKey, pageId, title, onChang
   problem: FieldProblem | undefined;
   stored: StoredProblem[];
 }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const id = useId();
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<{ status: 'idle' } | { status: 'busy' } | { status: 'done'; pages: Page[] } | { status: 'failed' }>({ status: 'idle' });

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import type { AdminSource } from '@shared/admin';
 import { Button } from '@ui/components/button';
 import { call, type UiError } from '@ui/forge';
-import { useI18n } from '@ui/i18n/i18n-context';
 import { Field } from './field';
+import { useAdminI18n } from './i18n/admin-i18n';
 
 export function PasteSecret({ source, onSaved, onError }: { source: AdminSource; onSaved: () => void; onError: (e: UiError) => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
   const [fingerprint, setFingerprint] = useState<string | undefined>();

@@ -7,11 +7,11 @@ import type { AdminSource, GeneratedSecret } from '@shared/admin';
 import { SOURCE_NAMES } from '@shared/vocabulary';
 import { Button } from '@ui/components/button';
 import { CopyButton } from '@ui/components/copy-button';
-import { useI18n } from '@ui/i18n/i18n-context';
+import { useAdminI18n } from './i18n/admin-i18n';
 import { SenderInstructions } from './sender-instructions';
 
 export function SecretPanel({ source, generated, onClose }: { source: AdminSource; generated: GeneratedSecret; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const name = SOURCE_NAMES[source.source];

@@ -5,7 +5,7 @@
  */
 import type { AdminSource } from '@shared/admin';
 import { CopyButton } from '@ui/components/copy-button';
-import { useI18n } from '@ui/i18n/i18n-context';
+import { useAdminI18n } from './i18n/admin-i18n';
 
 /** The web trigger URL with the secret as Mackerel's `token` query parameter (Mackerel can add no header). */
 export function mackerelUrl(url: string, secret: string): string {
@@ -15,7 +15,7 @@ export function mackerelUrl(url: string, secret: string): string {
 }
 
 function Value({ label, value, testId, block }: { label: string; value: string; testId: string; block?: boolean }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   return (
     <div className="kz-value">
       <span className="kz-value__label">{label}</span>
@@ -34,7 +34,7 @@ function Value({ label, value, testId, block }: { label: string; value: string; 
 }
 
 export function SenderInstructions({ source, secret }: { source: AdminSource; secret: string }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const url = source.url ?? '';
   const header = source.headerName ?? source.defaultHeaderName ?? '';
   switch (source.source) {

@@ -1,7 +1,7 @@
 /** Where pages go: the space, the language of generated pages, and the three parent pages. */
 import { PAGE_LANGUAGES, type SettingsField } from '@shared/settings';
-import { useI18n } from '@ui/i18n/i18n-context';
 import { Field } from './field';
+import { useAdminI18n } from './i18n/admin-i18n';
 import { ParentPagePicker } from './parent-page-picker';
 import type { SectionProps } from './settings-section';
 
@@ -12,7 +12,7 @@ const PARENTS = [
 ] as const satisfies ReadonlyArray<{ name: string; id: SettingsField; title: SettingsField }>;
 
 export function SettingsConfluence({ draft, set, problem, stored, options }: SectionProps) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   return (
     <section className="kz-section" aria-labelledby="section-confluence" data-testid="section-confluence">
       <h2 className="kz-h2" id="section-confluence">

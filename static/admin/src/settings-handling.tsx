@@ -2,8 +2,8 @@
 import { useId } from 'react';
 import type { SettingsField } from '@shared/settings';
 import { Button } from '@ui/components/button';
-import { useI18n } from '@ui/i18n/i18n-context';
 import { Field, FieldMessages } from './field';
+import { useAdminI18n } from './i18n/admin-i18n';
 import type { SectionProps } from './settings-section';
 
 /** A short list first (what teams here pick), then every other zone the browser knows. */
@@ -18,7 +18,7 @@ const ZONES = zones();
 type Toggle = Extract<SettingsField, 'autoResolve' | 'testOpensDrill'>;
 
 export function SettingsHandling({ draft, set, problem, stored }: SectionProps) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const number = (field: Extract<SettingsField, 'groupingWindowMinutes' | 'commentWindowMinutes' | 'retrospectiveDueHours'>, unit: string) => (
     <Field label={t(`field.${field}`)} help={t(`help.${field}`)} problem={problem(field)} stored={stored(field)} testId={`field-${field}`}>
       {(a11y) => (
@@ -62,7 +62,7 @@ export function SettingsHandling({ draft, set, problem, stored }: SectionProps) 
 }
 
 function Checkbox({ field, checked, onChange, problem, stored }: { field: Toggle; checked: boolean; onChange: (v: boolean) => void; problem: ReturnType<SectionProps['problem']>; stored: ReturnType<SectionProps['stored']> }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const id = useId();
   return (
     <div className="kz-field kz-check" data-testid={`field-${field}`}>
@@ -77,7 +77,7 @@ function Checkbox({ field, checked, onChange, problem, stored }: { field: Toggle
 
 /** Production environment names: a list, one input each. */
 function Environments({ draft, set, problem, stored }: SectionProps) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const id = useId();
   const envs = draft.productionEnvironments;
   const setAt = (i: number, value: string) => set('productionEnvironments', envs.map((e, j) => (j === i ? value : e)));

@@ -1,10 +1,10 @@
 /** Where incidents and their action items are filed: project and the two issue types, picked or typed. */
-import { useI18n } from '@ui/i18n/i18n-context';
 import { Field } from './field';
+import { useAdminI18n } from './i18n/admin-i18n';
 import type { SectionProps } from './settings-section';
 
 export function SettingsJira({ draft, set, problem, stored, options }: SectionProps) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   return (
     <section className="kz-section" aria-labelledby="section-jira" data-testid="section-jira">
       <h2 className="kz-h2" id="section-jira">

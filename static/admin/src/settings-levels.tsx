@@ -1,14 +1,14 @@
 /** SEV1–SEV4: each level's name and description in both languages, and the Jira priority an incident gets. */
 import { LEVELS, type Level } from '@shared/vocabulary';
 import type { LevelDefinition } from '@shared/settings';
-import { useI18n } from '@ui/i18n/i18n-context';
 import { Field, FieldMessages } from './field';
+import { useAdminI18n } from './i18n/admin-i18n';
 import type { SectionProps } from './settings-section';
 
 const LANGS = ['en', 'ja'] as const;
 
 export function SettingsLevels({ draft, set, problem, stored, options }: SectionProps) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const setText = (level: Level, part: keyof LevelDefinition, lang: 'en' | 'ja', value: string) => {
     const current = draft.levels[level];
     set('levels', { ...draft.levels, [level]: { ...current, [part]: { ...current[part], [lang]: value } } });

@@ -10,7 +10,7 @@ import { SETTINGS_FIELDS, type SettingsField } from '@shared/settings';
 import { Button } from '@ui/components/button';
 import { ErrorMessage, Notice } from '@ui/components/messages';
 import { call, type UiError } from '@ui/forge';
-import { useI18n } from '@ui/i18n/i18n-context';
+import { useAdminI18n } from './i18n/admin-i18n';
 import { SeverityGrid } from './severity-grid';
 import { SettingsConfluence } from './settings-confluence';
 import { checkDraft, fromDraft, problemsMap, sameSettings, toDraft, type Draft, type ProblemsByPath } from './settings-draft';
@@ -43,7 +43,7 @@ function useOptions(projectKey: string, spaceKey: string): { options: SettingsOp
 }
 
 export function SettingsPanel({ data, onSaved, onReload }: { data: GetSettingsData; onSaved: (next: GetSettingsData) => void; onReload: () => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useAdminI18n();
   const [draft, setDraft] = useState<Draft>(() => toDraft(data.settings));
   const [serverProblems, setServerProblems] = useState<ProblemsByPath>(new Map());
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });

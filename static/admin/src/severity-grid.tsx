@@ -1,11 +1,11 @@
 /** Which level each source's severities open an incident at: sources × critical / warning / info / unknown. */
 import { LEVELS, SEVERITY_LEVELS, SOURCE_IDS, SOURCE_NAMES, type Level } from '@shared/vocabulary';
-import { useI18n } from '@ui/i18n/i18n-context';
 import { FieldMessages } from './field';
+import { useAdminI18n } from './i18n/admin-i18n';
 import type { SectionProps } from './settings-section';
 
 export function SeverityGrid({ draft, set, problem, stored }: SectionProps) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const storedProblems = stored('severityMapping');
   return (
     <section className="kz-section" aria-labelledby="section-mapping" data-testid="section-mapping">

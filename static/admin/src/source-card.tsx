@@ -14,7 +14,7 @@ import { Lozenge, type LozengeAppearance } from '@ui/components/lozenge';
 import { ErrorMessage } from '@ui/components/messages';
 import { Time } from '@ui/components/time';
 import { call, type UiError } from '@ui/forge';
-import { useI18n } from '@ui/i18n/i18n-context';
+import { useAdminI18n } from './i18n/admin-i18n';
 import { PasteSecret } from './paste-secret';
 import { SecretPanel } from './secret-panel';
 import { SourceHeaders } from './source-headers';
@@ -22,7 +22,7 @@ import { SourceHeaders } from './source-headers';
 const CONNECTION_APPEARANCE: Record<ConnectionState, LozengeAppearance> = { receiving: 'success', tested: 'inprogress', never: 'default' };
 
 export function SourceCard({ source, onSources, onReload }: { source: AdminSource; onSources: (sources: AdminSource[]) => void; onReload: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const id = source.source;
   const name = SOURCE_NAMES[id];
   const [generated, setGenerated] = useState<GeneratedSecret | undefined>();

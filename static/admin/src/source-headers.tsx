@@ -6,11 +6,11 @@ import { useId, useState } from 'react';
 import { HeaderNameSchema, type AdminSource } from '@shared/admin';
 import { Button } from '@ui/components/button';
 import { call, type UiError } from '@ui/forge';
-import { useI18n } from '@ui/i18n/i18n-context';
 import { Field } from './field';
+import { useAdminI18n } from './i18n/admin-i18n';
 
 export function SourceHeaders({ source, onSaved, onError }: { source: AdminSource; onSaved: (sources: AdminSource[]) => void; onError: (e: UiError) => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const id = useId();
   const grafana = source.source === 'grafana';
   const [headerName, setHeaderName] = useState(source.headerName ?? source.defaultHeaderName ?? '');

@@ -2,12 +2,12 @@
 import { useEffect, useState } from 'react';
 import type { AdminSource } from '@shared/admin';
 import { ErrorMessage, Loading } from '@ui/components/messages';
-import { useI18n } from '@ui/i18n/i18n-context';
 import { useResolver } from '@ui/use-resolver';
+import { useAdminI18n } from './i18n/admin-i18n';
 import { SourceCard } from './source-card';
 
 export function SourcesPanel() {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const { state, reload } = useResolver('getAdminSources', {});
   // answers of retire / set headers replace the list without another round trip
   const [sources, setSources] = useState<AdminSource[] | undefined>();

@@ -1,36 +1,34 @@
 /**
  * The incident panel (DESIGN 3.3): the issue's incident, or a friendly word when the issue is not one, or the
- * error — never a blank panel. "Acknowledge" acts as the user; a refusal is shown, and a success reloads the view.
+ * error — never a blank panel. Every action acts as the user; its answer is the incident to show, so the panel
+ * follows at once (acknowledge, which answers only its outcome, reloads).
  */
-import { useState } from 'react';
-import type { AcknowledgeData } from '@shared/incident-view';
-import { Button } from '@ui/components/button';
+import { useCallback, useEffect, useState } from 'react';
+import type { IncidentView, TimelineSlice } from '@shared/incident-view';
 import { ErrorMessage, Loading, Notice } from '@ui/components/messages';
-import { call, type UiError } from '@ui/forge';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { useResolver } from '@ui/use-resolver';
 import { IncidentDetails } from './incident-details';
+import { PanelActionsProvider } from './panel-actions';
 
-type ActionState = { status: 'idle' } | { status: 'busy' } | { status: 'done'; outcome: AcknowledgeData['outcome'] } | { status: 'error'; error: UiError };
+type Shown = { incident: IncidentView; timeline: TimelineSlice };
 
-export function IncidentPanel() {
+export function IncidentPanel({ issueId, timeZone }: { issueId: string | undefined; timeZone: string }) {
   const { t } = useI18n();
   const { state, reload } = useResolver('getIncident', {});
-  const [action, setAction] = useState<ActionState>({ status: 'idle' });
-
-  const acknowledge = async () => {
-    setAction({ status: 'busy' });
-    const result = await call('acknowledgeIncident', {});
-    setAction(result.ok ? { status: 'done', outcome: result.data.outcome } : { status: 'error', error: result.error });
-    if (result.ok) reload();
-  };
+  // the latest answer, from the load or from an action
+  const [shown, setShown] = useState<Shown | undefined>();
+  useEffect(() => {
+    if (state.status === 'ok' && 'timeline' in state.data) setShown({ incident: state.data.incident, timeline: state.data.timeline });
+  }, [state]);
+  const onView = useCallback((view: Shown) => setShown(view), []);
 
   return (
-    <section data-testid="incident-panel">
-      <h1 className="kz-h1" data-testid="locale-text">
+    <section data-testid="incident-panel" className="kz-panel">
+      <h1 className="kz-sr-only" data-testid="locale-text">
         {t('panel.title')}
       </h1>
-      {state.status === 'loading' ? <Loading /> : null}
+      {state.status === 'loading' && !shown ? <Loading /> : null}
       {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={reload} /> : null}
       {state.status === 'ok' && state.data.incident === null ? (
         <Notice testId="empty-state">
@@ -40,27 +38,10 @@ export function IncidentPanel() {
           <p>{t('panel.empty.body')}</p>
         </Notice>
       ) : null}
-      {state.status === 'ok' && 'timeline' in state.data ? (
-        <IncidentDetails
-          incident={state.data.incident}
-          timeline={state.data.timeline}
-          actions={
-            state.data.incident.state === 'open' ? (
-              <Button appearance="primary" testId="acknowledge-button" disabled={action.status === 'busy'} onClick={() => void acknowledge()}>
-                {action.status === 'busy' ? t('panel.acknowledging') : t('panel.acknowledge')}
-              </Button>
-            ) : null
-          }
-          feedback={
-            action.status === 'error' ? (
-              <ErrorMessage error={action.error} />
-            ) : action.status === 'done' ? (
-              <Notice tone="success" testId="action-success">
-                <p>{t(`panel.ack.${action.outcome}`)}</p>
-              </Notice>
-            ) : null
-          }
-        />
+      {shown && state.status !== 'error' ? (
+        <PanelActionsProvider issueId={issueId} timeZone={timeZone} onView={onView} onReload={reload}>
+          <IncidentDetails incident={shown.incident} timeline={shown.timeline} />
+        </PanelActionsProvider>
       ) : null}
     </section>
   );

@@ -7,8 +7,9 @@ import { MODULE_KEYS, MODULE_TYPES } from '@shared/forge-context';
 import type { AppProps } from '@ui/mount';
 import { DeclareIncident } from './declare-incident';
 import { IncidentPanel } from './incident-panel';
+import { zoneOrDefault } from './local-time';
 
 export function PanelApp({ context }: AppProps) {
   const isAction = context.extension.type === MODULE_TYPES.issueAction || (!context.extension.type && context.moduleKey === MODULE_KEYS.declareIncident);
-  return isAction ? <DeclareIncident /> : <IncidentPanel />;
+  return isAction ? <DeclareIncident /> : <IncidentPanel issueId={context.extension.issue?.id} timeZone={zoneOrDefault(context.timezone)} />;
 }

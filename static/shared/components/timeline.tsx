@@ -1,11 +1,15 @@
-import type { TimelineSlice } from '@shared/incident-view';
+import type { ReactNode } from 'react';
+import type { TimelineEntryView, TimelineSlice } from '@shared/incident-view';
 import { SOURCE_NAMES } from '@shared/vocabulary';
 import { useI18n } from '../i18n/i18n-context';
 import { ExternalLink } from './external-link';
 import { Time } from './time';
 
-/** The machine timeline, newest first. Texts come from alerts and are rendered as text only. */
-export function Timeline({ timeline, showDetail = true }: { timeline: TimelineSlice; showDetail?: boolean }) {
+/**
+ * The machine timeline, newest first. Texts come from alerts and are rendered as text only. `detailOf` lets a view
+ * say an entry's detail in its own words (the panel names people and times); `undefined` keeps the stored text.
+ */
+export function Timeline({ timeline, showDetail = true, detailOf }: { timeline: TimelineSlice; showDetail?: boolean; detailOf?: (entry: TimelineEntryView) => ReactNode | undefined }) {
   const { t } = useI18n();
   if (timeline.entries.length === 0) return <p className="kz-subtle" data-testid="timeline-empty">{t('timeline.empty')}</p>;
   const entries = [...timeline.entries].reverse();
@@ -23,7 +27,7 @@ export function Timeline({ timeline, showDetail = true }: { timeline: TimelineSl
               <strong>{t(`timeline.${e.kind}`)}</strong>
               {e.title ? <span className="kz-title">{` — ${e.title}`}</span> : null}
             </div>
-            {showDetail && e.detail ? <div className="kz-small kz-subtle kz-title">{e.detail}</div> : null}
+            {showDetail && e.detail ? <div className="kz-small kz-subtle kz-title" data-testid="timeline-detail">{detailOf?.(e) ?? e.detail}</div> : null}
             {e.url ? (
               <div className="kz-small">
                 <ExternalLink href={e.url}>{e.url}</ExternalLink>

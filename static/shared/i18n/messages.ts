@@ -1,5 +1,6 @@
 /**
- * The UI's message catalogues and a typed `translate()`. Compile-time guarantees (`npm run typecheck`):
+ * The UI's shared message catalogues (what every view says) and a typed `translate()`. An app may add its own
+ * catalogue on top (static/admin/src/i18n), so only its bundle carries those texts. Compile-time guarantees (`npm run typecheck`):
  * - a key missing from, or extra in, either language is an error (`satisfies Catalogue` on both);
  * - a Japanese text whose `{placeholders}` differ from the English one is an error naming the key;
  * - `translate(lang, key, params)` requires exactly the params the key's text uses.
@@ -12,7 +13,8 @@ import { ja } from './ja';
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-type English = typeof en;
+/** The shared catalogue's English: what every view says (an app's own texts extend it, as the admin page's do). */
+export type English = typeof en;
 type Japanese = typeof ja;
 export type MessageKey = keyof English;
 export type Catalogue = CatalogueOf<English>;

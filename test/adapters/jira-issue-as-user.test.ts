@@ -1,0 +1,16 @@
+import { summaryWithLevel } from '../../src/adapters/jira-issue-as-user';
+
+describe('summaryWithLevel', () => {
+  it.each([
+    ['[SEV3] Mackerel: CPU high', 'SEV1', '[SEV1] Mackerel: CPU high'],
+    ['[DRILL][SEV2] Grafana: disk', 'SEV4', '[DRILL][SEV4] Grafana: disk'],
+    ['Checkout is down', 'SEV2', '[SEV2] Checkout is down'],
+    ['[SEV9] not ours', 'SEV1', '[SEV1] [SEV9] not ours'],
+  ] as const)('%s → %s', (summary, level, expected) => {
+    expect(summaryWithLevel(summary, level)).toBe(expected);
+  });
+
+  it('stays within Jira’s 255 characters', () => {
+    expect(summaryWithLevel(`[SEV3] ${'x'.repeat(260)}`, 'SEV1').length).toBeLessThanOrEqual(255);
+  });
+});
