@@ -16,6 +16,7 @@ import type { SourceId } from '../src/domain/alert';
 import { sources } from '../src/sources/registry';
 import { listDeadLetters } from '../src/storage/dead-letters';
 import { runGroupStorm } from './group-storm';
+import { printMacroPoll, runMacroPoll } from './macro-poll';
 import { expectedIncidents, stormNotifications } from './storm';
 import { printUiBundles } from './ui-bundles';
 import { readFileSync } from 'node:fs';
@@ -155,6 +156,7 @@ async function main(): Promise<void> {
       async () => (await runInInvocation({ functionKey: 'bench', moduleKey: 'bench', moduleType: 'bench', accountId: undefined, timeoutMs: 60_000 }, () => listDeadLetters())).length,
     );
     table('Alert storm on one group (50 Alertmanager notifications × 100 new alerts, one incident, compressed time)', group.rows);
+    printMacroPoll(await runMacroPoll(sb)); // bench/macro-poll.ts: the live status macro's poll cost
   } finally {
     await sb.close();
     rmSync(dir, { recursive: true, force: true });

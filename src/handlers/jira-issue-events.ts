@@ -1,28 +1,82 @@
 /**
- * Keeps the incident record in step when people work the Jira issue (DESIGN 2): moving the incident issue to a
- * done status closes the incident. Self-generated events are filtered out in the manifest (`ignoreSelf`).
- * https://developer.atlassian.com/platform/forge/events-reference/jira/
+ * Keeps the incident in step when people work its Jira issue (DESIGN 3.3): a transition into or out of the done
+ * status category, a priority change, an assignee change (src/usecases/sync-from-jira.ts). The app's own edits are
+ * made as the user, so `ignoreSelf` (manifest) does not filter them: the use case compares values instead.
+ * Payload: https://developer.atlassian.com/platform/forge/events-reference/jira/ (issue events; `changelog.items`
+ * follow the Jira webhook convention `{field, fieldId, from, to, …}`).
  */
+import api, { route } from '@forge/api';
 import { z } from 'zod';
-import { updateIncident } from '../storage/incident-store';
+import type { JiraIssueChange } from '../domain/jira-sync';
+import { JSON_HEADERS } from '../adapters/user-access';
+import { consoleLog } from '../adapters/product-http';
 import { incidentReads } from '../storage/incident-reads';
+import { updateIncident } from '../storage/incident-store';
+import { loadIntakeSettings } from '../storage/settings';
+import { syncFromJira } from '../usecases/sync-from-jira';
+
+const ChangeItemSchema = z.object({ field: z.string(), fieldId: z.string().optional(), from: z.string().nullish(), to: z.string().nullish() }).passthrough();
 
 const IssueEventSchema = z.object({
   eventType: z.string(),
+  /** Epoch milliseconds, sent as a string. */
   timestamp: z.union([z.string(), z.number()]).optional(),
+  atlassianId: z.string().optional(),
   issue: z.object({
+    id: z.string(),
     key: z.string(),
-    fields: z.object({ status: z.object({ statusCategory: z.object({ key: z.string() }).optional() }).optional() }).passthrough().optional(),
+    fields: z
+      .object({
+        status: z.object({ statusCategory: z.object({ key: z.string() }) }).passthrough().nullish(),
+        priority: z.object({ name: z.string() }).passthrough().nullish(),
+        assignee: z.object({ accountId: z.string() }).passthrough().nullish(),
+      })
+      .passthrough(),
   }),
+  changelog: z.object({ items: z.array(ChangeItemSchema) }).passthrough().optional(),
 });
+type IssueEvent = z.infer<typeof IssueEventSchema>;
+
+const UserSchema = z.object({ accountId: z.string(), displayName: z.string() }).passthrough();
+
+/** Only what the changelog says changed; the values are read from the issue as the event carries it. */
+function changeOf(event: IssueEvent): JiraIssueChange {
+  const changed = new Set((event.changelog?.items ?? []).map((item) => item.fieldId ?? item.field));
+  const { fields } = event.issue;
+  return {
+    ...(changed.has('status') && fields.status ? { statusDone: fields.status.statusCategory.key === 'done' } : {}),
+    ...(changed.has('priority') ? { priorityName: fields.priority?.name ?? null } : {}),
+    ...(changed.has('assignee') ? { assigneeAccountId: fields.assignee?.accountId ?? null } : {}),
+  };
+}
+
+function timeOf(event: IssueEvent): Date {
+  const ms = Number(event.timestamp);
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms) : new Date();
+}
 
 export async function onJiraIssueEvent(event: unknown): Promise<void> {
   const parsed = IssueEventSchema.safeParse(event);
-  if (!parsed.success) return;
-  const { issue } = parsed.data;
-  if (issue.fields?.status?.statusCategory?.key !== 'done') return;
-  const incidentId = await incidentReads.incidentIdOfIssue(issue.key);
-  if (!incidentId) return; // not a Kaizen incident
-  const at = new Date(Number(parsed.data.timestamp) || Date.now()).toISOString();
-  await updateIncident(incidentId, (i) => (i.state === 'closed' ? undefined : { ...i, state: 'closed', closedAt: at }));
+  // a malformed event is logged and dropped: a retry would fail the same way
+  if (!parsed.success) {
+    consoleLog.warn('Dropped a Jira issue event Kaizen cannot read', { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
+    return;
+  }
+  const data = parsed.data;
+  // only people's edits are followed (an updated issue with no changelog, or no user, asks for nothing)
+  if (data.eventType !== 'avi:jira:updated:issue' || !data.atlassianId || !data.changelog) return;
+  await syncFromJira(
+    { issueId: data.issue.id, accountId: data.atlassianId, at: timeOf(data), change: changeOf(data) },
+    {
+      incidents: incidentReads,
+      update: updateIncident,
+      priorityByLevel: async () => (await loadIntakeSettings()).priorityByLevel,
+      displayNameOf: async (accountId) => {
+        const res = await api.asApp().requestJira(route`/rest/api/3/user?accountId=${accountId}`, JSON_HEADERS);
+        if (!res.ok) return undefined;
+        const user = UserSchema.safeParse(await res.json());
+        return user.success ? user.data.displayName : undefined;
+      },
+    },
+  );
 }

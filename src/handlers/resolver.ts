@@ -137,10 +137,10 @@ defineAdmin('getDeadLetters', async () => listDeadLetterViews({ listing: deadLet
 defineAdmin('replayDeadLetters', async ({ ids }) => ok(await replayDeadLetters(ids, replayDeps())));
 defineAdmin('discardDeadLetter', async ({ id }) => discardDeadLetter(id, { letters: deadLetterStore }));
 
-define('getIncidentStatus', async ({ incidentId }, context, access) => {
+define('getIncidentStatus', async ({ incidentId, sinceVersion }, context, access) => {
   const parsed = MacroContextSchema.safeParse(context);
   if (!parsed.success) return fail('bad-context', 'This macro needs the page it is on.');
-  return getIncidentStatus(parsed.data.extension.content.id, incidentId, { access, incidents: incidentReads, clock });
+  return getIncidentStatus(parsed.data.extension.content.id, incidentId, { access, incidents: incidentReads, clock }, sinceVersion);
 });
 
 export const handler = resolver.getDefinitions();

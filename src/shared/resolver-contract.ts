@@ -15,7 +15,7 @@ import {
   SetKeyTimeRequestSchema,
 } from './incident-actions';
 import { GetIncidentCountsRequestSchema, IncidentCountsSchema } from './incident-counts';
-import { GetIncidentStatusRequestSchema, IncidentStatusSchema } from './incident-status';
+import { GetIncidentStatusRequestSchema, IncidentStatusAnswerSchema } from './incident-status';
 import { resultSchema } from './resolver-result';
 import {
   DiscardDeadLetterDataSchema,
@@ -85,7 +85,7 @@ export const RESOLVERS = {
   /** Deletes one dead letter for good (the UI confirms first). */
   discardDeadLetter: { request: DiscardDeadLetterRequestSchema, response: resultSchema(DiscardDeadLetterDataSchema) },
   /** Macro: the incident's live status. Checks: the user can read the page (and the incident's page) as the user. */
-  getIncidentStatus: { request: GetIncidentStatusRequestSchema, response: resultSchema(IncidentStatusSchema) },
+  getIncidentStatus: { request: GetIncidentStatusRequestSchema, response: resultSchema(IncidentStatusAnswerSchema) },
 } as const;
 
 export type ResolverKey = keyof typeof RESOLVERS;

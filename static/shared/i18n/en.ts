@@ -200,4 +200,10 @@ export const en = {
   'macro.issue': 'Jira issue',
   'macro.latest': 'Latest events',
   'macro.updated': 'Updated {time}',
+  // ---- live status macro (issue 8 item 4) ----
+  'macro.updatedAgo': 'Updated {ago} ago',
+  'macro.updatedJustNow': 'Updated just now',
+  'macro.roles': 'Roles',
+  'macro.times': 'Key times',
+  // ---- end of the live status macro ----
 } as const;

@@ -199,4 +199,10 @@ export const ja = {
   'macro.issue': 'Jira 課題',
   'macro.latest': '最新のイベント',
   'macro.updated': '{time} 更新',
+  // ---- live status macro (issue 8 item 4) ----
+  'macro.updatedAgo': '{ago}前に更新',
+  'macro.updatedJustNow': 'たった今更新',
+  'macro.roles': '体制',
+  'macro.times': '主要時刻',
+  // ---- end of the live status macro ----
 } as const;
