@@ -2,7 +2,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { fixture, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import { storedIncidents } from '../helpers/incidents';
 import type { TestSandbox } from '../helpers/test-sandbox';
-import { launchBrowser, screenshot } from './chromium';
+import { launchBrowser, openPage, screenshot } from './chromium';
 
 /**
  * The admin page as a Jira administrator runs Kaizen from it, in Debian's chromium on the sandbox's browser host:
@@ -28,8 +28,7 @@ describe('the Kaizen admin page', () => {
     // a fresh installation as far as Mackerel goes: without the sandbox's development secret, so it is generated here
     sb.kvs.handle('/api/v1/secret/delete', { key: 'source-secret:mackerel' });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page = await openPage(browser);
   });
   afterAll(async () => {
     await browser?.close();

@@ -35,6 +35,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A page at the host's usual size whose script errors show in the test output. */
+export async function openPage(browser: Browser, options: { locale?: string; timezoneId?: string } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  return page;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = join(SCREENSHOTS, `${name}.png`);

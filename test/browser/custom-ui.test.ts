@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { fixture, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
-import { onlyIncident, storedIncidents } from '../helpers/incidents';
+import { openIncidentIssue, storedIncidents } from '../helpers/incidents';
 import type { TestSandbox } from '../helpers/test-sandbox';
-import { launchBrowser, screenshot } from './chromium';
+import { launchBrowser, openPage, screenshot } from './chromium';
 
 /**
  * The Custom UI as a person uses it: the sandbox's browser host in Debian's chromium (installed when missing),
@@ -18,12 +18,9 @@ describe('Kaizen in the browser', () => {
 
   beforeAll(async () => {
     sb = await startKaizenSandbox();
-    expect((await sendAs(sb, 'mackerel', fixture('mackerel', 'host-warning.json'))).status).toBe(202);
-    await sb.idle();
-    issueKey = onlyIncident(sb).issue!.key;
+    issueKey = (await openIncidentIssue(sb)).key;
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page = await openPage(browser);
   });
   afterAll(async () => {
     await browser?.close();

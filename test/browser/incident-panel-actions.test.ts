@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { fixture, lastSeq, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
-import { onlyIncident, storedIncidents } from '../helpers/incidents';
+import { lastSeq, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { openIncidentIssue, storedIncidents } from '../helpers/incidents';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { ja } from '../../static/shared/i18n/ja';
-import { launchBrowser, SCREENSHOTS } from './chromium';
+import { launchBrowser, openPage, SCREENSHOTS } from './chromium';
 
 /**
  * An incident run from the issue panel, as its commander would, in Japanese, in Debian's chromium on the sandbox's
@@ -28,13 +28,10 @@ describe('the incident panel runs an incident', () => {
 
   beforeAll(async () => {
     sb = await startKaizenSandbox();
-    expect((await sendAs(sb, 'mackerel', fixture('mackerel', 'host-warning.json'))).status).toBe(202);
-    await sb.idle();
-    issueKey = onlyIncident(sb).issue!.key;
+    issueKey = (await openIncidentIssue(sb)).key;
     browser = await launchBrowser();
     // a Japanese browser, as Aiko's would be: the date-time field's own format follows the browser's language
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Europe/London' });
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page = await openPage(browser, { locale: 'ja-JP', timezoneId: 'Europe/London' });
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,6 @@
 import { ALERT_STATES, IncidentAlertSchema, INCIDENT_STATES, type Incident, type IncidentAlert } from '../../src/domain/incident';
 import { incidentFromRow } from '../../src/storage/incident-store';
+import { fixture, sendAs } from './kaizen-sandbox';
 import type { TestSandbox } from './test-sandbox';
 
 /** Every incident the app stored, read from the sandbox's KVS as the app's entity index would. */
@@ -51,4 +52,13 @@ export async function getJson<T = Record<string, unknown>>(sb: TestSandbox, path
   const res = await sb.http(path, { headers: { 'X-Sandbox-User': 'app', Accept: 'application/json' } });
   if (!res.ok) throw new Error(`GET ${path} → ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** A fresh incident opened by a real Mackerel warning through the web trigger: its Jira issue's id and key. */
+export async function openIncidentIssue(sb: TestSandbox): Promise<{ id: string; key: string }> {
+  const res = await sendAs(sb, 'mackerel', fixture('mackerel', 'host-warning.json'));
+  if (res.status !== 202) throw new Error(`the sample alert was answered ${res.status}`);
+  await sb.idle();
+  const incident = onlyIncident(sb);
+  return { id: incident.issue!.id, key: incident.issue!.key };
 }

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { devSecret, kaizenProfile } from '../../sandbox/kaizen-profile';
+import { runInInvocation } from '../../sandbox/runtime/invocation';
 import type { SandboxOptions } from '../../sandbox/sandbox';
 import type { SourceId } from '../../src/domain/alert';
 import { sources } from '../../src/sources/registry';
@@ -47,3 +48,7 @@ export async function incidentIssues(sb: TestSandbox): Promise<Array<{ key: stri
   const res = await sb.http(`/rest/api/3/search/jql?jql=${encodeURIComponent('project = OPS AND labels = kaizen ORDER BY created ASC')}&fields=*all&maxResults=100`, { headers: { 'X-Sandbox-User': 'app' } });
   return ((await res.json()) as { issues: Array<{ key: string; fields: Record<string, unknown> }> }).issues;
 }
+
+/** Runs `fn` as the app in a sandbox invocation (no user), for storage reads and writes a test makes directly. */
+export const asApp = <T>(fn: () => Promise<T>): Promise<T> =>
+  runInInvocation({ functionKey: 'test', moduleKey: 'test', moduleType: 'test', accountId: undefined, timeoutMs: 60_000 }, fn);

@@ -1,12 +1,10 @@
 import { SOURCE_IDS } from '../../src/domain/alert';
-import { runInInvocation } from '../../sandbox/runtime/invocation';
 import { saveIntakeSettings } from '../../src/storage/settings';
 import { listDeadLetters } from '../../src/storage/dead-letters';
-import { fixture, fixtureFiles, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { asApp, fixture, fixtureFiles, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import { getJson, onlyIncident, storedIncidents } from '../helpers/incidents';
 import type { TestSandbox } from '../helpers/test-sandbox';
 
-const asApp = <T>(fn: () => Promise<T>) => runInInvocation({ functionKey: 'test', moduleKey: 'test', moduleType: 'test', accountId: undefined, timeoutMs: 60_000 }, fn);
 
 describe('every fixture shape through the whole path', () => {
   it.each(SOURCE_IDS)('%s: every shape is processed by the consumer without an error or a dead letter', async (source) => {

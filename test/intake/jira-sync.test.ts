@@ -1,6 +1,6 @@
 import type { Incident } from '../../src/domain/incident';
 import { RESOLVERS } from '../../src/shared/resolver-contract';
-import { getJson, onlyIncident, storedIncidents } from '../helpers/incidents';
+import { getJson, onlyIncident, openIncidentIssue, storedIncidents } from '../helpers/incidents';
 import { fixture, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, INSTALL_CONTEXT, issuePanel, USERS } from '../resolvers/call-resolver';
@@ -43,10 +43,7 @@ describe('Jira issue edits bring the incident in step', () => {
 
   beforeAll(async () => {
     sb = await startKaizenSandbox();
-    expect((await sendAs(sb, 'mackerel', fixture('mackerel', 'host-warning.json'))).status).toBe(202);
-    await sb.idle();
-    const incident = onlyIncident(sb);
-    issue = { id: incident.issue!.id, key: incident.issue!.key };
+    issue = await openIncidentIssue(sb);
   });
   afterAll(() => sb.dispose());
   afterEach(async () => {

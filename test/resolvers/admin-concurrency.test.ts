@@ -1,33 +1,26 @@
 import { createHash, createHmac } from 'node:crypto';
-import { runInInvocation } from '../../sandbox/runtime/invocation';
 import { sourceCredentials } from '../../src/adapters/admin-wiring';
 import type { SourceId } from '../../src/domain/alert';
-import { RESOLVERS, type ResolverKey, type ResponseOf } from '../../src/shared/resolver-contract';
 import { defaultSettings } from '../../src/shared/settings';
 import { parseAndNormalise } from '../../src/sources/registry';
 import { loadIntakeSettings } from '../../src/storage/settings';
 import { releaseLease, takeLease } from '../../src/storage/lease';
 import { retireSourceSecret, setSourceHeaders } from '../../src/usecases/admin/source-secret-actions';
-import { fixture, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { asApp, fixture, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
-import { adminPage, callResolver, USERS } from './call-resolver';
+import { adminPage, dataOf, typedCaller, USERS } from './call-resolver';
 
 /**
  * The admin page's backend under the conditions Forge really has, through the sandbox: KVS deletes expired keys up
  * to 48 h late (and they stay readable), `kvs.query` listings may be stale, two admins act at the same moment, a
  * process dies half-way. None of these may block the page, lose a secret, or replay a letter twice.
  */
-const asApp = <T>(fn: () => Promise<T>) => runInInvocation({ functionKey: 'test', moduleKey: 'test', moduleType: 'test', accountId: undefined, timeoutMs: 60_000 }, fn);
 const fingerprint = (secret: string) => `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
 
 describe('admin backend under concurrency and crashes', () => {
   let sb: TestSandbox;
-  const call = async <K extends ResolverKey>(key: K, payload: Record<string, unknown>, user: string = USERS.aiko): Promise<ResponseOf<K>> =>
-    RESOLVERS[key].response.parse(await callResolver(sb, adminPage, key, payload, user)) as ResponseOf<K>;
-  const data = <T>(answer: { ok: true; data: T } | { ok: false; error: unknown }): T => {
-    if (!answer.ok) throw new Error(`expected ok, got ${JSON.stringify(answer.error)}`);
-    return answer.data;
-  };
+  const call = typedCaller(() => sb, adminPage);
+  const data = dataOf;
   const kvsSet = (key: string, value: unknown) => expect(sb.kvs.handle('/api/v1/set', { key, value }).status).toBeLessThan(300);
   const entitySet = (entityName: string, key: string, value: unknown) => expect(sb.kvs.handle('/api/v1/entity/set', { entityName, key, value }).status).toBeLessThan(300);
   const sourceView = async (source: SourceId) => data(await call('getAdminSources', {})).sources.find((s) => s.source === source)!;

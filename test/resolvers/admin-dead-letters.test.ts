@@ -1,10 +1,9 @@
 import type { SourceId } from '../../src/domain/alert';
-import { RESOLVERS, type ResolverKey, type ResponseOf } from '../../src/shared/resolver-contract';
 import { parseAndNormalise } from '../../src/sources/registry';
 import { storedIncidents } from '../helpers/incidents';
 import { fixture, incidentIssues, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
-import { adminPage, callResolver, USERS } from './call-resolver';
+import { adminPage, dataOf, typedCaller, USERS } from './call-resolver';
 
 /**
  * Dead letters on the admin page, made for real: Jira answers 500 to every create until the consumer gives up and
@@ -16,12 +15,8 @@ jest.setTimeout(120_000);
 
 describe('admin dead letters', () => {
   let sb: TestSandbox;
-  const call = async <K extends ResolverKey>(key: K, payload: Record<string, unknown>, user: string = USERS.aiko): Promise<ResponseOf<K>> =>
-    RESOLVERS[key].response.parse(await callResolver(sb, adminPage, key, payload, user)) as ResponseOf<K>;
-  const data = <T>(answer: { ok: true; data: T } | { ok: false; error: unknown }): T => {
-    if (!answer.ok) throw new Error(`expected ok, got ${JSON.stringify(answer.error)}`);
-    return answer.data;
-  };
+  const call = typedCaller(() => sb, adminPage);
+  const data = dataOf;
   const titleOf = (source: SourceId, file: string): string => {
     const alerts = parseAndNormalise(source, fixture(source, file), { receivedAt: new Date().toISOString() });
     if (!alerts.ok) throw new Error('fixture does not parse');

@@ -1,27 +1,20 @@
-import { runInInvocation } from '../../sandbox/runtime/invocation';
-import { RESOLVERS, type ResolverKey, type ResponseOf } from '../../src/shared/resolver-contract';
 import { defaultSettings, type Settings } from '../../src/shared/settings';
 import { commitSettings, loadIntakeSettings, loadSettingsRevision, SETTINGS_HISTORY_LIMIT } from '../../src/storage/settings';
 import { storedIncidents } from '../helpers/incidents';
-import { fixture, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { asApp, fixture, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
-import { adminPage, callResolver, USERS } from './call-resolver';
+import { adminPage, dataOf, typedCaller, USERS } from './call-resolver';
 
 /**
  * The admin page's settings, through the sandbox: Aiko (a Jira administrator) reads and saves; every check of the
  * site is made as her; a refused save stores nothing; history says who changed what; two saves from one revision
  * cannot both win; a stored value that no longer parses is shown, and intake keeps working with the default.
  */
-const asApp = <T>(fn: () => Promise<T>) => runInInvocation({ functionKey: 'test', moduleKey: 'test', moduleType: 'test', accountId: undefined, timeoutMs: 60_000 }, fn);
 
 describe('admin settings', () => {
   let sb: TestSandbox;
-  const call = async <K extends ResolverKey>(key: K, payload: Record<string, unknown>, user: string = USERS.aiko): Promise<ResponseOf<K>> =>
-    RESOLVERS[key].response.parse(await callResolver(sb, adminPage, key, payload, user)) as ResponseOf<K>;
-  const data = <T>(answer: { ok: true; data: T } | { ok: false; error: unknown }): T => {
-    if (!answer.ok) throw new Error(`expected ok, got ${JSON.stringify(answer.error)}`);
-    return answer.data;
-  };
+  const call = typedCaller(() => sb, adminPage);
+  const data = dataOf;
   const storedRow = () => sb.kvsGet<Record<string, unknown>>('settings:intake');
 
   beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { devSecret } from '../../sandbox/kaizen-profile';
 import { SOURCE_IDS, type SourceId } from '../../src/domain/alert';
-import { RESOLVERS, type ResolverKey, type ResponseOf } from '../../src/shared/resolver-contract';
+import { RESOLVERS } from '../../src/shared/resolver-contract';
 import { sources } from '../../src/sources/registry';
 import { fixture, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
-import { adminPage, callResolver, USERS } from './call-resolver';
+import { adminPage, callResolver, dataOf, typedCaller, USERS } from './call-resolver';
 
 /**
  * Connecting a source from the admin page, end to end through the sandbox: the admin generates a secret (or pastes
@@ -43,15 +43,10 @@ describe('admin sources: connect, rotate, retire — end to end', () => {
   let sb: TestSandbox;
   const logged: string[] = [];
   const answers: string[] = [];
-  const call = async <K extends ResolverKey>(key: K, payload: Record<string, unknown>, user: string = USERS.aiko): Promise<ResponseOf<K>> => {
-    const raw = await callResolver(sb, adminPage, key, payload, user);
+  const call = typedCaller(() => sb, adminPage, (key, raw) => {
     if (key !== 'generateSourceSecret') answers.push(JSON.stringify(raw));
-    return RESOLVERS[key].response.parse(raw) as ResponseOf<K>;
-  };
-  const data = <T>(answer: { ok: true; data: T } | { ok: false; error: unknown }): T => {
-    if (!answer.ok) throw new Error(`expected ok, got ${JSON.stringify(answer.error)}`);
-    return answer.data;
-  };
+  });
+  const data = dataOf;
   const sourceView = async (source: SourceId) => data(await call('getAdminSources', {})).sources.find((s) => s.source === source)!;
   const secretsMade: string[] = [];
 

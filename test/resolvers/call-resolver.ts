@@ -1,3 +1,4 @@
+import { RESOLVERS, type ResolverKey, type ResponseOf } from '../../src/shared/resolver-contract';
 import type { TestSandbox } from '../helpers/test-sandbox';
 
 export const INSTALL_CONTEXT = 'ari:cloud:jira::site/sandbox-cloud-0001';
@@ -43,4 +44,22 @@ export async function callResolver(sb: TestSandbox, module: ModuleCall, function
   );
   if (!result.ok) throw result.error;
   return result.value;
+}
+
+/**
+ * `call(key, payload, user?)` for one module: calls the resolver as `user` (Aiko by default) and parses the answer
+ * with the contract's schema, as the UI does. `sbOf` is read at call time (the sandbox starts in `beforeAll`).
+ */
+export function typedCaller(sbOf: () => TestSandbox, module: ModuleCall, onAnswer?: (key: ResolverKey, raw: unknown) => void) {
+  return async <K extends ResolverKey>(key: K, payload: Record<string, unknown>, user: string = USERS.aiko): Promise<ResponseOf<K>> => {
+    const raw = await callResolver(sbOf(), module, key, payload, user);
+    onAnswer?.(key, raw);
+    return RESOLVERS[key].response.parse(raw) as ResponseOf<K>;
+  };
+}
+
+/** The data of an `ok` answer; a refusal fails the test with its error. */
+export function dataOf<T>(answer: { ok: true; data: T } | { ok: false; error: unknown }): T {
+  if (!answer.ok) throw new Error(`expected ok, got ${JSON.stringify(answer.error)}`);
+  return answer.data;
 }

@@ -1,6 +1,6 @@
 import type { Incident } from '../../src/domain/incident';
 import { RESOLVERS, type ResolverKey } from '../../src/shared/resolver-contract';
-import { getJson, onlyIncident } from '../helpers/incidents';
+import { getJson, onlyIncident, openIncidentIssue } from '../helpers/incidents';
 import { fixture, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, issuePanel, USERS } from './call-resolver';
@@ -42,10 +42,7 @@ describe('incident actions', () => {
 
   beforeAll(async () => {
     sb = await startKaizenSandbox();
-    expect((await sendAs(sb, 'mackerel', fixture('mackerel', 'host-warning.json'))).status).toBe(202);
-    await sb.idle();
-    const incident = onlyIncident(sb);
-    issue = { id: incident.issue!.id, key: incident.issue!.key };
+    issue = await openIncidentIssue(sb);
   });
   afterAll(() => sb.dispose());
   afterEach(async () => {

@@ -1,6 +1,6 @@
 import { RESOLVERS } from '../../src/shared/resolver-contract';
-import { onlyIncident } from '../helpers/incidents';
-import { fixture, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { onlyIncident, openIncidentIssue } from '../helpers/incidents';
+import { startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, issuePanel, USERS } from './call-resolver';
 
@@ -17,10 +17,7 @@ describe('issue panel resolvers', () => {
 
   beforeAll(async () => {
     sb = await startKaizenSandbox();
-    expect((await sendAs(sb, 'mackerel', fixture('mackerel', 'host-warning.json'))).status).toBe(202);
-    await sb.idle();
-    const incident = onlyIncident(sb);
-    issue = { id: incident.issue!.id, key: incident.issue!.key };
+    issue = await openIncidentIssue(sb);
   });
   afterAll(() => sb.dispose());
   afterEach(() => {
