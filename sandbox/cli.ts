@@ -1,30 +1,14 @@
 import { resolve } from 'node:path';
 import { startSandbox } from './sandbox';
-import { readFileSync } from 'node:fs';
-import { devSecret, kaizenProfile } from './kaizen-profile';
-import type { Sandbox } from './sandbox';
-
-/**
- * Sample data for a fresh sandbox: one Mackerel alert sent through the real web trigger, so there is an incident
- * issue, its live page and the panel to look at. Set KAIZEN_SAMPLE_DATA=off to start empty.
- */
-async function sendSampleAlert(sandbox: Sandbox, appDir: string): Promise<void> {
-  if (process.env.KAIZEN_SAMPLE_DATA === 'off' || sandbox.store.get('sandbox-meta', 'sampleSent')) return;
-  // the reference payload, opened five minutes ago
-  const alert = JSON.parse(readFileSync(resolve(appDir, 'test/fixtures/alerts/mackerel/host-critical.json'), 'utf8')) as { alert: Record<string, unknown> };
-  const opened = Date.now() - 5 * 60_000;
-  Object.assign(alert.alert, { openedAt: Math.floor(opened / 1000), statusChangedAt: Math.floor(Date.now() / 1000), createdAt: opened });
-  const body = JSON.stringify(alert);
-  const res = await fetch(`${sandbox.webtriggers.urlOf('mackerel-webhook')}?token=${devSecret('mackerel')}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-  if (res.status !== 202) throw new Error(`the sample alert was refused: ${res.status} ${await res.text()}`);
-  await sandbox.idle(60_000, true);
-  sandbox.store.put('sandbox-meta', 'sampleSent', new Date().toISOString());
-}
+import { kaizenProfile } from './kaizen-profile';
+import { seedSampleData } from './sample-data';
 
 /**
  * `npm start`: runs the Kaizen app in the local Forge sandbox until Ctrl-C.
  * Environment: PORT (default 4010), KAIZEN_SANDBOX_DIR (default .sandbox), KAIZEN_SPECS_DIR (default ../shared/specs),
- * KAIZEN_TIME_SCALE (default 1), KAIZEN_SCHEDULES (default on; "off" to fire scheduled triggers only by hand).
+ * KAIZEN_TIME_SCALE (default 1), KAIZEN_SCHEDULES (default on; "off" to fire scheduled triggers only by hand),
+ * KAIZEN_SAMPLE_DATA (default on: the first start of an empty data directory makes the sample incidents of
+ * sandbox/sample-data.ts; "off" starts empty).
  */
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();
@@ -40,13 +24,20 @@ async function main(): Promise<void> {
     profile: kaizenProfile,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  await sendSampleAlert(sandbox, appDir);
+  const sampleStarted = process.hrtime.bigint();
+  const sample = process.env.KAIZEN_SAMPLE_DATA === 'off' ? undefined : await seedSampleData(sandbox, appDir);
+  const sampleMs = Number(process.hrtime.bigint() - sampleStarted) / 1e6;
   const triggers = sandbox.webtriggers.list();
   const lines = [
     `Kaizen sandbox ready in ${Math.round(ms)} ms at ${sandbox.url}  (rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)`,
     `  Open in a browser: ${sandbox.url}/   (Jira-like issues with the incident panel, Confluence-like pages, dashboard, admin page)`,
     `  Jira REST:        ${sandbox.url}/rest/api/3/…     Confluence REST: ${sandbox.url}/wiki/api/v2/…`,
     `  Inspection API:   ${sandbox.url}/__sandbox/status   (webtriggers, requests, deadletters, faults, reset)`,
+    ...(sample
+      ? [
+          `  Sample incidents (made in ${Math.round(sampleMs)} ms): ${sandbox.url}/browse/${sample.open.issueKey} (open)   ${sandbox.url}/browse/${sample.recovered.issueKey} (recovered: level, roles, notes, key times)`,
+        ]
+      : []),
     `  Web triggers (ready-to-use senders: ${sandbox.url}/__sandbox/webtriggers):`,
     ...triggers.map((t) => `    ${t.key.padEnd(22)} ${t.url}`),
     `  Data: ${resolve(appDir, process.env.KAIZEN_SANDBOX_DIR ?? '.sandbox')}   Ctrl-C to stop.`,

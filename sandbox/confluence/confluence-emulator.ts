@@ -19,6 +19,7 @@ import { searchByCQL, searchContentByCQL } from './search';
 import { isSeeded, writeSeed } from './seed';
 import { getSpaceById, getSpaces } from './spaces';
 import { getChildPages, getPageAncestors, getPageDescendants, getPageDirectChildren } from './tree';
+import { getUser } from './users';
 import { getPageVersionDetails, getPageVersions } from './versions';
 
 
@@ -70,6 +71,7 @@ const V1: Readonly<Record<string, Handler>> = {
   searchContentByCQL,
   searchByCQL,
   checkContentPermission,
+  getUser,
 };
 
 /**

@@ -1,0 +1,165 @@
+/**
+ * Sample data for a fresh sandbox (`npm start` on an empty data directory; KAIZEN_SAMPLE_DATA=off starts empty), made
+ * only through the app's real entry points, so what a newcomer sees is what the app itself produced:
+ *
+ * 1. **an open incident**: a critical Mackerel host alert (test/fixtures/alerts/mackerel/host-critical.json, opened
+ *    five minutes ago) through the real web trigger — an incident issue, its live page and the panel;
+ * 2. **a recovered incident that went the whole way**: a Mackerel service alert (service.json, the payment failure
+ *    rate of ec-site, at its warning threshold, opened about half an hour ago) through the web trigger, then run by
+ *    the seeded people through the panel's real resolvers, each authorised as that person — Aiko acknowledges it,
+ *    records when she took it and raises it SEV3 → SEV2; she names Ben commander, herself communications lead and
+ *    Chika responder; Ben backdates impact start ten minutes before detection; Chika, Ben and Aiko add notes; Ben
+ *    marks it mitigated; and Mackerel's `ok` notification for the same alert recovers it (recovery from the alerts).
+ *
+ * It runs once per data directory (the `sampleSent` marker), after the sandbox has started, and waits for the app
+ * with the sandbox's `idle` (due work only), so a fresh start costs well under two seconds more.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { incidentFromRow } from '../src/storage/incident-store';
+import { INCIDENT_STATES, type Incident } from '../src/domain/incident';
+import type { RequestOf, ResolverKey } from '../src/shared/resolver-contract';
+import { devSecret } from './kaizen-profile';
+import type { Sandbox } from './sandbox';
+
+/** Where the sandbox remembers that this data directory got its sample data. */
+export const SAMPLE_MARKER = { ns: 'sandbox-meta', key: 'sampleSent' } as const;
+
+/** The seeded people who run the recovered incident (sandbox/core/product.ts; all three may edit OPS issues). */
+export const SAMPLE_PEOPLE = { aiko: '557058:aiko-sato', ben: '557058:ben-carter', chika: '557058:chika-mori' } as const;
+
+/** The group keys Kaizen gives the two sample alerts (src/sources/mackerel/normalise.ts): each is its own incident. */
+export const SAMPLE_GROUP_KEYS = { open: 'mackerel:role:ec-site: web', recovered: 'mackerel:service:ec-site' } as const;
+
+/**
+ * The notes on the recovered incident's timeline, in the order they are written, who writes each, and whether it is
+ * written before or after Ben marks the incident mitigated.
+ */
+export const SAMPLE_NOTES: ReadonlyArray<{ by: keyof typeof SAMPLE_PEOPLE; text: string; afterMitigated?: true }> = [
+  { by: 'chika', text: 'Payments fail with DB connection timeouts: the primary DB (ec-site-db-01) is stuck at 100 % I/O wait.' },
+  { by: 'ben', text: 'Failed over the primary DB to the replica; payments go through again.' },
+  { by: 'aiko', text: 'Error rate back under 0.1 % for 10 minutes; posted the all-clear on the status page.', afterMitigated: true },
+];
+
+export interface SampleIncident {
+  incidentId: string;
+  issueKey: string;
+}
+
+/** What a fresh start made: the open and the recovered sample incident. */
+export interface SampleData {
+  open: SampleIncident;
+  recovered: SampleIncident;
+}
+
+/** The sandbox's site (sandbox/sandbox.ts `identity.cloudId`), as the resolver's `installContext` names it. */
+const SANDBOX_CLOUD_ID = 'sandbox-cloud-0001';
+
+const MINUTE = 60_000;
+const seconds = (ms: number): number => Math.floor(ms / 1000);
+
+/**
+ * Makes the sample data unless this data directory already has it. Answers what it made, or undefined when it had
+ * been made before. Throws when the app refuses a step (a broken sample is a bug to see, not to hide).
+ */
+export async function seedSampleData(sandbox: Sandbox, appDir: string): Promise<SampleData | undefined> {
+  if (sandbox.store.get(SAMPLE_MARKER.ns, SAMPLE_MARKER.key)) return undefined;
+  const fixture = (file: string): MackerelAlertPayload => JSON.parse(readFileSync(resolve(appDir, 'test/fixtures/alerts/mackerel', file), 'utf8')) as MackerelAlertPayload;
+  const now = Date.now();
+
+  // 1. The open incident: the reference host alert, opened five minutes ago.
+  const host = fixture('host-critical.json');
+  Object.assign(host.alert, { openedAt: seconds(now - 5 * MINUTE), statusChangedAt: seconds(now), createdAt: now - 5 * MINUTE });
+  await sendMackerel(sandbox, host);
+
+  // 2. The recovered incident: the payment failure rate alert, opened 32 minutes ago (also when it was detected) at its
+  //    warning threshold — a SEV3 by Kaizen's default mapping, which Aiko raises to SEV2 once she sees payments fail.
+  const service = fixture('service.json');
+  const detected = seconds(now - 32 * MINUTE) * 1000;
+  Object.assign(service, { message: 'orders.payment_failed_rate 3.8 > 2.5' });
+  Object.assign(service.alert, { openedAt: seconds(detected), statusChangedAt: seconds(detected), createdAt: detected, status: 'warning', metricValue: 3.8 });
+  await sendMackerel(sandbox, service);
+  await sandbox.idle(60_000, true);
+
+  const open = sampleIncident(sandbox, SAMPLE_GROUP_KEYS.open);
+  const recovered = sampleIncident(sandbox, SAMPLE_GROUP_KEYS.recovered);
+  const panel = issuePanelOf(sandbox, recovered.issue);
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  await panel('acknowledgeIncident', {}, SAMPLE_PEOPLE.aiko);
+  // she was paged four minutes after detection and records when she took it
+  await panel('setKeyTime', { field: 'acknowledgedAt', at: iso(detected + 4 * MINUTE) }, SAMPLE_PEOPLE.aiko);
+  await panel('setIncidentLevel', { level: 'SEV2' }, SAMPLE_PEOPLE.aiko);
+  await panel('setIncidentRoles', { commander: SAMPLE_PEOPLE.ben, communicationsLead: SAMPLE_PEOPLE.aiko, responders: [SAMPLE_PEOPLE.chika] }, SAMPLE_PEOPLE.aiko);
+  // the first failed payments came ten minutes before the monitor's threshold was crossed
+  await panel('setKeyTime', { field: 'impactStartedAt', at: iso(detected - 10 * MINUTE) }, SAMPLE_PEOPLE.ben);
+  for (const note of SAMPLE_NOTES.filter((n) => !n.afterMitigated)) await panel('addTimelineNote', { text: note.text }, SAMPLE_PEOPLE[note.by]);
+  await panel('markMitigated', { at: iso(now - 12 * MINUTE) }, SAMPLE_PEOPLE.ben);
+  for (const note of SAMPLE_NOTES.filter((n) => n.afterMitigated)) await panel('addTimelineNote', { text: note.text }, SAMPLE_PEOPLE[note.by]);
+
+  // Mackerel's `ok` for the same alert (what host-ok.json is to host-critical.json): every alert resolved → recovered.
+  // Its close time is the next whole second, so the recovery follows the notes on the timeline.
+  const ok = fixture('service.json');
+  const closed = Math.ceil(Date.now() / 1000);
+  Object.assign(ok, { message: 'orders.payment_failed_rate 0.08' });
+  Object.assign(ok.alert, { openedAt: seconds(detected), createdAt: detected, status: 'ok', isOpen: false, closedAt: closed, statusChangedAt: closed, metricValue: 0.08 });
+  await sendMackerel(sandbox, ok);
+  await sandbox.idle(60_000, true);
+
+  sandbox.store.put(SAMPLE_MARKER.ns, SAMPLE_MARKER.key, new Date().toISOString());
+  return { open: { incidentId: open.id, issueKey: open.issue.key }, recovered: { incidentId: recovered.id, issueKey: recovered.issue.key } };
+}
+
+interface MackerelAlertPayload {
+  message?: string;
+  alert: Record<string, unknown>;
+}
+
+/** Posts a Mackerel webhook body to the real web trigger with the development token, as Mackerel would. */
+async function sendMackerel(sandbox: Sandbox, payload: MackerelAlertPayload): Promise<void> {
+  const url = sandbox.webtriggers.urlOf('mackerel-webhook');
+  if (!url) throw new Error('the sample data needs the mackerel-webhook web trigger');
+  const res = await fetch(`${url}?token=${encodeURIComponent(devSecret('mackerel'))}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
+  if (res.status !== 202) throw new Error(`the sample alert was refused: ${res.status} ${await res.text()}`);
+}
+
+/** The incident collecting `groupKey`, read from KVS by the app's own index, with its Jira issue. */
+function sampleIncident(sandbox: Sandbox, groupKey: string): Incident & { issue: NonNullable<Incident['issue']> } {
+  for (const state of INCIDENT_STATES) {
+    let cursor: string | undefined;
+    do {
+      const r = sandbox.kvs.handle('/api/v1/entity/query', { entityName: 'incident', indexName: 'by-state-opened', partition: [state], limit: 100, ...(cursor ? { cursor } : {}) });
+      const body = r.body as { data?: Array<{ value: { version: number; data: unknown } }>; cursor?: string };
+      for (const row of body.data ?? []) {
+        const incident = incidentFromRow(row.value);
+        if (incident.groupKeys.includes(groupKey)) {
+          if (!incident.issue) throw new Error(`the sample incident "${incident.title}" has no Jira issue`);
+          return { ...incident, issue: incident.issue };
+        }
+      }
+      cursor = body.cursor;
+    } while (cursor);
+  }
+  throw new Error(`the sample alert (${groupKey}) opened no incident`);
+}
+
+/**
+ * Calls the issue panel's resolvers for one issue exactly as the Forge platform does for the panel's
+ * `invoke(functionKey, payload)` of the given user; a refusal throws with the app's answer.
+ */
+function issuePanelOf(sandbox: Sandbox, issue: { id: string; key: string }) {
+  const module = sandbox.manifest.uiModules.find((m) => m.key === 'incident-panel');
+  const fn = module?.resolver?.function;
+  if (!module || !fn) throw new Error('the sample data needs the incident-panel module and its resolver');
+  const installContext = `ari:cloud:jira::site/${SANDBOX_CLOUD_ID}`;
+  const extension = { type: module.type, issue: { id: issue.id, key: issue.key, type: 'Incident' }, project: { key: issue.key.split('-')[0] ?? 'OPS', type: 'software' }, isNewToIssue: false };
+  return async <K extends ResolverKey>(functionKey: K, payload: RequestOf<K>, accountId: string): Promise<void> => {
+    const result = await sandbox.invoker.invoke(
+      fn,
+      [{ call: { functionKey, payload }, context: { localId: 'sample-data', moduleKey: module.key, extension } }, { installContext, principal: { accountId } }],
+      { moduleKey: module.key, moduleType: module.type, accountId },
+    );
+    if (!result.ok) throw result.error instanceof Error ? result.error : new Error(`sample data: ${functionKey} failed: ${String(result.error)}`);
+    const answer = result.value as { ok: boolean; error?: unknown };
+    if (!answer.ok) throw new Error(`sample data: ${functionKey} as ${accountId} on ${issue.key} was refused: ${JSON.stringify(answer.error)}`);
+  };
+}
