@@ -20,6 +20,7 @@ import { loadIntakeSettings } from '../storage/settings';
 import { acknowledgeIncident } from '../usecases/acknowledge-incident';
 import { jiraIssueAsUser } from '../adapters/jira-issue-as-user';
 import { consoleLog } from '../adapters/product-http';
+import { ingestDeps } from '../app/wiring';
 import { addTimelineNote, closeIncident, markIncidentMitigated, markIncidentRecovered, reopenIncident, setIncidentKeyTime, setIncidentLevel, setIncidentRoles, type IncidentActionDeps } from '../usecases/incident-actions';
 import { countIncidents } from '../usecases/count-incidents';
 import { getIncidentOfIssue } from '../usecases/get-incident';
@@ -87,6 +88,7 @@ const actionDeps = (access: UserAccess): IncidentActionDeps => ({
   jira: jiraIssueAsUser,
   priorityOf: async (level) => (await loadIntakeSettings()).priorityByLevel[level],
   log: consoleLog,
+  appSide: ingestDeps,
 });
 const defineAction = <K extends ActionKey>(key: K, run: (issueId: string, payload: RequestOf<K>, deps: IncidentActionDeps) => Promise<ResolverResult<IncidentActionData>>): void =>
   define(key, async (payload, context, access) => {

@@ -13,6 +13,8 @@ import type { IncidentActionData } from '../shared/incident-actions';
 import { PANEL_ALERTS, PANEL_TIMELINE_ENTRIES } from '../shared/incident-view';
 import { ok, type ResolverResult } from '../shared/resolver-result';
 import { toIncidentView, toTimelineSlice } from './incident-views';
+import { flushComments, type CommentDeps } from './flush-comments';
+import { freezeTimeline, type ArtifactDeps } from './incident-artifacts';
 import { runPersonAction, type PersonActionDeps, type PersonActionDone } from './run-person-action';
 import type { IncidentReads } from './ui-ports';
 
@@ -34,6 +36,11 @@ export interface IncidentActionDeps extends PersonActionDeps {
   /** The Jira priority of a level (settings `priorityByLevel`). */
   priorityOf(level: Level): Promise<string>;
   log?: { warn(message: string, details?: Record<string, unknown>): void };
+  /**
+   * The app's side, as the alert path has it (src/app/wiring.ts ingestDeps), built only after a change: the coalesced
+   * comment (flush-comments) and, at a person's recovery, the timeline frozen into the live page (incident-artifacts).
+   */
+  appSide(): Promise<CommentDeps & ArtifactDeps>;
 }
 
 /** What Jira should do after the incident changed (`done.before` → `done.incident`); answers whether it wrote. */
@@ -43,7 +50,8 @@ type Follow = (issueId: string, done: PersonActionDone, deps: IncidentActionDeps
 const needsConsent = (e: unknown): boolean => e instanceof Error && e.name === 'NEEDS_AUTHENTICATION_ERR';
 
 async function act(issueId: string, rule: PersonRule, deps: IncidentActionDeps, doing: string, follow?: Follow): Promise<ResolverResult<IncidentActionData>> {
-  const done = await runPersonAction(issueId, rule, deps, doing);
+  // the action's timeline entries join the coalesced comment in the same commit, like an alert's (ingest-alert)
+  const done = await runPersonAction(issueId, rule, deps, doing, { forComment: true });
   if (!done.ok) return done;
   let jira: IncidentActionData['jira'];
   if (follow && done.data.outcome === 'changed') {
@@ -55,9 +63,28 @@ async function act(issueId: string, rule: PersonRule, deps: IncidentActionDeps, 
       jira = 'failed';
     }
   }
+  if (done.data.outcome === 'changed') await publish(done.data, deps, doing);
   const { incident } = done.data;
   const [alerts, timeline] = await Promise.all([deps.incidents.alertsToShow(incident, PANEL_ALERTS), deps.incidents.latestTimeline(incident, PANEL_TIMELINE_ENTRIES)]);
   return ok({ outcome: done.data.outcome, incident: toIncidentView(incident, alerts), timeline: toTimelineSlice(timeline, incident.timelineCount), ...(jira ? { jira } : {}) });
+}
+
+/**
+ * After a change, as after an alert (ingest-alert): a recovery made now freezes the timeline into the live page (once
+ * per recovery: freezeTimeline skips a recovery already frozen), and the pending comment is flushed — posted if the
+ * window since the last comment has passed, else one delayed flush for its end. The incident is committed already:
+ * a failure here is logged; the entries stay pending and the housekeeping flush posts them.
+ */
+async function publish({ before, incident }: PersonActionDone, deps: IncidentActionDeps, doing: string): Promise<void> {
+  const recoveredNow = incident.state === 'recovered' && before.state !== 'recovered';
+  try {
+    const app = await deps.appSide();
+    if (recoveredNow) await freezeTimeline(incident.id, app);
+    await flushComments(incident.id, app, recoveredNow ? {} : { current: incident });
+  } catch (e) {
+    if (needsConsent(e)) throw e;
+    deps.log?.warn(`The comment or page did not follow the incident action (${doing})`, { incidentId: incident.id, error: e instanceof Error ? e.message : String(e) });
+  }
 }
 
 export const setIncidentLevel = (issueId: string, level: Level, deps: IncidentActionDeps) =>

@@ -12,6 +12,7 @@
  * `follow` step, run after the commit, as the user.
  */
 import type { Actor, PersonActionResult, PersonRule } from '../domain/person-actions';
+import { queueForComment } from '../domain/pending-comment';
 import type { Incident } from '../domain/incident';
 import { fail, ok, type ResolverResult } from '../shared/resolver-result';
 import type { Clock } from './ports';
@@ -33,8 +34,11 @@ export interface PersonActionDone {
   actor: Actor;
 }
 
-/** "You may not" in the words of the action (`to set the level of its incident`). */
-export async function runPersonAction(issueId: string, rule: PersonRule, deps: PersonActionDeps, doing: string): Promise<ResolverResult<PersonActionDone>> {
+/**
+ * "You may not" in the words of the action (`to set the level of its incident`). `forComment`: the action's timeline
+ * entries also join the coalesced Jira comment (`pendingComment`, bounded like alert entries), in the same commit.
+ */
+export async function runPersonAction(issueId: string, rule: PersonRule, deps: PersonActionDeps, doing: string, options: { forComment?: boolean } = {}): Promise<ResolverResult<PersonActionDone>> {
   // 1. Only someone who may edit the issue may act on its incident (as the user, not as the app).
   if (!(await deps.access.canEditIssue(issueId))) return fail('edit-not-allowed', `You need permission to edit this issue ${doing}.`);
   // 2. The issue's incident (a property pointing at another issue's incident is not this issue's).
@@ -53,7 +57,8 @@ export async function runPersonAction(issueId: string, rule: PersonRule, deps: P
     current.id,
     (latest) => {
       applied = rule(latest, actor, now);
-      return applied.kind === 'changed' ? applied.incident : undefined;
+      if (applied.kind !== 'changed') return undefined;
+      return options.forComment ? queueForComment(applied.incident, applied.timeline) : applied.incident;
     },
     () => (applied.kind === 'changed' ? applied.timeline : []),
   );

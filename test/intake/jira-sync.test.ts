@@ -33,6 +33,9 @@ describe('Jira issue edits bring the incident in step', () => {
     if (!view.ok || !view.data.incident || !('timeline' in view.data)) throw new Error('no incident view');
     return view.data.timeline.entries;
   }
+  /** The incident apart from the coalesced comment's bookkeeping (a panel action's entries flush into a comment). */
+  const apartFromComments = ({ version: _v, pendingComment: _p, pendingCommentOmitted: _o, commentClaim: _c, lastCommentAt: _l, flushDueAt: _f, ...rest }: Incident) => rest;
+
   async function panel(key: 'setIncidentLevel' | 'closeIncident' | 'reopenIncident' | 'setIncidentRoles', payload: Record<string, unknown>, accountId: string) {
     const answer = RESOLVERS[key].response.parse(await callResolver(sb, issuePanel(issue), key, payload, accountId));
     if (!answer.ok) throw new Error(`${key} refused: ${JSON.stringify(answer.error)}`);
@@ -114,7 +117,7 @@ describe('Jira issue edits bring the incident in step', () => {
     expect((await timeline()).at(-1)).toMatchObject({ kind: 'roles-set', actor: 'Ben Carter' });
   });
 
-  it('the panel’s own edits come back as events and change nothing: exactly their own Jira write, their own version and entry', async () => {
+  it('the panel’s own edits come back as events and change nothing: exactly their own Jira write, their own record and entry', async () => {
     const puts = productCalls('PUT', `/rest/api/3/issue/${issue.id}`).length;
     const deliveredBefore = sb.events.delivered.filter((d) => d.trigger === 'jira-issue-events').length;
     const level = await panel('setIncidentLevel', { level: 'SEV2' }, USERS.aiko);
@@ -122,26 +125,28 @@ describe('Jira issue edits bring the incident in step', () => {
     const afterLevel = onlyIncident(sb);
     await sb.idle();
     expect(productCalls('PUT', `/rest/api/3/issue/${issue.id}`).length).toBe(puts + 1);
-    expect(onlyIncident(sb)).toMatchObject({ version: afterLevel.version, timelineCount: afterLevel.timelineCount, level: 'SEV2' });
+    expect(apartFromComments(onlyIncident(sb))).toEqual(apartFromComments(afterLevel));
+    expect(onlyIncident(sb)).toMatchObject({ timelineCount: afterLevel.timelineCount, level: 'SEV2' });
     expect(onlyIncident(sb).setByPerson?.level?.accountId).toBe(USERS.aiko);
 
     const roles = await panel('setIncidentRoles', { commander: USERS.ben }, USERS.aiko);
     expect(roles).toMatchObject({ outcome: 'changed', jira: 'updated' });
     const afterRoles = onlyIncident(sb);
     await sb.idle();
-    expect(onlyIncident(sb)).toMatchObject({ version: afterRoles.version, timelineCount: afterRoles.timelineCount });
+    expect(apartFromComments(onlyIncident(sb))).toEqual(apartFromComments(afterRoles));
 
     const transitions = productCalls('POST', `/rest/api/3/issue/${issue.id}/transitions`).length;
     expect(await panel('closeIncident', {}, USERS.aiko)).toMatchObject({ outcome: 'changed', jira: 'updated' });
     const afterClose = onlyIncident(sb);
     await sb.idle();
     expect(productCalls('POST', `/rest/api/3/issue/${issue.id}/transitions`).length).toBe(transitions + 1);
-    expect(onlyIncident(sb)).toMatchObject({ version: afterClose.version, timelineCount: afterClose.timelineCount, state: 'closed', closedAt: afterClose.closedAt });
+    expect(apartFromComments(onlyIncident(sb))).toEqual(apartFromComments(afterClose));
+    expect(onlyIncident(sb)).toMatchObject({ state: 'closed', closedAt: afterClose.closedAt });
 
     expect(await panel('reopenIncident', {}, USERS.aiko)).toMatchObject({ outcome: 'changed', jira: 'updated' });
     const afterReopen = onlyIncident(sb);
     await sb.idle();
-    expect(onlyIncident(sb)).toMatchObject({ version: afterReopen.version, timelineCount: afterReopen.timelineCount, reopenCount: afterReopen.reopenCount });
+    expect(apartFromComments(onlyIncident(sb))).toEqual(apartFromComments(afterReopen));
     // the round-trip really happened: each of the four Jira writes (made as Aiko) reached the trigger
     expect(sb.events.delivered.filter((d) => d.trigger === 'jira-issue-events' && d.eventType === 'avi:jira:updated:issue').length).toBeGreaterThanOrEqual(deliveredBefore + 4);
   });
