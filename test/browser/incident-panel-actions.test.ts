@@ -5,6 +5,7 @@ import { lastSeq, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import { openIncidentIssue, storedIncidents } from '../helpers/incidents';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { ja } from '../../static/shared/i18n/ja';
+import { DEFAULT_LEVELS } from '../../src/shared/settings';
 import { launchBrowser, openPage, SCREENSHOTS } from './chromium';
 
 /**
@@ -101,7 +102,7 @@ describe('the incident panel runs an incident', () => {
     await panel().locator('[data-testid="level-select"]').selectOption('SEV1');
     const dialog = panel().locator('[data-testid="sev1-confirm"]');
     await dialog.waitFor();
-    expect(await dialog.textContent()).toContain(ja['levelInfo.SEV1.description']);
+    expect(await dialog.textContent()).toContain(DEFAULT_LEVELS.SEV1.description.ja);
     await shot('panel-2-sev1-confirm');
     await dialog.locator('[data-testid="sev1-confirm-confirm"]').click();
     await panel().locator('[data-testid="incident-level"][data-value="SEV1"]').waitFor({ timeout: 15_000 });

@@ -5,6 +5,7 @@
  */
 import { useId, useState } from 'react';
 import type { PersonMarkView } from '@shared/incident-view';
+import { DEFAULT_LEVELS } from '@shared/settings';
 import { LEVELS, type Level } from '@shared/vocabulary';
 import { ConfirmDialog } from '@ui/components/confirm-dialog';
 import { LevelLozenge } from '@ui/components/lozenge';
@@ -13,7 +14,8 @@ import { usePanelActions } from './panel-actions';
 import { SetBy } from './set-by';
 
 export function LevelSelect({ level, setBy }: { level: Level; setBy: PersonMarkView | undefined }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const info = (l: Level) => ({ name: DEFAULT_LEVELS[l].name[lang], description: DEFAULT_LEVELS[l].description[lang] });
   const { readOnly, busy, run } = usePanelActions();
   const [pending, setPending] = useState<Level | undefined>();
   const id = useId();
@@ -23,13 +25,13 @@ export function LevelSelect({ level, setBy }: { level: Level; setBy: PersonMarkV
     if (next === 'SEV1') return setPending(next);
     void run('setIncidentLevel', { level: next });
   };
-  const description = <p className="kz-small kz-subtle" id={describedBy}>{t(`levelInfo.${level}.description`)}</p>;
+  const description = <p className="kz-small kz-subtle" id={describedBy}>{info(level).description}</p>;
   if (readOnly) {
     return (
       <div className="kz-field" data-testid="level-field">
         <div className="kz-row">
           <LevelLozenge level={level} testId="level-value" />
-          <span>{t(`levelInfo.${level}.name`)}</span>
+          <span>{info(level).name}</span>
         </div>
         {description}
         <div className="kz-small kz-subtle">
@@ -53,7 +55,7 @@ export function LevelSelect({ level, setBy }: { level: Level; setBy: PersonMarkV
       >
         {LEVELS.map((l) => (
           <option key={l} value={l}>
-            {t('panel.level.option', { name: t(`levelInfo.${l}.name`), description: t(`levelInfo.${l}.description`) })}
+            {t('panel.level.option', { name: info(l).name, description: info(l).description })}
           </option>
         ))}
       </select>
@@ -69,7 +71,7 @@ export function LevelSelect({ level, setBy }: { level: Level; setBy: PersonMarkV
           onCancel={() => setPending(undefined)}
           onConfirm={() => void run('setIncidentLevel', { level: pending }).then(() => setPending(undefined))}
         >
-          <p>{t('panel.level.confirmBody', { description: t('levelInfo.SEV1.description') })}</p>
+          <p>{t('panel.level.confirmBody', { description: info('SEV1').description })}</p>
         </ConfirmDialog>
       ) : null}
     </div>

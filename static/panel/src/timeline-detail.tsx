@@ -5,6 +5,7 @@
  * is left to the stored text.
  */
 import type { ReactNode } from 'react';
+import { DEFAULT_LEVELS } from '@shared/settings';
 import { KEY_TIME_FIELDS, type KeyTimeField } from '@shared/incident-actions';
 import type { TimelineEntryView } from '@shared/incident-view';
 import { LEVELS, type Level } from '@shared/vocabulary';
@@ -69,6 +70,6 @@ export function timelineDetail(entry: TimelineEntryView): ReactNode | undefined 
 }
 
 function LevelChange({ from, to }: { from: Level; to: Level }) {
-  const { t } = useI18n();
-  return <>{`${t(`levelInfo.${from}.name`)} → ${t(`levelInfo.${to}.name`)}`}</>;
+  const { lang } = useI18n();
+  return <>{`${DEFAULT_LEVELS[from].name[lang]} → ${DEFAULT_LEVELS[to].name[lang]}`}</>;
 }
