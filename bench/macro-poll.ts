@@ -3,20 +3,20 @@
  * load, for a poll when nothing changed (want: 1 KVS read, 0 product calls) and for a poll after a change. Called
  * from bench/run.ts; also runnable alone: `npx tsx bench/macro-poll.ts`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { devSecret, kaizenProfile } from '../sandbox/kaizen-profile';
-import { startSandbox, type Sandbox } from '../sandbox/sandbox';
+import { devSecret } from '../sandbox/kaizen-profile';
+import type { Sandbox } from '../sandbox/sandbox';
 import { IncidentStatusAnswerSchema, isUnchanged } from '../src/shared/incident-status';
 import { resultSchema } from '../src/shared/resolver-result';
 import { sources } from '../src/sources/registry';
+import { runAlone } from './run-alone';
 
 const APP = resolve(__dirname, '..');
 const USER = '557058:aiko-sato';
 const AnswerSchema = resultSchema(IncidentStatusAnswerSchema);
 
-async function sendMackerel(sb: Sandbox, file: string): Promise<void> {
+export async function sendMackerel(sb: Sandbox, file: string): Promise<void> {
   const body = readFileSync(join(APP, 'test/fixtures/alerts/mackerel', file), 'utf8');
   const url = new URL(sb.webtriggers.urlOf('mackerel-webhook')!);
   const signed = sources.mackerel.signAsSender(body, devSecret('mackerel'), Date.now());
@@ -28,12 +28,13 @@ async function sendMackerel(sb: Sandbox, file: string): Promise<void> {
   await sb.idle(60_000);
 }
 
-/** The only open incident's id and page id, read from the incident entity as stored. */
-function openIncident(sb: Sandbox): { id: string; pageId: string } {
+/** The only open incident's id, page id and issue, read from the incident entity as stored. */
+export function openIncident(sb: Sandbox): { id: string; pageId: string; issue: { id: string; key: string } } {
   const r = sb.kvs.handle('/api/v1/entity/query', { entityName: 'incident', indexName: 'by-state-opened', partition: ['open'], limit: 10 });
-  const rows = (r.body as { data: Array<{ value: { data: { id: string; page?: { id: string } } } }> }).data;
-  if (rows.length !== 1 || !rows[0]!.value.data.page) throw new Error(`expected one open incident with a page, found ${rows.length}`);
-  return { id: rows[0]!.value.data.id, pageId: rows[0]!.value.data.page.id };
+  const rows = (r.body as { data: Array<{ value: { data: { id: string; page?: { id: string }; issue?: { id: string; key: string } } } }> }).data;
+  const data = rows[0]?.value.data;
+  if (rows.length !== 1 || !data?.page || !data.issue) throw new Error(`expected one open incident with a page and an issue, found ${rows.length}`);
+  return { id: data.id, pageId: data.page.id, issue: { id: data.issue.id, key: data.issue.key } };
 }
 
 async function poll(sb: Sandbox, incident: { id: string; pageId: string }, sinceVersion: number | undefined) {
@@ -85,18 +86,4 @@ export function printMacroPoll(rows: Array<[string, string]>): void {
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
 }
 
-if (require.main === module) {
-  void (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kaizen-bench-macro-'));
-    const sb = await startSandbox({ appDir: APP, dataDir: dir, port: 0, timeScale: 0.001, profile: kaizenProfile, queue: { maxAttempts: 10 } });
-    try {
-      printMacroPoll(await runMacroPoll(sb));
-    } finally {
-      await sb.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  })().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.stack : e);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAlone('macro', async (sb) => printMacroPoll(await runMacroPoll(sb)));

@@ -4,7 +4,8 @@
  *  2. product writes for one new incident and for one repeated alert;
  *  3. the alert storm: 1,000 notifications over 60 s of alert time across 50 alert ids, sent as fast as the
  *     sandbox takes them (time compressed), then drained;
- *  4. the storm on one group: 50 Alertmanager notifications × 100 new alerts into ONE incident (bench/group-storm.ts).
+ *  4. the storm on one group: 50 Alertmanager notifications × 100 new alerts into ONE incident (bench/group-storm.ts);
+ *  5. the live status macro's poll (bench/macro-poll.ts), and each incident panel action (bench/panel-actions.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { sources } from '../src/sources/registry';
 import { listDeadLetters } from '../src/storage/dead-letters';
 import { runGroupStorm } from './group-storm';
 import { printMacroPoll, runMacroPoll } from './macro-poll';
+import { printPanelActions, runPanelActions } from './panel-actions';
 import { expectedIncidents, stormNotifications } from './storm';
 import { printUiBundles } from './ui-bundles';
 import { readFileSync } from 'node:fs';
@@ -157,6 +159,7 @@ async function main(): Promise<void> {
     );
     table('Alert storm on one group (50 Alertmanager notifications × 100 new alerts, one incident, compressed time)', group.rows);
     printMacroPoll(await runMacroPoll(sb)); // bench/macro-poll.ts: the live status macro's poll cost
+    printPanelActions(await runPanelActions(sb)); // bench/panel-actions.ts: each panel action's cost
   } finally {
     await sb.close();
     rmSync(dir, { recursive: true, force: true });

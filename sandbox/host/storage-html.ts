@@ -125,6 +125,8 @@ function macro(e: El, ctx: StorageRenderContext, render: (n: readonly StorageNod
   if (name === 'code' || name === 'noformat') return `<pre><code>${esc(plain ? textOf(plain) : rich ? textOf(rich) : '')}</code></pre>`;
   if (name === 'status') return `<span class="lozenge ${STATUS_COLOURS[(params['colour'] ?? params['color'] ?? 'grey').toLowerCase()] ?? 'grey'}">${esc(params['title'] ?? '')}</span>`;
   if (name === 'anchor') return '';
+  // Page properties: Confluence shows the body as it is (its table is what a Page Properties Report lists)
+  if (name === 'details') return `<div class="page-properties" data-macro="details">${body}</div>`;
   return `<div class="macro-placeholder" data-macro="${esc(name)}">${esc(name || 'macro')} macro${body ? `<div>${body}</div>` : ''}</div>`;
 }
 

@@ -35,7 +35,7 @@ import { searchAndReconsileIssuesUsingJql, searchAndReconsileIssuesUsingJqlPost 
 import { ensureSeeded, resetJira } from './seed';
 import { doTransition, getTransitions } from './transitions';
 import { findUsers, findUsersForPicker } from './user-search';
-import { getCurrentUser, getUser } from './users';
+import { bulkGetUsers, getCurrentUser, getUser } from './users';
 
 /** Every operation the emulator answers, by the operationId of Atlassian's Jira Cloud platform REST v3 document. */
 const HANDLERS: Readonly<Record<string, Handler>> = {
@@ -73,6 +73,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   searchAndReconsileIssuesUsingJqlPost,
   getCurrentUser,
   getUser,
+  bulkGetUsers,
   findUsersForPicker,
   findUsers,
   getMyPermissions,

@@ -69,6 +69,12 @@ describe('Jira emulator: permissions', () => {
     expect(app).not.toHaveProperty('emailAddress');
     expect(t.call('GET', `/rest/api/3/user?accountId=${encodeURIComponent(viewer.accountId)}`).body).toMatchObject({ displayName: viewer.displayName });
     expect(t.call('GET', '/rest/api/3/user?accountId=nobody').status).toBe(404);
+    // bulk: the ones Jira knows, in the order asked, each once; an unknown one is left out, not refused
+    const bulk = t.call('GET', `/rest/api/3/user/bulk?accountId=${encodeURIComponent(viewer.accountId)}&accountId=nobody&accountId=${encodeURIComponent(editor.accountId)}&accountId=${encodeURIComponent(viewer.accountId)}`, { as: viewer.accountId });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body).toMatchObject({ startAt: 0, maxResults: 10, total: 2, isLast: true, values: [{ accountId: viewer.accountId, active: true }, { accountId: editor.accountId, displayName: editor.displayName }] });
+    const paged = t.call('GET', `/rest/api/3/user/bulk?accountId=${encodeURIComponent(viewer.accountId)}&accountId=${encodeURIComponent(editor.accountId)}&startAt=1&maxResults=1`).body as { values: Array<{ accountId: string }>; isLast: boolean };
+    expect(paged).toMatchObject({ isLast: true, values: [{ accountId: editor.accountId }] });
   });
 
   it('answers mypermissions per caller', () => {

@@ -117,6 +117,9 @@ describe('Jira emulator: responses conform to the Jira Cloud platform REST v3 do
     call('GET', '/rest/api/3/myself?expand=groups,applicationRoles', { as: editor.accountId });
     call('GET', `/rest/api/3/user?accountId=${encodeURIComponent(editor.accountId)}`);
     call('GET', '/rest/api/3/user?accountId=nobody');
+    expect(call('GET', `/rest/api/3/user/bulk?accountId=${encodeURIComponent(editor.accountId)}&accountId=nobody&accountId=${encodeURIComponent(viewer.accountId)}&maxResults=1`).body).toMatchObject({ total: 2, isLast: false, values: [{ accountId: editor.accountId }] });
+    call('GET', `/rest/api/3/user/bulk?accountId=${encodeURIComponent(viewer.accountId)}`, { as: viewer.accountId });
+    expect(call('GET', '/rest/api/3/user/bulk?accountId=x', { as: 'anonymous' }).status).toBe(401);
     expect(call('GET', '/rest/api/3/user/picker?query=chi&maxResults=8').body).toMatchObject({ total: 1, users: [{ html: '<strong>Chi</strong>ka Mori - <strong>chi</strong>ka@example.com' }] });
     call('GET', `/rest/api/3/user/picker?query=c&showAvatar=true&avatarSize=small&excludeConnectUsers=true&excludeAccountIds=${encodeURIComponent(editor.accountId)}&excludeAccountIds=x,y`);
     call('GET', '/rest/api/3/user/picker?query=kai', { as: viewer.accountId });

@@ -46,6 +46,7 @@ const ROUTES: ReadonlyArray<readonly [string, string, string]> = [
   ['POST', '/rest/api/3/search/jql', 'searchAndReconsileIssuesUsingJqlPost'],
   ['GET', '/rest/api/3/myself', 'getCurrentUser'],
   ['GET', '/rest/api/3/user', 'getUser'],
+  ['GET', '/rest/api/3/user/bulk', 'bulkGetUsers'],
   ['GET', '/rest/api/3/user/picker', 'findUsersForPicker'],
   ['GET', '/rest/api/3/user/search', 'findUsers'],
   ['GET', '/rest/api/3/mypermissions', 'getMyPermissions'],

@@ -1,4 +1,4 @@
-import { fail, json, listParam, requireCaller, type Handler, type JiraContext } from './context';
+import { fail, intParam, json, listParam, requireCaller, type Handler, type JiraContext } from './context';
 import type { UserConfig } from './model';
 
 /** The URL of a user's avatar at one size (pixels: 16, 24, 32 or 48). */
@@ -76,4 +76,30 @@ export const getUser: Handler = (ctx, req) => {
   const user = accountId ? findUser(ctx, accountId) : undefined;
   if (!user) fail(404, [`Specified user does not exist or you do not have required permissions`]);
   return json(200, fullUser(ctx, user, listParam(req.query, 'expand') ?? []));
+};
+
+/**
+ * GET /rest/api/3/user/bulk — the users with the account ids given (`accountId` repeated), as schema `User` in a
+ * `PageBeanUser`, paged by `startAt` / `maxResults` (default 10, as the document says; it documents no upper bound,
+ * so none is applied). An account id Jira does not know is left out of `values`, not refused, as on the cloud.
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-bulk-get
+ */
+export const bulkGetUsers: Handler = (ctx, req) => {
+  requireCaller(ctx, req.actor);
+  const ids = [...new Set(req.query.getAll('accountId'))];
+  if (ids.length === 0) fail(400, ['accountId must be provided.']);
+  const startAt = intParam(req.query, 'startAt', 0);
+  const maxResults = intParam(req.query, 'maxResults', 10);
+  if (startAt < 0) fail(400, ["The 'startAt' parameter must be 0 or more."]);
+  if (maxResults < 0) fail(400, ["The 'maxResults' parameter must be 0 or more."]);
+  const found = ids.map((id) => findUser(ctx, id)).filter((u): u is UserConfig => u !== undefined);
+  const values = found.slice(startAt, startAt + maxResults).map((u) => fullUser(ctx, u, []));
+  const isLast = startAt + values.length >= found.length;
+  const at = (n: number): string => {
+    const q = new URLSearchParams(req.query);
+    q.set('startAt', String(n));
+    q.set('maxResults', String(maxResults));
+    return ctx.url(`/rest/api/3/user/bulk?${q.toString()}`);
+  };
+  return json(200, { self: at(startAt), ...(isLast ? {} : { nextPage: at(startAt + maxResults) }), maxResults, startAt, total: found.length, isLast, values });
 };

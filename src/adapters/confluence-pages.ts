@@ -159,25 +159,35 @@ export class ConfluenceIncidentPages implements IncidentPages {
    * incremented on update. Current version is: N" for a stale `version.number`.
    */
   async replaceOwnedRegion(pageId: string, regionId: string, render: () => string): Promise<{ written: boolean }> {
-    let inner: string | undefined;
+    return this.replaceOwnedRegions(pageId, [{ regionId, render }]);
+  }
+
+  /**
+   * {@link replaceOwnedRegion} for several regions in one write: each region is merged in turn into the latest
+   * version (each `render()` runs once, on the first read), a missing one is skipped and logged, and the page is
+   * written once if any changed. On 409 every region is re-applied to the version re-read.
+   */
+  async replaceOwnedRegions(pageId: string, regions: ReadonlyArray<{ regionId: string; render: () => string }>): Promise<{ written: boolean }> {
+    const inner = new Map<string, string>();
     let last: ProductRequestError | undefined;
     for (let attempt = 1; attempt <= this.maxConflictAttempts; attempt++) {
       const readPath = route`/wiki/api/v2/pages/${pageId}?body-format=${'storage'}`;
       const page = await this.http.json('GET', readPath, PageWithStorageSchema);
-      inner ??= render();
-      const merged = replaceRegion(page.body.storage.value, regionId, inner);
-      if (!merged.found) {
-        this.log.warn('Kaizen region not found on the page; leaving the page as people made it', { pageId, regionId, version: page.version.number });
-        return { written: false };
+      let storage = page.body.storage.value;
+      for (const { regionId, render } of regions) {
+        if (!inner.has(regionId)) inner.set(regionId, render());
+        const merged = replaceRegion(storage, regionId, inner.get(regionId)!);
+        if (!merged.found) this.log.warn('Kaizen region not found on the page; leaving the page as people made it', { pageId, regionId, version: page.version.number });
+        storage = merged.storage;
       }
-      if (!merged.changed) return { written: false };
+      if (storage === page.body.storage.value) return { written: false };
       const writePath = route`/wiki/api/v2/pages/${pageId}`;
       const reply = await this.http.request('PUT', writePath, {
         body: {
           id: page.id,
           status: 'current',
           title: page.title,
-          body: { representation: 'storage', value: merged.storage },
+          body: { representation: 'storage', value: storage },
           version: { number: page.version.number + 1, message: this.versionMessage },
         },
       });
@@ -195,7 +205,7 @@ export class ConfluenceIncidentPages implements IncidentPages {
         path: last?.path ?? `/wiki/api/v2/pages/${pageId}`,
         status: 409,
         body: last?.body,
-        message: `Confluence page ${pageId} changed under every one of ${this.maxConflictAttempts} attempts to update Kaizen's region`,
+        message: `Confluence page ${pageId} changed under every one of ${this.maxConflictAttempts} attempts to update Kaizen's regions`,
       },
       { cause: last },
     );

@@ -26,8 +26,8 @@ const StatusCategorySchema = z.object({ key: z.string() });
 const StatusSchema = z.object({ fields: z.object({ status: z.object({ statusCategory: StatusCategorySchema }) }) });
 const TransitionsSchema = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: StatusCategorySchema }) })) });
 
-/** The level prefix Kaizen writes (`[DRILL][SEV2] Mackerel: …`, src/documents/issue-description.ts). */
-const LEVEL_PREFIX = /^(\[DRILL\])?\[SEV[1-4]\]\s?/;
+/** The level prefix Kaizen writes (`[DRILL][SEV2] Mackerel: …`, `[演習][SEV2] …`: src/documents/issue-description.ts). */
+const LEVEL_PREFIX = /^(\[DRILL\]|\[演習\])?\[SEV[1-4]\]\s?/;
 
 /** The summary with its level prefix set to `level`; a summary a person rewrote without one gets it in front. */
 export function summaryWithLevel(summary: string, level: Level): string {

@@ -80,6 +80,7 @@ export class JiraIncidentTracker implements IncidentTracker {
         description: input.description,
         labels: [...new Set(input.labels.map(jiraLabel).filter((l) => l !== ''))],
         ...(input.priorityName ? { priority: { name: input.priorityName } } : {}),
+        ...(input.assigneeAccountId ? { assignee: { accountId: input.assigneeAccountId } } : {}),
       },
       properties: [{ key: INCIDENT_PROPERTY_KEY, value: { id: input.incidentId } }],
     };
@@ -93,6 +94,27 @@ export class JiraIncidentTracker implements IncidentTracker {
       const created = await this.http.json('POST', path, CreatedIssueSchema, { body });
       return { id: created.id, key: created.key, url: browseUrl(created.self, created.key) };
     });
+  }
+
+  /**
+   * `PUT /rest/api/3/issue/{id}?returnIssue=true`: the summary, priority and assignee (`fields`), labels added
+   * (`update`, so people's labels stay) and the `kaizen-incident` property (`properties`), in one edit whose answer
+   * is the issue. An edit sets values, so a retry (PUT is retried on a 5xx) writes the same again.
+   * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
+   */
+  async makeIncidentIssue(issueId: string, input: Parameters<IncidentTracker['makeIncidentIssue']>[1]): Promise<IssueRef> {
+    const body = {
+      fields: {
+        summary: jiraSummary(input.summary),
+        ...(input.priorityName ? { priority: { name: input.priorityName } } : {}),
+        ...(input.assigneeAccountId ? { assignee: { accountId: input.assigneeAccountId } } : {}),
+      },
+      update: { labels: [...new Set(input.labels.map(jiraLabel).filter((l) => l !== ''))].map((add) => ({ add })) },
+      properties: [{ key: INCIDENT_PROPERTY_KEY, value: { id: input.incidentId } }],
+    };
+    const path = route`/rest/api/3/issue/${issueId}?returnIssue=${'true'}`;
+    const issue = await this.http.json('PUT', path, CreatedIssueSchema, { body });
+    return { id: issue.id, key: issue.key, url: browseUrl(issue.self, issue.key) };
   }
 
   /**

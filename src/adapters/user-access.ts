@@ -9,6 +9,7 @@ import type { UserAccess } from '../usecases/ui-ports';
 export const JSON_HEADERS = { headers: { Accept: 'application/json' } };
 const MyPermissionsSchema = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
 const MyselfSchema = z.object({ accountId: z.string(), displayName: z.string() });
+const IssueSummarySchema = z.object({ key: z.string(), fields: z.object({ summary: z.string() }) });
 
 async function hasMyPermission(query: ReturnType<typeof route>, permission: string): Promise<boolean> {
   const res = await api.asUser().requestJira(query, JSON_HEADERS);
@@ -28,6 +29,13 @@ export const userAccess: UserAccess = {
     // the SDK types the answer `boolean | object`; only `true` means allowed
     return canEdit ? (await canEdit()) === true : false;
   },
+  async issueAsSeen(issueId) {
+    const res = await api.asUser().requestJira(route`/rest/api/3/issue/${issueId}?fields=${'summary'}`, JSON_HEADERS);
+    if (!res.ok) return undefined;
+    const issue = IssueSummarySchema.parse(await res.json());
+    return { key: issue.key, summary: issue.fields.summary };
+  },
+  canCreateIssues: (projectKey) => hasMyPermission(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${'CREATE_ISSUES'}`, 'CREATE_ISSUES'),
   canBrowseProject: (projectKey) => hasMyPermission(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${'BROWSE_PROJECTS'}`, 'BROWSE_PROJECTS'),
   isJiraAdmin: () => hasMyPermission(route`/rest/api/3/mypermissions?permissions=${'ADMINISTER'}`, 'ADMINISTER'),
   async canReadPage(pageId) {

@@ -10,6 +10,8 @@ import { createJiraTracker } from '../adapters/jira-tracker';
 import { ALERT_QUEUE, type QueueEvent } from '../handlers/queue-events';
 import { loadIntakeSettings } from '../storage/settings';
 import type { IngestDeps } from '../usecases/ingest-alert';
+import type { WorkQueue } from '../usecases/ports';
+import type { PageSyncDeps } from '../usecases/sync-page-regions';
 
 export const MACRO_MODULE_KEY = 'incident-status';
 
@@ -19,8 +21,12 @@ export function macroExtensionKey(): string {
   return `${appAri.appId}/${environmentAri.environmentId}/static/${MACRO_MODULE_KEY}`;
 }
 
+/** What the live page's region sync needs (src/usecases/sync-page-regions.ts): no settings read. */
+export function pageSyncDeps(): PageSyncDeps {
+  return { pages: createConfluencePages(), clock: { now: () => new Date() }, queue: workQueue() };
+}
+
 export async function ingestDeps(): Promise<IngestDeps> {
-  const queue = new Queue({ key: ALERT_QUEUE });
   return {
     settings: await loadIntakeSettings(),
     tracker: createJiraTracker(),
@@ -28,10 +34,18 @@ export async function ingestDeps(): Promise<IngestDeps> {
     clock: { now: () => new Date() },
     macroExtensionKey: macroExtensionKey(),
     newIncidentId: () => `inc-${randomUUID()}`,
-    queue: {
-      scheduleCommentFlush: async (incidentId, delaySeconds) => {
-        await queue.push({ body: { kind: 'flush-comments', incidentId } satisfies QueueEvent, delayInSeconds: delaySeconds });
-      },
+    queue: workQueue(),
+  };
+}
+
+function workQueue(): WorkQueue {
+  const queue = new Queue({ key: ALERT_QUEUE });
+  return {
+    scheduleCommentFlush: async (incidentId, delaySeconds) => {
+      await queue.push({ body: { kind: 'flush-comments', incidentId } satisfies QueueEvent, delayInSeconds: delaySeconds });
+    },
+    schedulePageSync: async (incidentId, delaySeconds) => {
+      await queue.push({ body: { kind: 'sync-page', incidentId } satisfies QueueEvent, delayInSeconds: delaySeconds });
     },
   };
 }

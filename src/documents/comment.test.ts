@@ -22,14 +22,24 @@ describe('renderTimelineComment', () => {
 
   it('says how many, from when to when, and what each was', () => {
     const doc = renderTimelineComment(FEW, 'en', { windowMinutes: 1 });
-    expect(adfTexts(doc)[0]).toBe('3 new alert events (01:23:45 UTC – 01:26:00 UTC)');
+    expect(adfTexts(doc)[0]).toBe('3 new timeline entries (01:23:45 UTC – 01:26:00 UTC)');
     expect(itemTexts(doc)).toEqual([
       '01:23:45 UTC  Alert opened — Mackerel: CPU usage high on web-1 (Critical)',
       '01:25:00 UTC  Alert escalated — Mackerel: CPU usage high on web-1 (Critical): warning → critical',
       '01:26:00 UTC  Alert acknowledged (by alice) — Mackerel: CPU usage high on web-1',
     ]);
-    expect(adfTexts(doc).at(-1)).toBe('Kaizen collects alert events for 1 minute before it comments.');
-    expect(adfTexts(renderTimelineComment([anEntry()], 'ja', { windowMinutes: 10 }))[0]).toBe('新しいアラートイベント 1 件（10:23:45 JST – 10:23:45 JST）');
+    expect(adfTexts(doc).at(-1)).toBe('Kaizen collects timeline entries for 1 minute before it comments.');
+    expect(adfTexts(renderTimelineComment([anEntry()], 'ja', { windowMinutes: 10 }))[0]).toBe('タイムライン更新 1 件（10:23:45 JST – 10:23:45 JST）');
+  });
+
+  it.each([
+    ['en', '2 new timeline entries (01:23:45 UTC – 01:30:00 UTC)'],
+    ['ja', 'タイムライン更新 2 件（10:23:45 JST – 10:30:00 JST）'],
+  ] as const)('counts people’s entries with the alerts’ in its heading (%s)', (language, heading) => {
+    const acknowledged = anEntry({ at: '2025-06-10T01:30:00.000Z', kind: 'incident-acknowledged', actor: 'Aiko Sato', alertKey: undefined, source: undefined, severity: undefined, url: undefined });
+    const doc = renderTimelineComment([anEntry(), acknowledged], language, { windowMinutes: 10 });
+    expect(adfTexts(doc)[0]).toBe(heading);
+    expect(itemTexts(doc)).toHaveLength(2);
   });
 
   it(`lists up to ${COMMENT_MAX_LINES} entries one by one`, () => {
@@ -42,7 +52,7 @@ describe('renderTimelineComment', () => {
     const storm = aStorm(1_000, 35);
     const doc = renderTimelineComment([...storm].reverse(), 'en', { windowMinutes: 10 });
     expect(validateAdf(doc)).toEqual({ ok: true });
-    expect(adfTexts(doc)[0]).toBe('1000 new alert events (01:23:45 UTC – 01:40:24 UTC)');
+    expect(adfTexts(doc)[0]).toBe('1000 new timeline entries (01:23:45 UTC – 01:40:24 UTC)');
     const lines = itemTexts(doc);
     expect(lines).toHaveLength(COMMENT_MAX_LINES + 1);
     expect(lines.at(-1)).toBe('…and 15 more alerts');
@@ -56,8 +66,8 @@ describe('renderTimelineComment', () => {
   });
 
   it.each([
-    ['en', '25 new alert events (01:23:45 UTC – 01:40:00 UTC)', '…and 5 more alert events, the last at 01:40:00 UTC. Every event is on the incident timeline: the Kaizen panel on this issue and the live incident page.'],
-    ['ja', '新しいアラートイベント 25 件（10:23:45 JST – 10:40:00 JST）', '…ほか 5 件のアラートイベント（最後は 10:40:00 JST）。すべてのイベントはインシデントのタイムライン（この課題の Kaizen パネルとライブインシデントページ）で確認できます。'],
+    ['en', '25 new timeline entries (01:23:45 UTC – 01:40:00 UTC)', '…and 5 more timeline entries, the last at 01:40:00 UTC. Every entry is on the incident timeline: the Kaizen panel on this issue and the live incident page.'],
+    ['ja', 'タイムライン更新 25 件（10:23:45 JST – 10:40:00 JST）', '…ほか 5 件の更新（最後は 10:40:00 JST）。すべての更新はインシデントのタイムライン（この課題の Kaizen パネルとライブインシデントページ）で確認できます。'],
   ] as const)('says how many more events the bounded queue only counted, and where to see them (%s)', (language, heading, more) => {
     const doc = renderTimelineComment(aStorm(COMMENT_MAX_LINES, 3), language, { windowMinutes: 10, omitted: { count: 5, lastAt: '2025-06-10T01:40:00.000Z' } });
     expect(validateAdf(doc)).toEqual({ ok: true });
@@ -110,6 +120,6 @@ describe('renderTimelineComment', () => {
   it('still makes a valid comment from no entries', () => {
     const doc = renderTimelineComment([], 'ja', { windowMinutes: 10 });
     expect(validateAdf(doc)).toEqual({ ok: true });
-    expect(adfTexts(doc)).toEqual(['新しいアラートイベントはありません。']);
+    expect(adfTexts(doc)).toEqual(['タイムラインの新しい更新はありません。']);
   });
 });

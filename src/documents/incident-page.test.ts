@@ -77,10 +77,12 @@ describe('renderIncidentPage', () => {
     }
   });
 
-  it('gives an empty person cell per role, a first notes row and one placeholder task', () => {
+  it('shows the roles and key times as Kaizen-owned regions, a first notes row and one placeholder task', () => {
     const { storage } = renderIncidentPage(input());
-    expect(storage).toContain('<tr><td><p>Incident commander</p></td><td><p/></td></tr>');
-    expect(storage).toContain('<tr><td><p>Scribe</p></td><td><p/></td></tr>');
+    // no hand-filled roles table any more: the Roles and Key times regions say what is not set yet
+    expect(storage).toContain('<tr><td><p>Incident commander</p></td><td><p><em>Not set</em></p></td></tr>');
+    expect(readRegion(storage, regionId('inc-01JZ8QK5', 'roles'))).toContain('<tr><td><p>Scribe</p></td><td><p><em>Not set</em></p></td></tr>');
+    expect(readRegion(storage, regionId('inc-01JZ8QK5', 'key-times'))).toContain('<tr><td><p>Acknowledged</p></td><td><p><em>Not yet</em></p></td><td><p/></td></tr>');
     expect(storage).toContain('<tr><td><p>Tue 10 Jun 2025, 01:23:47 UTC</p></td><td><p>Kaizen</p></td><td><p>Alert received from Mackerel: CPU usage high on web-1. Incident opened.</p></td></tr>');
     expect(storage.match(/<ac:task>/g)).toHaveLength(1);
     expect(storage).toContain('<ac:task-status>incomplete</ac:task-status><ac:task-body><ac:placeholder>');
@@ -127,7 +129,7 @@ describe('renderIncidentPage', () => {
 
   it('notes a drill in a note macro', () => {
     const { storage } = renderIncidentPage(input({ incident: anIncident({ drill: true }) }, 'ja'));
-    expect(storage).toContain('<ac:structured-macro ac:name="note" ac:schema-version="1"><ac:rich-text-body><p>これは訓練です');
+    expect(storage).toContain('<ac:structured-macro ac:name="note" ac:schema-version="1"><ac:rich-text-body><p>これは障害対応演習です');
   });
 
   it('refuses an extension key that is not <appId>/<envId>/static/<module>', () => {

@@ -13,6 +13,7 @@ import { regionId } from './regions';
 import { anchor, cell, placeholder, structuredMacro } from './storage-nodes';
 import { cutToUtf16, oneLine, safeHref } from './text';
 import { timelineRegion } from './timeline-region';
+import { keyTimesRegion, rolesRegion } from './response-regions';
 import { el, serializeStorage, type XChild, type XElement, type XNode } from './xhtml';
 
 export { renderTimelineRegionBody } from './timeline-region';
@@ -30,8 +31,8 @@ export interface IncidentPageInput {
   incident: Incident;
   /** The Jira issue the page names (DESIGN 3.1 step 4: the page names the issue). */
   issueKey: string;
-  /** The alert that opened the incident. */
-  alert: Alert;
+  /** The alert that opened the incident; none for an incident declared by hand (`incident.declared`). */
+  alert?: Alert | undefined;
   language: Language;
   macro: {
     /** `<appId>/<envId>/static/incident-status`: the installed app's Forge macro. */
@@ -56,14 +57,13 @@ export function renderIncidentPage(input: IncidentPageInput): { title: string; s
  * whitespace and rejects line breaks, so only whitespace and control characters are normalised.
  * https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-post
  */
-export function renderIncidentPageTitle(issueKey: string, incident: Incident, alert: Alert): string {
-  const title = oneLine(incident.title) || oneLine(alert.title) || oneLine(alert.monitor.name);
+export function renderIncidentPageTitle(issueKey: string, incident: Incident, alert?: Alert): string {
+  const title = oneLine(incident.title) || (alert ? oneLine(alert.title) || oneLine(alert.monitor.name) : '');
   return cutToUtf16(`${oneLine(issueKey)}: ${title}`, CONFLUENCE_TITLE_MAX);
 }
 
 function pageNodes({ incident, issueKey, alert, language: lang, macro, timeline = [] }: IncidentPageInput): XNode[] {
   const h2 = (text: string): XElement => el('h2', {}, text);
-  const source = sourceName(alert.source);
   return [
     forgeMacro({
       extensionKey: macro.extensionKey,
@@ -75,12 +75,15 @@ function pageNodes({ incident, issueKey, alert, language: lang, macro, timeline 
     el('p', {}, el('strong', {}, `${t(lang, 'page.issue')}: `), jiraIssueMacro(issueKey)),
     incident.drill && structuredMacro('note', { body: [el('p', {}, t(lang, 'common.drill'))] }),
     h2(t(lang, 'page.summary')),
-    el('p', {}, oneLine(alert.title) || oneLine(incident.title)),
-    el('p', {}, t(lang, 'page.detected', { time: formatTime(incident.detectedAt, lang), source, monitor: oneLine(alert.monitor.name) })),
+    el('p', {}, (alert && oneLine(alert.title)) || oneLine(incident.title)),
+    el('p', {}, detectedLine(incident, alert, lang)),
     h2(t(lang, 'page.impact')),
     el('p', {}, placeholder(t(lang, 'page.impactPrompt'))),
     h2(t(lang, 'page.roles')),
-    rolesTable(lang),
+    // Kaizen-owned: kept in step with the incident panel by src/usecases/sync-page-regions.ts (response-regions.ts)
+    rolesRegion(incident.id, incident.roles, lang),
+    h2(t(lang, 'page.keyTimes')),
+    keyTimesRegion(incident.id, incident, lang),
     h2(t(lang, 'page.notes')),
     notesTable(incident, alert, lang),
     h2(t(lang, 'page.actions')),
@@ -102,24 +105,19 @@ function jiraIssueMacro(issueKey: string): XElement {
   return structuredMacro('jira', { params: { key: oneLine(issueKey) } });
 }
 
-/** Roles / 体制: one row per role, the person's cell empty for people to fill in. */
-function rolesTable(lang: Language): XElement {
-  const roles = ['role.commander', 'role.communications', 'role.scribe', 'role.responders'] as const;
-  return el(
-    'table',
-    {},
-    el(
-      'tbody',
-      {},
-      el('tr', {}, cell('th', t(lang, 'page.roles.role')), cell('th', t(lang, 'page.roles.person'))),
-      roles.map((role) => el('tr', {}, cell('td', t(lang, role)), cell('td'))),
-    ),
-  );
+/** How it was found: by an alert (source, monitor) or declared by a person. */
+function detectedLine(incident: Incident, alert: Alert | undefined, lang: Language): string {
+  const time = formatTime(incident.detectedAt, lang);
+  if (!alert) return t(lang, 'page.declared', { time, name: oneLine(incident.declared?.by.displayName ?? '') });
+  return t(lang, 'page.detected', { time, source: sourceName(alert.source), monitor: oneLine(alert.monitor.name) });
 }
 
 /** Notes timeline / 対応記録: people's own rows; the first says what opened the incident, the next is empty. */
-function notesTable(incident: Incident, alert: Alert, lang: Language): XElement {
-  const first = t(lang, 'page.notes.first', { source: sourceName(alert.source), title: oneLine(alert.title) || oneLine(incident.title) });
+function notesTable(incident: Incident, alert: Alert | undefined, lang: Language): XElement {
+  const first = alert
+    ? t(lang, 'page.notes.first', { source: sourceName(alert.source), title: oneLine(alert.title) || oneLine(incident.title) })
+    : t(lang, 'page.notes.declared', { title: oneLine(incident.title) });
+  const who = alert ? t(lang, 'common.kaizen') : oneLine(incident.declared?.by.displayName ?? '');
   return el(
     'table',
     {},
@@ -127,7 +125,7 @@ function notesTable(incident: Incident, alert: Alert, lang: Language): XElement 
       'tbody',
       {},
       el('tr', {}, cell('th', t(lang, 'page.notes.time')), cell('th', t(lang, 'page.notes.who')), cell('th', t(lang, 'page.notes.what'))),
-      el('tr', {}, cell('td', formatTime(incident.detectedAt, lang)), cell('td', t(lang, 'common.kaizen')), cell('td', first)),
+      el('tr', {}, cell('td', formatTime(incident.detectedAt, lang)), cell('td', who), cell('td', first)),
       el('tr', {}, cell('td'), cell('td'), cell('td')),
     ),
   );
@@ -149,12 +147,16 @@ function actionTasks(lang: Language): XElement {
 }
 
 /** Links / 関連リンク: the issue, the alert, the monitor and every alert link — http(s) only. */
-function linksList(incident: Incident, issueKey: string, alert: Alert, lang: Language): XElement | false {
+function linksList(incident: Incident, issueKey: string, alert: Alert | undefined, lang: Language): XElement | false {
   const candidates: [string, string | undefined][] = [
     [t(lang, 'page.link.issue', { key: oneLine(issueKey) }), incident.issue?.url],
-    [t(lang, 'page.link.alert', { source: sourceName(alert.source) }), alert.url],
-    [t(lang, 'page.link.monitor', { name: oneLine(alert.monitor.name) }), alert.monitor.url],
-    ...alert.links.map((l): [string, string | undefined] => [linkText(lang, l.kind, l.label && oneLine(l.label)), l.url]),
+    ...(alert
+      ? [
+          [t(lang, 'page.link.alert', { source: sourceName(alert.source) }), alert.url] as [string, string | undefined],
+          [t(lang, 'page.link.monitor', { name: oneLine(alert.monitor.name) }), alert.monitor.url] as [string, string | undefined],
+          ...alert.links.map((l): [string, string | undefined] => [linkText(lang, l.kind, l.label && oneLine(l.label)), l.url]),
+        ]
+      : []),
   ];
   const items: XChild[] = candidates.filter(([, url]) => safeHref(url) !== undefined).map(([label, url]) => el('li', {}, anchor(label, url)));
   return items.length > 0 && el('ul', {}, items);

@@ -30,8 +30,40 @@ export const DESCRIPTION_JSON_MAX = 30_000;
  */
 export function renderIssueSummary(alert: Alert, level: Level, options: { drill?: boolean; language?: Language } = {}): string {
   const title = oneLine(alert.title) || oneLine(alert.monitor.name) || oneLine(alert.sourceAlertId);
-  const prefix = `${options.drill ? t(options.language ?? 'en', 'issue.drillPrefix') : ''}[${level}] ${sourceName(alert.source)}: `;
-  return cutToUtf16(prefix + title, JIRA_SUMMARY_MAX);
+  return summaryWithPrefix(`${sourceName(alert.source)}: ${title}`, level, options);
+}
+
+/** The summary of an incident declared by hand (src/domain/declare.ts): `[SEV2] <title>`, `[演習][SEV2] <title>`. */
+export function renderDeclaredIssueSummary(incident: Pick<Incident, 'title' | 'level' | 'drill' | 'language'>): string {
+  return summaryWithPrefix(oneLine(incident.title), incident.level, { drill: incident.drill, language: incident.language });
+}
+
+function summaryWithPrefix(text: string, level: Level, options: { drill?: boolean; language?: Language }): string {
+  const prefix = `${options.drill ? t(options.language ?? 'en', 'issue.drillPrefix') : ''}[${level}] `;
+  return cutToUtf16(prefix + text, JIRA_SUMMARY_MAX);
+}
+
+/**
+ * The description of a new issue for an incident declared by hand: who declared it and when, its level and impact
+ * start, and the note that the live page follows. (An existing issue made the incident keeps its own description:
+ * people wrote it.)
+ */
+export function renderDeclaredIssueDescription(incident: Incident): AdfDoc {
+  const lang = incident.language;
+  const by = incident.declared?.by.displayName ?? '';
+  const facts: Fact[] = [
+    ['issue.field.title', plain(cutToCodePoints(oneLine(incident.title), FULL.textMax))],
+    ['issue.field.level', plain(levelName(lang, incident.level))],
+    ['issue.field.impactStartedAt', plain(formatTimeWithIso(incident.impactStartedAt, lang))],
+    ['issue.field.declaredAt', plain(formatTimeWithIso(incident.detectedAt, lang))],
+  ];
+  const content = [
+    incident.drill && panel(NOTE_PANEL)(para(plain(t(lang, 'common.drill')))),
+    para(plain(t(lang, 'issue.declaredIntro', { name: oneLine(by) }))),
+    factRows(facts, lang),
+    para(plain(t(lang, 'issue.pageNote'))),
+  ];
+  return finish(doc(...content.filter((node) => node !== false)));
 }
 
 export interface IssueDescriptionInput {
@@ -132,8 +164,13 @@ function factsTable(incident: Incident, alert: Alert, lang: Language, cap: (text
     ['issue.field.openedAt', plain(formatTimeWithIso(alert.openedAt ?? alert.occurredAt, lang))],
     ['issue.field.alertId', mono(alert.sourceAlertId)],
   ];
+  return factRows(facts.filter((fact): fact is Fact => fact !== false), lang);
+}
+
+/** A two-column table of facts (label, value); a fact with no value is left out. */
+function factRows(facts: readonly Fact[], lang: Language): ReturnType<typeof table> {
   const rows = facts
-    .filter((fact): fact is Fact => fact !== false && fact[1].length > 0)
+    .filter((fact) => fact[1].length > 0)
     // A row may mix a header cell and a data cell (ADF: `tableRow` content is `(tableCell | tableHeader)+`); the
     // builder's type only knows all-header or all-cell rows.
     .map(([label, value]) => tableRow([tableHeader({})(para(plain(t(lang, label)))), tableCell({})(para(value))] as Cell[]));

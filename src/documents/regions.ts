@@ -5,8 +5,12 @@ import { createHash } from 'node:crypto';
  * regions. A region is an `ac:structured-macro` (a panel, an expand, page properties…) whose `ac:macro-id` is the
  * region id below; the region's content is that macro's `ac:rich-text-body`. Confluence keeps `ac:macro-id` stable
  * across editor saves, so the region can be found again in whatever version people have made.
+ *
+ * DESIGN 3.2 has Kaizen write the page at creation and at recovery; `roles` and `key-times` (response-regions.ts)
+ * are also rewritten when people's roles or the key times change (src/usecases/sync-page-regions.ts: at most one
+ * write per window, nothing when the record renders them as already written).
  */
-export const REGION_NAMES = ['status', 'timeline', 'facts'] as const;
+export const REGION_NAMES = ['status', 'timeline', 'facts', 'roles', 'key-times', 'retro-facts', 'retro-status'] as const;
 export type RegionName = (typeof REGION_NAMES)[number];
 
 /** A deterministic UUID (name-based, SHA-1, RFC 9562 v5 layout) for a region of an incident's page. */

@@ -7,6 +7,7 @@ import { IsoTimeSchema, SeverityLevelSchema, SourceIdSchema } from './alert';
 import { PAGE_LANGUAGES, type Settings } from '../shared/settings';
 import { ALERT_STATES, INCIDENT_STATES, LEVELS, TIMELINE_KINDS } from '../shared/vocabulary';
 import { KEY_TIME_FIELDS, type KeyTimeField } from '../shared/incident-actions';
+import { TimelineChangeSchema, type TimelineChange } from '../shared/timeline-change';
 
 // The vocabulary arrays live once, in src/shared (vocabulary.ts, settings.ts); the domain builds classic zod from them.
 export { ALERT_STATES, INCIDENT_STATES, LEVELS, TIMELINE_KINDS };
@@ -71,6 +72,8 @@ export const TimelineEntrySchema = z.object({
   actor: z.string().optional(),
   /** The Jira account id of the person who acted (people's actions only); `actor` is their display name. */
   actorAccountId: z.string().optional(),
+  /** What a person's entry changed, as data (src/shared/timeline-change.ts); absent on the machine's and on older entries. */
+  change: z.custom<TimelineChange>((v) => TimelineChangeSchema.safeParse(v).success, 'expected a timeline change').optional(),
   url: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
@@ -138,6 +141,12 @@ export const IncidentSchema = z.object({
   /** Who set `recoveredAt`: the alerts (all resolved) or a person — a person's value is never overwritten. */
   recoveredBy: z.enum(['alerts', 'person']).optional(),
   closedAt: IsoTimeSchema.optional(),
+  /**
+   * When a person last reopened it (src/domain/person-actions.ts `reopen`): the panel's time, or the time of the Jira
+   * transition out of done. Jira's issue events arrive late and in any order, so a "moved to done" event made at or
+   * before this time is older than the reopen and closes nothing (src/domain/jira-sync.ts). Kept across a later close.
+   */
+  reopenedAt: IsoTimeSchema.optional(),
   lastAlertAt: IsoTimeSchema,
   reopenCount: z.number().int().nonnegative(),
   /**
@@ -187,6 +196,26 @@ export const IncidentSchema = z.object({
   timelineFrozenAt: IsoTimeSchema.optional(),
   /** Monotonic counter of timeline entries (their storage keys). */
   timelineCount: z.number().int().nonnegative(),
+  /**
+   * Declared by hand (the "Declare incident" issue action, src/domain/declare.ts) rather than opened by an alert: who
+   * and when, the form's request id, and the issue it was declared on when that issue became the incident's issue.
+   * Kept so any later step (a retry, a resume) renders the issue and page for a declaration without an alert.
+   */
+  declared: z.object({ by: PersonMarkSchema, requestId: z.string(), issueId: z.string().optional() }).optional(),
+  /**
+   * The live page's Roles and Key times regions (src/usecases/sync-page-regions.ts): a hash of those regions as last
+   * written (or found already so) on the page — equal to the hash of the record in hand → nothing to do, no read.
+   */
+  pageRegionsFingerprint: z.string().optional(),
+  /** When Kaizen last wrote those regions: the next write waits for PAGE_SYNC_WINDOW_SECONDS after it. */
+  pageRegionsWrittenAt: IsoTimeSchema.optional(),
+  /** A delayed region sync is queued for this time (so only one is queued per window). */
+  pageSyncDueAt: IsoTimeSchema.optional(),
+  /**
+   * A region sync writing the page: claimed by one conditional update before its write, so two syncs at once write
+   * once; cleared (with the fingerprint recorded) after the write, released when the write fails.
+   */
+  pageSyncClaim: z.object({ claimedAt: IsoTimeSchema }).optional(),
   /** Roles people assigned (absent: none yet). */
   roles: RolesSchema.optional(),
   /** Which values a person set, and who (absent: all the machine's). Alerts never overwrite these. */

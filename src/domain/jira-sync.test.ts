@@ -27,6 +27,9 @@ describe('jiraSyncRule (Jira edit → person action)', () => {
     ['a level a person set after the Jira edit (a late event)', { priorityName: 'Highest' }, { level: 'SEV4', setByPerson: { level: aiko } }],
     ['a commander a person set after the Jira edit', { assigneeAccountId: ben.accountId }, { roles: { commander: aiko.accountId, responders: [] }, setByPerson: { roles: aiko } }],
     ['a reopen of an incident closed after the Jira edit', { statusDone: false }, { state: 'closed', closedAt: '2026-12-02T10:05:00.000Z' }],
+    ['a reopen made at the very time it was closed', { statusDone: false }, { state: 'closed', closedAt: at.toISOString() }],
+    ['done made before a person reopened it (the panel’s reopen came first, the event late)', { statusDone: true }, { state: 'acknowledged', reopenCount: 1, reopenedAt: '2026-12-02T10:05:00.000Z' }],
+    ['done made at the very time it was reopened', { statusDone: true }, { state: 'open', reopenCount: 1, reopenedAt: at.toISOString() }],
   ] as const)('nothing to write: %s', (_name, change, over) => {
     const rule = jiraSyncRule(change, PRIORITIES)!;
     expect(rule(incident(over as Partial<Incident>), ben, at)).toEqual({ kind: 'unchanged', reason: 'already' });
@@ -44,8 +47,17 @@ describe('jiraSyncRule (Jira edit → person action)', () => {
     expect(result.timeline.map((e) => e.kind)).toEqual(['level-set', 'roles-set', 'closed']);
   });
 
-  it('out of done reopens a closed incident', () => {
+  it('out of done reopens a closed incident, recording the time of the edit as its reopen time', () => {
     const result = jiraSyncRule({ statusDone: false }, PRIORITIES)!(incident({ state: 'closed', closedAt: '2026-12-02T09:00:00.000Z' }), ben, at);
-    expect(result).toMatchObject({ kind: 'changed', incident: { state: 'open', reopenCount: 1 }, timeline: [{ kind: 'reopened', actor: 'Ben Carter' }] });
+    expect(result).toMatchObject({ kind: 'changed', incident: { state: 'open', reopenCount: 1, reopenedAt: at.toISOString() }, timeline: [{ kind: 'reopened', actor: 'Ben Carter' }] });
+  });
+
+  it('done made after the last reopen closes it again; a stale done in the same edit as a level still sets the level', () => {
+    const reopened = incident({ state: 'acknowledged', reopenCount: 1, reopenedAt: '2026-12-02T09:59:59.999Z' });
+    expect(jiraSyncRule({ statusDone: true }, PRIORITIES)!(reopened, ben, at)).toMatchObject({ kind: 'changed', incident: { state: 'closed', closedAt: at.toISOString(), reopenedAt: '2026-12-02T09:59:59.999Z' } });
+    const stale = jiraSyncRule({ statusDone: true, priorityName: 'Highest' }, PRIORITIES)!(incident({ state: 'acknowledged', reopenCount: 1, reopenedAt: '2026-12-02T10:05:00.000Z' }), ben, at);
+    if (stale.kind !== 'changed') throw new Error(stale.kind);
+    expect(stale.incident).toMatchObject({ state: 'acknowledged', level: 'SEV1' });
+    expect(stale.timeline.map((e) => e.kind)).toEqual(['level-set']);
   });
 });

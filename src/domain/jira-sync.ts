@@ -8,6 +8,11 @@
  * No loop: Kaizen's own Jira writes are made AS THE USER, so `ignoreSelf` does not filter their events. The rule
  * compares values instead — when the incident already says what the event says (closed, same level, same
  * commander) the answer is "unchanged" and nothing is written.
+ *
+ * Late events: Forge delivers issue events asynchronously, so a transition can arrive after a later change made in
+ * the panel. A done/not-done event is judged by when Jira made it (`at`): a "moved to done" made at or before the
+ * incident's last reopen (`reopenedAt`, the panel's or Jira's) closes nothing, and a "moved out of done" made at or
+ * before its close (`closedAt`) reopens nothing — the later decision stands.
  */
 import { LEVELS, type Level } from './incident';
 import { close, reopen, setLevel, setRoles, type PersonActionResult, type PersonRule } from './person-actions';
@@ -37,8 +42,17 @@ const ALREADY: PersonActionResult = { kind: 'unchanged', reason: 'already' };
  */
 const newerThan = (recordedAt: string | undefined, at: Date): boolean => recordedAt !== undefined && Date.parse(recordedAt) > at.getTime();
 
-/** Reopen only a CLOSED incident (moving a recovered incident's issue between not-done statuses is no reopen). */
-const reopenClosed: PersonRule = (i, actor, at) => (i.state === 'closed' && !newerThan(i.closedAt, at) ? reopen(i, actor, at) : ALREADY);
+/** The event (made at `at`) is no later than the state change recorded at `recordedAt`: it is the older of the two. */
+const notAfter = (at: Date, recordedAt: string | undefined): boolean => recordedAt !== undefined && at.getTime() <= Date.parse(recordedAt);
+
+/**
+ * Reopen only a CLOSED incident (moving a recovered incident's issue between not-done statuses is no reopen), and
+ * only by an edit made after it was closed.
+ */
+const reopenClosed: PersonRule = (i, actor, at) => (i.state === 'closed' && !notAfter(at, i.closedAt) ? reopen(i, actor, at) : ALREADY);
+
+/** Close, unless the edit was made at or before the incident's last reopen (a stale "done" arriving late). */
+const closeFromJira: PersonRule = (i, actor, at) => (notAfter(at, i.reopenedAt) ? ALREADY : close(i, actor, at));
 
 /** Level from Jira: compared on the value alone (the panel's own priority edit comes back with the same level). */
 const levelFromJira =
@@ -65,7 +79,7 @@ export function jiraSyncRule(change: JiraIssueChange, priorityByLevel: Readonly<
   }
   if (change.assigneeAccountId !== undefined) rules.push(commanderFromJira(change.assigneeAccountId));
   // close last, so a level or commander set in the same edit is recorded before the incident closes
-  if (change.statusDone === true) rules.push(close);
+  if (change.statusDone === true) rules.push(closeFromJira);
   if (rules.length === 0) return undefined;
   // `at` is when Jira made the edit: the close time, and the time on each timeline entry and person mark
   return (incident, actor, at) => {

@@ -1,5 +1,5 @@
 import { anAlert, anIncident, defaultSettings, heldAlert, minutesAfter, T0 } from '../../test/builders/domain';
-import type { Incident } from './incident';
+import { TimelineEntrySchema, type Incident } from './incident';
 import { acknowledge, addNote, brokenTimeRule, close, markMitigated, markRecovered, reopen, setKeyTime, setLevel, setRoles, type PersonActionResult } from './person-actions';
 import { applyToIncident } from './transitions';
 
@@ -120,7 +120,9 @@ describe('people’s actions (pure rules)', () => {
       expect(close(closed, AIKO, NOW)).toEqual({ kind: 'unchanged', reason: 'already' });
       expect(markMitigated()(closed, AIKO, NOW)).toMatchObject({ kind: 'refused', rule: 'not-while-closed' });
       const reopened = changedOf(reopen(closed, BEN, NOW));
-      expect(reopened.incident).toMatchObject({ state: 'acknowledged', reopenCount: 1 });
+      expect(reopened.incident).toMatchObject({ state: 'acknowledged', reopenCount: 1, reopenedAt: NOW.toISOString() });
+      // a later close keeps when it was reopened (a late Jira "done" from before the reopen must not count: jira-sync)
+      expect(changedOf(close(reopened.incident, BEN, NOW)).incident.reopenedAt).toBe(NOW.toISOString());
       expect(reopened.incident.recoveredAt).toBeUndefined();
       expect(reopened.incident.closedAt).toBeUndefined();
       expect(reopened.incident.setByPerson?.recoveredAt).toBeUndefined();
@@ -138,5 +140,42 @@ describe('people’s actions (pure rules)', () => {
     const r = changedOf(addNote('  <b>rolled back</b> v1.2  ')(i, AIKO, NOW));
     expect(r.incident).toEqual(i);
     expect(r.timeline).toEqual([{ at: NOW.toISOString(), kind: 'note', title: i.title, detail: '<b>rolled back</b> v1.2', actor: 'Aiko Sato', actorAccountId: AIKO.accountId }]);
+  });
+
+  describe('what an entry changed, as data (the panel renders it; `detail` stays the text for Jira and the page)', () => {
+    const i = anIncident({ level: 'SEV3', impactStartedAt: minutesAfter(T0, 0), detectedAt: minutesAfter(T0, 5) });
+
+    it('a level change: from and to', () => {
+      const [entry] = changedOf(setLevel('SEV1')(i, AIKO, NOW)).timeline;
+      expect(entry).toMatchObject({ detail: 'SEV3 → SEV1', change: { field: 'level', from: 'SEV3', to: 'SEV1' } });
+      expect(TimelineEntrySchema.parse(entry)).toEqual(entry);
+    });
+
+    it('a key time: the field, what it was and what it is now', () => {
+      const [entry] = changedOf(setKeyTime('impactStartedAt', minutesAfter(T0, -10))(i, AIKO, NOW)).timeline;
+      expect(entry).toMatchObject({ kind: 'time-set', change: { field: 'impactStartedAt', from: minutesAfter(T0, 0), to: minutesAfter(T0, -10) } });
+      const [first] = changedOf(setKeyTime('acknowledgedAt', minutesAfter(T0, 7))(i, AIKO, NOW)).timeline;
+      expect(first!.change).toEqual({ field: 'acknowledgedAt', to: minutesAfter(T0, 7) });
+    });
+
+    it('mitigated or recovered at a time given carries it; at "now" the entry’s own time says it', () => {
+      expect(changedOf(markMitigated(minutesAfter(T0, 20))(i, AIKO, NOW)).timeline[0]!.change).toEqual({ field: 'mitigatedAt', to: minutesAfter(T0, 20) });
+      expect(changedOf(markRecovered(minutesAfter(T0, 25))(i, AIKO, NOW)).timeline[0]!.change).toEqual({ field: 'recoveredAt', to: minutesAfter(T0, 25) });
+      expect(changedOf(markMitigated()(i, AIKO, NOW)).timeline[0]!.change).toBeUndefined();
+    });
+
+    it('roles: only the roles changed, a cleared one as null, responders as the new list', () => {
+      const withRoles = changedOf(setRoles({ commander: AIKO.accountId, scribe: BEN.accountId })(i, AIKO, NOW));
+      expect(withRoles.timeline[0]!.change).toEqual({ field: 'roles', to: { commander: AIKO.accountId, scribe: BEN.accountId } });
+      const next = changedOf(setRoles({ commander: null, scribe: BEN.accountId, responders: [BEN.accountId] })(withRoles.incident, BEN, NOW));
+      expect(next.timeline[0]).toMatchObject({ detail: `commander: —; responders: ${BEN.accountId}`, change: { field: 'roles', to: { commander: null, responders: [BEN.accountId] } } });
+      expect(TimelineEntrySchema.parse(next.timeline[0])).toEqual(next.timeline[0]);
+    });
+
+    it('an entry stored before `change` existed still parses; a malformed change does not', () => {
+      const old = { at: NOW.toISOString(), kind: 'level-set', title: 't', detail: 'SEV3 → SEV1', actor: 'Aiko Sato' };
+      expect(TimelineEntrySchema.parse(old)).toEqual(old);
+      expect(TimelineEntrySchema.safeParse({ ...old, change: { field: 'level', from: 'SEV9', to: 'SEV1' } }).success).toBe(false);
+    });
   });
 });

@@ -10,6 +10,7 @@
  * alert's entry still shows its severity, and the commander may raise the level.
  */
 import { NOTE_MAX_CHARS, RESPONDERS_MAX, TIME_RULES, type TimeRule } from '../shared/incident-actions';
+import type { RolesChange, TimelineChange } from '../shared/timeline-change';
 import { KEY_TIME_FIELDS, LEVELS, type Incident, type KeyTimeField, type Level, type PersonMark, type Roles, type TimelineEntry } from './incident';
 
 export interface Actor {
@@ -36,13 +37,15 @@ export type PersonRule = (incident: Incident, actor: Actor, now: Date) => Person
 
 
 const mark = (actor: Actor, now: Date): PersonMark => ({ accountId: actor.accountId, displayName: actor.displayName, at: now.toISOString() });
-const entry = (i: Incident, kind: TimelineEntry['kind'], actor: Actor, now: Date, detail?: string): TimelineEntry => ({
+/** A person's entry: `detail` is the text the Jira comment and the page show, `change` the same as data for the panel. */
+const entry = (i: Incident, kind: TimelineEntry['kind'], actor: Actor, now: Date, detail?: string, change?: TimelineChange): TimelineEntry => ({
   at: now.toISOString(),
   kind,
   title: i.title,
   ...(detail ? { detail } : {}),
   actor: actor.displayName,
   actorAccountId: actor.accountId,
+  ...(change ? { change } : {}),
 });
 const changed = (incident: Incident, ...timeline: TimelineEntry[]): PersonActionResult => ({ kind: 'changed', incident, timeline });
 const ms = (iso: string): number => Date.parse(iso);
@@ -105,16 +108,11 @@ export const setLevel =
   (i, actor, now) => {
     if (!LEVELS.includes(level)) throw new Error(`Unknown level ${String(level)}`);
     if (i.level === level && i.setByPerson?.level) return { kind: 'unchanged', reason: 'already' };
-    return changed({ ...i, level, setByPerson: { ...i.setByPerson, level: mark(actor, now) } }, entry(i, 'level-set', actor, now, `${i.level} → ${level}`));
+    return changed({ ...i, level, setByPerson: { ...i.setByPerson, level: mark(actor, now) } }, entry(i, 'level-set', actor, now, `${i.level} → ${level}`, { field: 'level', from: i.level, to: level }));
   };
 
 /** A roles change: a field absent is left as it is, `null` clears it; `responders` replaces the list. */
-export interface RolesChange {
-  commander?: string | null;
-  communicationsLead?: string | null;
-  scribe?: string | null;
-  responders?: string[];
-}
+export type { RolesChange };
 
 const SINGLE_ROLES = ['commander', 'communicationsLead', 'scribe'] as const;
 
@@ -132,7 +130,8 @@ export const setRoles =
     const respondersDiffer = before.responders.join(',') !== next.responders.join(',');
     if (differs.length === 0 && !respondersDiffer) return { kind: 'unchanged', reason: 'already' };
     const detail = [...differs.map((r) => `${r}: ${next[r] ?? '—'}`), ...(respondersDiffer ? [`responders: ${next.responders.join(', ') || '—'}`] : [])].join('; ');
-    return changed({ ...i, roles: next, setByPerson: { ...i.setByPerson, roles: mark(actor, now) } }, entry(i, 'roles-set', actor, now, detail));
+    const to: RolesChange = { ...Object.fromEntries(differs.map((r) => [r, next[r] ?? null])), ...(respondersDiffer ? { responders: [...next.responders] } : {}) };
+    return changed({ ...i, roles: next, setByPerson: { ...i.setByPerson, roles: mark(actor, now) } }, entry(i, 'roles-set', actor, now, detail, { field: 'roles', to }));
   };
 
 /**
@@ -150,7 +149,7 @@ export const setKeyTime =
     if (i[field] === iso && i.setByPerson?.[field]) return { kind: 'unchanged', reason: 'already' };
     return changed(
       { ...i, [field]: iso, ...(field === 'recoveredAt' ? { recoveredBy: 'person' as const } : {}), setByPerson: { ...i.setByPerson, [field]: mark(actor, now) } },
-      entry(i, 'time-set', actor, now, `${field}: ${iso}`),
+      entry(i, 'time-set', actor, now, `${field}: ${iso}`, { field, ...(i[field] ? { from: i[field] } : {}), to: iso }),
     );
   };
 
@@ -165,7 +164,7 @@ export const markMitigated =
     const iso = new Date(at ?? now).toISOString();
     const broken = brokenTimeRule(i, { mitigatedAt: iso }, now);
     if (broken) return broken;
-    return changed({ ...i, state: 'mitigated', mitigatedAt: iso, setByPerson: { ...i.setByPerson, mitigatedAt: mark(actor, now) } }, entry(i, 'mitigated', actor, now, at ? iso : undefined));
+    return changed({ ...i, state: 'mitigated', mitigatedAt: iso, setByPerson: { ...i.setByPerson, mitigatedAt: mark(actor, now) } }, entry(i, 'mitigated', actor, now, at ? iso : undefined, at ? { field: 'mitigatedAt', to: iso } : undefined));
   };
 
 /** Mark recovered, now or at a time given: a person's recovery time, never overwritten by the alerts. */
@@ -180,19 +179,21 @@ export const markRecovered =
     if (broken) return broken;
     return changed(
       { ...i, state: 'recovered', recoveredAt: iso, recoveredBy: 'person', setByPerson: { ...i.setByPerson, recoveredAt: mark(actor, now) } },
-      { ...entry(i, 'recovered', actor, now, at ? iso : undefined) },
+      entry(i, 'recovered', actor, now, at ? iso : undefined, at ? { field: 'recoveredAt', to: iso } : undefined),
     );
   };
 
 /**
  * Reopen a recovered or closed incident: the recovery did not hold. It goes back to `acknowledged` (a person is on
- * it) — or `open` if nobody ever acknowledged it — and loses its recovery and close times, whoever set them.
+ * it) — or `open` if nobody ever acknowledged it — and loses its recovery and close times, whoever set them. The
+ * reopen time is kept (`reopenedAt`), so a Jira "moved to done" event made before it and delivered after it closes
+ * nothing (src/domain/jira-sync.ts).
  */
 export const reopen: PersonRule = (i, actor, now) => {
   if (i.state !== 'recovered' && i.state !== 'closed') return { kind: 'unchanged', reason: 'not-applicable' };
   const { recoveredAt: _r, recoveredBy: _b, closedAt: _c, timelineFrozenAt: _f, ...rest } = i;
   const { recoveredAt: _m, ...setByPerson } = i.setByPerson ?? {};
-  return changed({ ...rest, state: i.acknowledgedAt ? 'acknowledged' : 'open', reopenCount: i.reopenCount + 1, setByPerson }, entry(i, 'reopened', actor, now));
+  return changed({ ...rest, state: i.acknowledgedAt ? 'acknowledged' : 'open', reopenCount: i.reopenCount + 1, reopenedAt: now.toISOString(), setByPerson }, entry(i, 'reopened', actor, now));
 };
 
 /** Close: done. Any state but closed; the Jira issue follows (a done-category transition, src/usecases). */

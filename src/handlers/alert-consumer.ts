@@ -9,6 +9,7 @@ import { RateLimitedError } from '../adapters/product-http';
 import { ingestDeps } from '../app/wiring';
 import { flushComments } from '../usecases/flush-comments';
 import { ingestAlert } from '../usecases/ingest-alert';
+import { syncPageRegions } from '../usecases/sync-page-regions';
 import { saveDeadLetter } from '../storage/dead-letters';
 import { ALERT_QUEUE, QueueEventSchema } from './queue-events';
 import { drainOverflow } from '../storage/overflow';
@@ -38,6 +39,9 @@ export async function alertConsumer(event: AsyncEvent): Promise<InvocationError 
     const body = parsed.data;
     if (body.kind === 'alert') {
       await ingestAlert(body.alert, event.eventId, deps);
+    } else if (body.kind === 'sync-page') {
+      // the delayed region sync marks the end of the page write window
+      await syncPageRegions(body.incidentId, deps, { windowEnded: true });
     } else {
       // the delayed flush marks the end of the coalescing window
       await flushComments(body.incidentId, deps, { windowEnded: true });

@@ -1,7 +1,8 @@
 /**
  * The five-minute scheduled trigger: a safety net for coalesced comments whose delayed flush was lost (a queue
  * event dropped or dead-lettered): any open incident with pending entries past their window is flushed, and a
- * claimed comment left behind by a flush that crashed while posting is posted (again, under the same dedupe id).
+ * claimed comment left behind by a flush that crashed while posting is posted (again, under the same dedupe id), and
+ * a live page region sync whose delayed event is overdue runs.
  * https://developer.atlassian.com/platform/forge/events-reference/scheduled-trigger/
  */
 import { ingestDeps } from '../app/wiring';
@@ -10,6 +11,7 @@ import { hasPendingComment } from '../domain/pending-comment';
 import { incidentsInState } from '../storage/incident-reads';
 import { moveLegacyAlertsToRows } from '../storage/incident-store';
 import { flushComments } from '../usecases/flush-comments';
+import { syncPageRegions } from '../usecases/sync-page-regions';
 import { Queue } from '@forge/events';
 import { drainOverflow } from '../storage/overflow';
 import { ALERT_QUEUE } from './queue-events';
@@ -30,6 +32,8 @@ export async function housekeeping(): Promise<{ statusCode: number }> {
     for (const incident of incidents) {
       // an active incident stored before the alerts moved to rows: its alerts move to rows (the panel lists rows)
       if (incident.legacyAlerts) await moveLegacyAlertsToRows(incident.id);
+      // a delayed sync of the live page's Roles and Key times that should have run by now (its event lost)
+      if (incident.page && incident.pageSyncDueAt && new Date(incident.pageSyncDueAt) <= now) await syncPageRegions(incident.id, deps, { current: incident });
       if (!hasPendingComment(incident)) continue;
       if (incident.flushDueAt && new Date(incident.flushDueAt) > now) continue;
       await flushComments(incident.id, deps);

@@ -5,15 +5,16 @@
  * Payload: https://developer.atlassian.com/platform/forge/events-reference/jira/ (issue events; `changelog.items`
  * follow the Jira webhook convention `{field, fieldId, from, to, …}`).
  */
-import api, { route } from '@forge/api';
 import { z } from 'zod';
 import type { JiraIssueChange } from '../domain/jira-sync';
-import { JSON_HEADERS } from '../adapters/user-access';
+import { jiraUserNamesAsApp } from '../adapters/jira-users';
 import { consoleLog } from '../adapters/product-http';
 import { incidentReads } from '../storage/incident-reads';
 import { updateIncident } from '../storage/incident-store';
 import { loadIntakeSettings } from '../storage/settings';
 import { syncFromJira } from '../usecases/sync-from-jira';
+import { syncPageRegions } from '../usecases/sync-page-regions';
+import { pageSyncDeps } from '../app/wiring';
 
 const ChangeItemSchema = z.object({ field: z.string(), fieldId: z.string().optional(), from: z.string().nullish(), to: z.string().nullish() }).passthrough();
 
@@ -36,8 +37,6 @@ const IssueEventSchema = z.object({
   changelog: z.object({ items: z.array(ChangeItemSchema) }).passthrough().optional(),
 });
 type IssueEvent = z.infer<typeof IssueEventSchema>;
-
-const UserSchema = z.object({ accountId: z.string(), displayName: z.string() }).passthrough();
 
 /** Only what the changelog says changed; the values are read from the issue as the event carries it. */
 function changeOf(event: IssueEvent): JiraIssueChange {
@@ -71,12 +70,9 @@ export async function onJiraIssueEvent(event: unknown): Promise<void> {
       incidents: incidentReads,
       update: updateIncident,
       priorityByLevel: async () => (await loadIntakeSettings()).priorityByLevel,
-      displayNameOf: async (accountId) => {
-        const res = await api.asApp().requestJira(route`/rest/api/3/user?accountId=${accountId}`, JSON_HEADERS);
-        if (!res.ok) return undefined;
-        const user = UserSchema.safeParse(await res.json());
-        return user.success ? user.data.displayName : undefined;
-      },
+      // the Jira user's name, asked as the app (src/adapters/jira-users.ts)
+      displayNameOf: jiraUserNamesAsApp.displayNameOf,
+      followPage: (incident) => syncPageRegions(incident.id, pageSyncDeps(), { current: incident }),
     },
   );
 }

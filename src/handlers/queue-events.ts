@@ -5,6 +5,8 @@ import { AlertSchema } from '../domain/alert';
 export const QueueEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('alert'), alert: AlertSchema, receivedAt: z.string() }),
   z.object({ kind: z.literal('flush-comments'), incidentId: z.string() }),
+  // the delayed sync of the live page's Roles and Key times regions (src/usecases/sync-page-regions.ts)
+  z.object({ kind: z.literal('sync-page'), incidentId: z.string() }),
 ]);
 export type QueueEvent = z.infer<typeof QueueEventSchema>;
 

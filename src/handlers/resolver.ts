@@ -15,14 +15,16 @@ import { IssueContextSchema, MacroContextSchema } from '../shared/forge-context'
 import { RESOLVERS, type RequestOf, type ResolverKey, type ResponseOf } from '../shared/resolver-contract';
 import { fail, ok, type ResolverResult } from '../shared/resolver-result';
 import type { IncidentActionData } from '../shared/incident-actions';
-import { updateIncident } from '../storage/incident-store';
+import { createIncidentIfAbsent, updateIncident } from '../storage/incident-store';
 import { loadIntakeSettings } from '../storage/settings';
 import { acknowledgeIncident } from '../usecases/acknowledge-incident';
 import { jiraIssueAsUser } from '../adapters/jira-issue-as-user';
+import { jiraPeopleAsUser } from '../adapters/jira-users';
 import { consoleLog } from '../adapters/product-http';
 import { ingestDeps } from '../app/wiring';
 import { addTimelineNote, closeIncident, markIncidentMitigated, markIncidentRecovered, reopenIncident, setIncidentKeyTime, setIncidentLevel, setIncidentRoles, type IncidentActionDeps } from '../usecases/incident-actions';
 import { countIncidents } from '../usecases/count-incidents';
+import { declareIncident, getDeclareForm, type DeclareDeps } from '../usecases/declare-incident';
 import { getIncidentOfIssue } from '../usecases/get-incident';
 import { getIncidentStatus } from '../usecases/get-incident-status';
 import { listAdminSources } from '../usecases/admin/admin-sources';
@@ -69,13 +71,14 @@ const issueIdOf = (context: unknown): string | undefined => {
 define('getIncident', async (_payload, context, access) => {
   const issueId = issueIdOf(context);
   if (!issueId) return fail('bad-context', 'This view needs an issue.');
-  return getIncidentOfIssue(issueId, { access, incidents: incidentReads });
+  return getIncidentOfIssue(issueId, { access, incidents: incidentReads, levelNames: async () => (await loadIntakeSettings()).levels });
 });
 
 define('acknowledgeIncident', async (_payload, context, access) => {
   const issueId = issueIdOf(context);
   if (!issueId) return fail('bad-context', 'This view needs an issue.');
-  return acknowledgeIncident(issueId, { access, incidents: incidentReads, update: updateIncident, clock });
+  // the panel's other actions' deps: the entry joins the coalesced comment and is flushed like theirs
+  return acknowledgeIncident(issueId, actionDeps(access));
 });
 
 // ---- the panel's incident actions: each checks, as the caller, that they may edit the issue (run-person-action) ----
@@ -86,6 +89,7 @@ const actionDeps = (access: UserAccess): IncidentActionDeps => ({
   update: updateIncident,
   clock,
   jira: jiraIssueAsUser,
+  people: jiraPeopleAsUser,
   priorityOf: async (level) => (await loadIntakeSettings()).priorityByLevel[level],
   log: consoleLog,
   appSide: ingestDeps,
@@ -106,6 +110,26 @@ defineAction('markRecovered', (issueId, { at }, deps) => markIncidentRecovered(i
 defineAction('reopenIncident', (issueId, _payload, deps) => reopenIncident(issueId, deps));
 defineAction('closeIncident', (issueId, _payload, deps) => closeIncident(issueId, deps));
 defineAction('addTimelineNote', (issueId, { text }, deps) => addTimelineNote(issueId, text, deps));
+
+// ---- the "Declare incident" issue action: checks, as the caller, edit on the issue or create in the project ----
+const declareDeps = (access: UserAccess): DeclareDeps => ({
+  access,
+  incidents: incidentReads,
+  createIfAbsent: createIncidentIfAbsent,
+  settings: loadIntakeSettings,
+  clock,
+  appSide: ingestDeps,
+});
+define('getDeclareForm', async (_payload, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return getDeclareForm(issueId, declareDeps(access));
+});
+define('declareIncident', async (request, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return declareIncident(issueId, request, declareDeps(access));
+});
 
 define('getIncidentCounts', async ({ period }, _context, access) => {
   const { jiraProjectKey } = await loadIntakeSettings();

@@ -4,7 +4,7 @@ import { catalogue, placeholdersIn, t, tPlural, type MessageKey } from './messag
 const keys = Object.keys(catalogue('en')) as MessageKey[];
 
 /** Keys whose Japanese text may equal the English one (product names, pure formats). */
-const SAME_IN_BOTH = new Set<string>(['common.kaizen', 'link.labelled', 'comment.kindCount']);
+const SAME_IN_BOTH = new Set<string>(['common.kaizen', 'link.labelled', 'comment.kindCount', 'region.keyTimes.noDuration']);
 
 describe('message catalogue', () => {
   it('has the same keys in every language', () => {
@@ -72,6 +72,6 @@ describe('tPlural', () => {
   });
 
   it('passes the other params through', () => {
-    expect(tPlural('en', 'comment.window', 10, { minutes: 10 })).toBe('Kaizen collects alert events for 10 minutes before it comments.');
+    expect(tPlural('en', 'comment.window', 10, { minutes: 10 })).toBe('Kaizen collects timeline entries for 10 minutes before it comments.');
   });
 });

@@ -5,11 +5,10 @@
  */
 import * as z from 'zod/mini';
 import { IncidentViewSchema, TimelineSliceSchema } from './incident-view';
-import { LEVELS } from './vocabulary';
+import { KEY_TIME_FIELDS, LEVELS, type KeyTimeField } from './vocabulary';
 
-/** The key times a person may set, in their order (DESIGN 3.3, 3.5). `closedAt` is set only by closing. */
-export const KEY_TIME_FIELDS = ['impactStartedAt', 'detectedAt', 'acknowledgedAt', 'mitigatedAt', 'recoveredAt'] as const;
-export type KeyTimeField = (typeof KEY_TIME_FIELDS)[number];
+// The key times a person may set: declared in vocabulary.ts (the timeline's changes name them too).
+export { KEY_TIME_FIELDS, type KeyTimeField };
 
 /**
  * The rules a key time obeys (DESIGN 3.3). A refusal answers `time-rule` with `fields`: each field involved, its

@@ -3,6 +3,7 @@ import { toIncidentView, toTimelineEntryView, toTimelineSlice } from '../usecase
 import { GetIncidentDataSchema, IncidentViewSchema, TimelineEntryViewSchema } from './incident-view';
 import { RESOLVERS } from './resolver-contract';
 import { resultSchema } from './resolver-result';
+import type { TimelineChange } from './timeline-change';
 
 describe('incident view schemas', () => {
   const incident = anIncident({
@@ -46,6 +47,13 @@ describe('incident view schemas', () => {
   it('timeline entries keep their untrusted text as it is (rendering escapes it)', () => {
     const entry = TimelineEntryViewSchema.parse(toTimelineEntryView({ at: T0, kind: 'alert-note', title: '<script>x</script>', detail: '</ac:x>' }));
     expect(entry).toMatchObject({ title: '<script>x</script>', detail: '</ac:x>' });
+  });
+
+  it('a person’s entry carries what it changed as data; the actor’s account id stays behind', () => {
+    const change: TimelineChange = { field: 'roles', to: { commander: '557058:ben', responders: ['557058:aiko'] } };
+    const entry = TimelineEntryViewSchema.parse(toTimelineEntryView({ at: T0, kind: 'roles-set', title: 't', detail: 'commander: 557058:ben', actor: 'Aiko Sato', actorAccountId: '557058:aiko', change }));
+    expect(entry).toEqual({ at: T0, kind: 'roles-set', title: 't', detail: 'commander: 557058:ben', actor: 'Aiko Sato', change });
+    expect(TimelineEntryViewSchema.safeParse({ ...entry, change: { field: 'detectedAt', to: 'yesterday' } }).success).toBe(false);
   });
 
   it('a slice knows how many entries there are in all', () => {

@@ -5,6 +5,8 @@
  */
 import * as z from 'zod/mini';
 import { isHttpUrl } from './http-url';
+import { SettingsSchema } from './settings';
+import { TimelineChangeSchema } from './timeline-change';
 import { AlertStateSchema, IncidentStateSchema, LevelSchema, SeverityLevelSchema, SourceIdSchema, TimelineViewKindSchema } from './vocabulary';
 
 /** An ISO 8601 instant in UTC with milliseconds, as Kaizen stores times. */
@@ -49,6 +51,8 @@ export const TimelineEntryViewSchema = z.object({
   source: z.optional(SourceIdSchema),
   severity: z.optional(SeverityLevelSchema),
   detail: z.optional(z.string()),
+  /** A person's entry: what it changed, as data (the UI words it; `detail` is the same in compact English text). */
+  change: z.optional(TimelineChangeSchema),
   actor: z.optional(z.string()),
   url: z.optional(HttpUrlSchema),
 });
@@ -111,9 +115,17 @@ export const PANEL_ALERTS = 50;
 /** How many of the latest timeline entries the panel shows. */
 export const PANEL_TIMELINE_ENTRIES = 50;
 
+/**
+ * The levels' names and one-line descriptions as the admin set them (settings `levels`), in both languages: the
+ * panel says each in the viewer's language (the frame's locale, which the person may switch without a reload).
+ * Missing, they are the defaults.
+ */
+export const LevelNamesSchema = SettingsSchema.shape.levels;
+export type LevelNames = z.infer<typeof LevelNamesSchema>;
+
 /** `getIncident` (issue panel): the issue's incident, or `incident: null` when the issue is not a Kaizen incident. */
 export const GetIncidentDataSchema = z.union([
-  z.object({ incident: IncidentViewSchema, timeline: TimelineSliceSchema }),
+  z.object({ incident: IncidentViewSchema, timeline: TimelineSliceSchema, levels: LevelNamesSchema }),
   z.object({ incident: z.null() }),
 ]);
 export type GetIncidentData = z.infer<typeof GetIncidentDataSchema>;

@@ -14,6 +14,7 @@ import {
   SetIncidentRolesRequestSchema,
   SetKeyTimeRequestSchema,
 } from './incident-actions';
+import { DeclareFormDataSchema, DeclareIncidentDataSchema, DeclareIncidentRequestSchema } from './declare-incident';
 import { GetIncidentCountsRequestSchema, IncidentCountsSchema } from './incident-counts';
 import { GetIncidentStatusRequestSchema, IncidentStatusAnswerSchema } from './incident-status';
 import { resultSchema } from './resolver-result';
@@ -59,6 +60,10 @@ export const RESOLVERS = {
   /** Closes it; the issue moves through a transition into the done category. */
   closeIncident: { request: NoActionPayload, response: resultSchema(IncidentActionDataSchema) },
   addTimelineNote: { request: AddTimelineNoteRequestSchema, response: resultSchema(IncidentActionDataSchema) },
+  /** Issue action: the issue it was opened on, whether it is an incident already, what the user may declare (as the user). */
+  getDeclareForm: { request: NoPayload, response: resultSchema(DeclareFormDataSchema) },
+  /** Issue action: declares an incident by hand — this issue made the incident's (edit, as the user) or a new one (create, as the user). */
+  declareIncident: { request: DeclareIncidentRequestSchema, response: resultSchema(DeclareIncidentDataSchema) },
   /** Gadget: counts by state and level. Checks: the user can browse the incident project (as the user). */
   getIncidentCounts: { request: GetIncidentCountsRequestSchema, response: resultSchema(IncidentCountsSchema) },
   // ---- Admin page (src/shared/admin.ts). Every one checks: the user is a Jira administrator (as the user). ----

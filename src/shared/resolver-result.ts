@@ -16,6 +16,8 @@ export const RESOLVER_ERROR_CODES = [
   'edit-not-allowed',
   /** Only Jira administrators may use this. */
   'admin-only',
+  /** The calling user may not create issues in the project incidents are filed in (declaring on a new issue). */
+  'create-not-allowed',
   /** The calling user cannot browse the project incidents are filed in. */
   'project-not-visible',
   /** The calling user cannot read the Confluence page. */
@@ -36,6 +38,11 @@ export const RESOLVER_ERROR_CODES = [
   'time-rule',
   /** The incident's state does not allow the action (a closed incident must be reopened first). */
   'state-rule',
+  /**
+   * A person named in a role is not an active Jira user (unknown to Jira, deactivated, or not a person's account),
+   * looked up as the caller: `fields` names each role (`path` `commander`, `responders.2`), `params.accountId` whom.
+   */
+  'unknown-person',
   /** Anything unexpected; the resolver logged it. */
   'internal',
 ] as const;

@@ -37,6 +37,10 @@ export const ALERT_STATES = ['firing', 'acknowledged', 'resolved'] as const;
 export const AlertStateSchema = z.enum(ALERT_STATES);
 export type AlertState = z.infer<typeof AlertStateSchema>;
 
+/** The key times a person may set, in their order (DESIGN 3.3, 3.5). `closedAt` is set only by closing. */
+export const KEY_TIME_FIELDS = ['impactStartedAt', 'detectedAt', 'acknowledgedAt', 'mitigatedAt', 'recoveredAt'] as const;
+export type KeyTimeField = (typeof KEY_TIME_FIELDS)[number];
+
 /** Timeline kinds as stored: the machine's, and people's actions (`level-set` … `note`, always with an `actor`). */
 export const TIMELINE_KINDS = ['alert-opened', 'alert-escalated', 'alert-repeated', 'alert-acknowledged', 'alert-resolved', 'alert-note', 'recovered', 'reopened', 'incident-opened', 'incident-acknowledged', 'level-set', 'roles-set', 'time-set', 'mitigated', 'closed', 'note'] as const;
 

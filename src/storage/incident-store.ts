@@ -244,6 +244,17 @@ async function execute(tx: TransactionBuilder): Promise<void> {
 }
 
 /** Read-modify-write of one incident, re-read and re-applied on a conflict (bounded). */
+/** Stores a new incident with its first timeline entries, only if no record has its id: false when one had. */
+export async function createIncidentIfAbsent(incident: Incident, timeline: TimelineEntry[]): Promise<boolean> {
+  try {
+    await commitIncident(incident, undefined, timeline, []);
+    return true;
+  } catch (e) {
+    if (e instanceof StorageConflictError) return false;
+    throw e;
+  }
+}
+
 export async function updateIncident(id: string, change: (incident: Incident) => Incident | undefined, timeline: (incident: Incident) => TimelineEntry[] = () => []): Promise<Incident | undefined> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const current = await loadIncident(id);

@@ -29,6 +29,13 @@ function fakeDeps(start: Incident | undefined, over: { canEdit?: boolean; before
       return (stored = { ...next, version: current.version + 1 });
     },
     clock: { now: () => new Date(NOW) },
+    // the flush itself runs on the app's real side (test/resolvers/incident-actions-comments.test.ts): here it is
+    // only asked for, after a change, and its failure is logged, never the person's
+    appSide: async () => {
+      calls.push('appSide');
+      throw new Error('no app side in a unit test');
+    },
+    log: { warn: (message) => void calls.push(`warn:${message}`) },
   };
   return { deps, calls, appended, stored: () => stored };
 }
@@ -42,6 +49,13 @@ describe('acknowledge an incident', () => {
     expect(f.stored()).toMatchObject({ state: 'acknowledged', acknowledgedAt: NOW });
     expect(f.appended).toEqual([{ at: NOW, kind: 'incident-acknowledged', title: 'CPU usage high', actor: 'Aiko Sato' }]);
     expect(f.calls[0]).toBe('canEdit:10001');
+  });
+
+  it('the acknowledgement joins the coalesced Jira comment in the same commit, then the comment is flushed', async () => {
+    const f = fakeDeps(onIssue());
+    await acknowledgeIncident('10001', f.deps);
+    expect(f.stored()?.pendingComment).toEqual([{ at: NOW, kind: 'incident-acknowledged', title: 'CPU usage high', actor: 'Aiko Sato' }]);
+    expect(f.calls.slice(f.calls.indexOf('update'))).toEqual(['update', 'appSide', expect.stringMatching(/^warn:The comment or page did not follow/)]);
   });
 
   it('refuses someone who may not edit the issue, before reading or writing anything', async () => {
@@ -64,6 +78,7 @@ describe('acknowledge an incident', () => {
     const f = fakeDeps(onIssue({ state }));
     expect(await acknowledgeIncident('10001', f.deps)).toMatchObject({ ok: true, data: { outcome, state } });
     expect(f.calls).not.toContain('update');
+    expect(f.calls).not.toContain('appSide');
     expect(f.appended).toEqual([]);
   });
 

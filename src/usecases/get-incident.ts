@@ -2,7 +2,7 @@
  * The issue panel's incident (DESIGN 3.3): the incident Kaizen opened for this issue, its latest machine timeline,
  * or `incident: null` for an issue that is not a Kaizen incident.
  */
-import { PANEL_ALERTS, PANEL_TIMELINE_ENTRIES, type GetIncidentData } from '../shared/incident-view';
+import { PANEL_ALERTS, PANEL_TIMELINE_ENTRIES, type GetIncidentData, type LevelNames } from '../shared/incident-view';
 import { fail, ok, type ResolverResult } from '../shared/resolver-result';
 import { toIncidentView, toTimelineSlice } from './incident-views';
 import type { IncidentReads, UserAccess } from './ui-ports';
@@ -10,6 +10,8 @@ import type { IncidentReads, UserAccess } from './ui-ports';
 export interface GetIncidentDeps {
   access: Pick<UserAccess, 'canViewIssue'>;
   incidents: IncidentReads;
+  /** The levels' names and descriptions as the admin set them (the settings row: one KVS read). */
+  levelNames: () => Promise<LevelNames>;
 }
 
 export async function getIncidentOfIssue(issueId: string, deps: GetIncidentDeps): Promise<ResolverResult<GetIncidentData>> {
@@ -21,7 +23,7 @@ export async function getIncidentOfIssue(issueId: string, deps: GetIncidentDeps)
   const incident = await deps.incidents.load(incidentId);
   // a property pointing at another issue's incident (a copied or moved issue) is not this issue's incident
   if (!incident || (incident.issue && incident.issue.id !== issueId)) return ok({ incident: null });
-  // 3. Its alerts (a bounded list, firing first) and its latest machine timeline.
-  const [alerts, timeline] = await Promise.all([deps.incidents.alertsToShow(incident, PANEL_ALERTS), deps.incidents.latestTimeline(incident, PANEL_TIMELINE_ENTRIES)]);
-  return ok({ incident: toIncidentView(incident, alerts), timeline: toTimelineSlice(timeline, incident.timelineCount) });
+  // 3. Its alerts (a bounded list, firing first), its latest machine timeline, and the level names the admin set.
+  const [alerts, timeline, levels] = await Promise.all([deps.incidents.alertsToShow(incident, PANEL_ALERTS), deps.incidents.latestTimeline(incident, PANEL_TIMELINE_ENTRIES), deps.levelNames()]);
+  return ok({ incident: toIncidentView(incident, alerts), timeline: toTimelineSlice(timeline, incident.timelineCount), levels });
 }

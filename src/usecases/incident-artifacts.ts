@@ -8,12 +8,14 @@ import type { Alert } from '../domain/alert';
 import { addMinutes } from 'date-fns';
 import type { Incident, IntakeSettings } from '../domain/incident';
 import { regionId } from '../documents/regions';
-import { renderIssueDescription, renderIssueSummary } from '../documents/issue-description';
+import { renderDeclaredIssueDescription, renderDeclaredIssueSummary, renderIssueDescription, renderIssueSummary } from '../documents/issue-description';
 import { renderIncidentPage, renderTimelineRegionBody } from '../documents/incident-page';
 import { TIMELINE_REGION_MAX_ROWS } from '../documents/timeline-region';
+import { responseRegionUpdates } from '../documents/response-regions';
+import { pageRegionsFingerprint } from './sync-page-regions';
 import { t } from '../i18n/messages';
 import { loadIncident, loadLatestTimeline, updateIncident } from '../storage/incident-store';
-import type { Clock, IncidentPages, IncidentTracker } from './ports';
+import type { Clock, IncidentPages, IncidentTracker, IssueRef } from './ports';
 
 export interface ArtifactDeps {
   tracker: IncidentTracker;
@@ -34,7 +36,7 @@ export const artifactsComplete = (i: Incident): boolean => !!i.issue && !!i.page
  * For an event other than the opening one: takes over unfinished creation steps once the lease has passed
  * (conditional write, so exactly one invocation wins), then runs them.
  */
-export async function resumeIncidentArtifacts(incidentId: string, alert: Alert, deps: ArtifactDeps): Promise<void> {
+export async function resumeIncidentArtifacts(incidentId: string, alert: Alert | undefined, deps: ArtifactDeps): Promise<void> {
   const now = deps.clock.now();
   let taken = false;
   await updateIncident(incidentId, (i) => {
@@ -44,23 +46,18 @@ export async function resumeIncidentArtifacts(incidentId: string, alert: Alert, 
   if (taken) await ensureIncidentArtifacts(incidentId, alert, deps);
 }
 
-export async function ensureIncidentArtifacts(incidentId: string, alert: Alert, deps: ArtifactDeps): Promise<void> {
+/**
+ * `alert`: the alert that opened the incident (or any alert of it, when resuming); undefined for an incident declared
+ * by hand, whose record says what the issue and page show (`incident.declared`).
+ */
+export async function ensureIncidentArtifacts(incidentId: string, alert: Alert | undefined, deps: ArtifactDeps): Promise<void> {
   let incident = await loadIncident(incidentId);
   if (!incident) return;
+  if (!alert && !incident.declared) throw new Error(`Incident ${incidentId} was not declared by hand: its creation steps need an alert`);
   const { settings } = deps;
 
   if (!incident.issue) {
-    const issue =
-      (await deps.tracker.findIssueByIncidentId(incident.id, settings.jiraProjectKey)) ??
-      (await deps.tracker.createIncidentIssue({
-        incidentId: incident.id,
-        projectKey: settings.jiraProjectKey,
-        issueType: settings.incidentIssueType,
-        summary: renderIssueSummary(alert, incident.level, { drill: incident.drill, language: incident.language }),
-        description: renderIssueDescription({ incident, alert, language: incident.language }),
-        priorityName: settings.priorityByLevel[incident.level],
-        labels: labelsFor(alert, incident.drill),
-      }));
+    const issue = await issueFor(incident, alert, deps);
     incident = (await updateIncident(incident.id, (i) => (i.issue ? undefined : { ...i, issue })))!;
   }
 
@@ -69,7 +66,9 @@ export async function ensureIncidentArtifacts(incidentId: string, alert: Alert, 
     const rendered = renderIncidentPage({ incident, issueKey, alert, language: incident.language, macro: { extensionKey: deps.macroExtensionKey } });
     const parentId = settings.incidentsParentPageId ?? (await deps.pages.findPageId(settings.confluenceSpaceKey, settings.incidentsParentTitle));
     const page = await deps.pages.createPage({ spaceKey: settings.confluenceSpaceKey, parentId, title: rendered.title, storage: rendered.storage });
-    incident = (await updateIncident(incident.id, (i) => (i.page ? undefined : { ...i, page })))!;
+    // the regions as the page was made with them: the next sync writes only when they change
+    const fingerprint = pageRegionsFingerprint(incident);
+    incident = (await updateIncident(incident.id, (i) => (i.page ? undefined : { ...i, page, pageRegionsFingerprint: fingerprint })))!;
   }
 
   if (!incident.linked && incident.issue && incident.page) {
@@ -86,22 +85,59 @@ export async function ensureIncidentArtifacts(incidentId: string, alert: Alert, 
 /**
  * At recovery the machine timeline is written into the page's Kaizen-owned region (DESIGN 3.2): its latest rows
  * (the region shows at most TIMELINE_REGION_MAX_ROWS), read by key — a storm's thousands of entries are counted,
- * never all read.
+ * never all read. The Roles and Key times regions go in the same page write, as they are at recovery, and their
+ * fingerprint is recorded, so the region sync after it (sync-page-regions) finds nothing to write: one write in all.
+ * Answers the record after (for that sync's `current`).
  */
-export async function freezeTimeline(incidentId: string, deps: ArtifactDeps): Promise<void> {
+export async function freezeTimeline(incidentId: string, deps: ArtifactDeps): Promise<Incident | undefined> {
   const incident = await loadIncident(incidentId);
-  if (!incident?.page || incident.timelineFrozenAt === incident.recoveredAt) return;
+  if (!incident?.page || incident.timelineFrozenAt === incident.recoveredAt) return incident;
   const entries = await loadLatestTimeline(incident, TIMELINE_REGION_MAX_ROWS);
-  await deps.pages.replaceOwnedRegion(incident.page.id, regionId(incidentId, 'timeline'), () => renderTimelineRegionBody(entries, incident.language, incident.timelineCount));
-  await updateIncident(incidentId, (i) => ({ ...i, timelineFrozenAt: i.recoveredAt ?? deps.clock.now().toISOString() }));
+  const { written } = await deps.pages.replaceOwnedRegions(incident.page.id, [
+    { regionId: regionId(incidentId, 'timeline'), render: () => renderTimelineRegionBody(entries, incident.language, incident.timelineCount) },
+    ...responseRegionUpdates(incident),
+  ]);
+  const fingerprint = pageRegionsFingerprint(incident);
+  const now = deps.clock.now().toISOString();
+  return updateIncident(incidentId, (i) => ({ ...i, timelineFrozenAt: i.recoveredAt ?? now, pageRegionsFingerprint: fingerprint, ...(written ? { pageRegionsWrittenAt: now } : {}) }));
 }
 
-/** Labels for search and the gadget: the source, the service/roles, and `drill` for test incidents. */
-function labelsFor(alert: Alert, drill: boolean): string[] {
+/**
+ * The incident's issue: for an alert, the one already made for it (found by its property after a crash) or a new
+ * one; for a declaration, the issue it was declared on (made the incident's) or a new one.
+ */
+async function issueFor(incident: Incident, alert: Alert | undefined, deps: ArtifactDeps): Promise<IssueRef> {
+  const { settings } = deps;
+  const priorityName = settings.priorityByLevel[incident.level];
+  const labels = labelsFor(alert, incident.drill);
+  const assignee = incident.roles?.commander ? { assigneeAccountId: incident.roles.commander } : {};
+  if (!alert && incident.declared?.issueId) {
+    return deps.tracker.makeIncidentIssue(incident.declared.issueId, { incidentId: incident.id, summary: renderDeclaredIssueSummary(incident), priorityName, labels, ...assignee });
+  }
+  return (
+    (await deps.tracker.findIssueByIncidentId(incident.id, settings.jiraProjectKey)) ??
+    (await deps.tracker.createIncidentIssue({
+      incidentId: incident.id,
+      projectKey: settings.jiraProjectKey,
+      issueType: settings.incidentIssueType,
+      summary: alert ? renderIssueSummary(alert, incident.level, { drill: incident.drill, language: incident.language }) : renderDeclaredIssueSummary(incident),
+      description: alert ? renderIssueDescription({ incident, alert, language: incident.language }) : renderDeclaredIssueDescription(incident),
+      priorityName,
+      labels,
+      ...assignee,
+    }))
+  );
+}
+
+/**
+ * Labels for search and the gadget: the source, the service/roles (`kaizen-declared` for an incident declared by
+ * hand), and `kaizen-drill` for drills.
+ */
+function labelsFor(alert: Alert | undefined, drill: boolean): string[] {
   const label = (s: string) => s.normalize('NFKC').replace(/\s+/g, '_').replace(/[^\p{L}\p{N}_.:-]/gu, '').slice(0, 255);
-  const out = ['kaizen', `kaizen-source-${alert.source}`];
-  if (alert.service) out.push(label(`service-${alert.service}`));
-  for (const role of alert.roles.slice(0, 3)) out.push(label(`role-${role}`));
+  const out = ['kaizen', alert ? `kaizen-source-${alert.source}` : 'kaizen-declared'];
+  if (alert?.service) out.push(label(`service-${alert.service}`));
+  for (const role of alert?.roles.slice(0, 3) ?? []) out.push(label(`role-${role}`));
   if (drill) out.push('kaizen-drill');
   return [...new Set(out.filter((l) => l.length > 0))];
 }

@@ -33,6 +33,7 @@ export function toTimelineEntryView(e: TimelineEntry): TimelineEntryView {
     ...(e.source ? { source: e.source } : {}),
     ...(e.severity ? { severity: e.severity } : {}),
     ...(e.detail ? { detail: e.detail } : {}),
+    ...(e.change ? { change: e.change } : {}),
     ...(e.actor ? { actor: e.actor } : {}),
     ...link(e.url),
   };

@@ -14,8 +14,9 @@ import { markSourceSeen } from '../storage/source-status';
 import { addMinutes } from 'date-fns';
 import { ARTIFACTS_LEASE_MINUTES, artifactsComplete, ensureIncidentArtifacts, freezeTimeline, resumeIncidentArtifacts, type ArtifactDeps } from './incident-artifacts';
 import { flushComments, type CommentDeps } from './flush-comments';
+import { syncPageRegions, type PageSyncDeps } from './sync-page-regions';
 
-export interface IngestDeps extends ArtifactDeps, CommentDeps {
+export interface IngestDeps extends ArtifactDeps, CommentDeps, PageSyncDeps {
   settings: IntakeSettings;
   newIncidentId(): string;
 }
@@ -43,8 +44,10 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
         case 'already-resolved':
           return { decision: decision.kind };
         case 'repeat':
-          // nothing changed; but unfinished creation steps (a crash, a replayed dead letter) are resumed
+          // nothing changed; but unfinished creation steps (a crash, a replayed dead letter) are resumed, and so is a
+          // region sync whose page write failed (a redelivery) — when the page already shows the record, at no cost
           await resumeArtifacts(decision.incident, alert, eventId, deps);
+          if (artifactsComplete(decision.incident)) await syncPageRegions(decision.incident.id, deps, { current: decision.incident });
           return { decision: decision.kind, incidentId: decision.incident.id };
         case 'open': {
           const lease = addMinutes(deps.clock.now(), ARTIFACTS_LEASE_MINUTES).toISOString();
@@ -61,9 +64,12 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
           const saved = await commit(applied, decision.incident.version, links, alert, held.get(decision.incident.id));
           const complete = artifactsComplete(saved);
           await resumeArtifacts(saved, alert, eventId, deps);
-          if (applied.recovered) await freezeTimeline(saved.id, deps);
+          // at recovery the frozen timeline and the Roles / Key times regions go in one page write
+          const frozen = applied.recovered ? await freezeTimeline(saved.id, deps) : undefined;
           // the record just written tells whether a flush is already queued (a flush claims from the latest record)
           await flushComments(saved.id, deps, complete && !applied.recovered ? { current: saved } : {});
+          // the live page's regions follow the key times the alert moved; unchanged ones cost nothing (the record in hand)
+          if (complete) await syncPageRegions(saved.id, deps, { current: frozen ?? saved });
           return { decision: decision.kind, incidentId: saved.id };
         }
       }

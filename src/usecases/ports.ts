@@ -40,7 +40,15 @@ export interface IncidentTracker {
     description: AdfDoc;
     priorityName?: string;
     labels: string[];
+    /** The assignee (an incident declared with a commander); none for an alert's incident. */
+    assigneeAccountId?: string;
   }): Promise<IssueRef>;
+  /**
+   * Makes an existing issue the incident's issue (declared by hand on it, DESIGN 3.3): the `kaizen-incident`
+   * property, the level-prefixed summary, priority, labels added (people's labels kept) and the assignee, in ONE
+   * edit; its description stays as people wrote it. Repeating it is harmless. One product write.
+   */
+  makeIncidentIssue(issueId: string, input: { incidentId: string; summary: string; priorityName?: string; labels: string[]; assigneeAccountId?: string }): Promise<IssueRef>;
   /** The issue created for an incident, if any (a read: JQL on the issue property). */
   findIssueByIncidentId(incidentId: string, projectKey: string): Promise<IssueRef | undefined>;
   /**
@@ -69,6 +77,13 @@ export interface IncidentPages {
    * elsewhere on the page is never lost. No write when the region already has that content.
    */
   replaceOwnedRegion(pageId: string, regionId: string, render: () => string): Promise<{ written: boolean }>;
+  /**
+   * {@link replaceOwnedRegion} for several regions in ONE page write: re-reads the latest version, replaces each
+   * region's content with its `render()`, writes version+1 once, and on a 409 re-reads and re-applies. A region
+   * missing from the page (a person deleted it, or the page predates it) is skipped, never put back; when no region
+   * changes, nothing is written. https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-id-put
+   */
+  replaceOwnedRegions(pageId: string, regions: ReadonlyArray<{ regionId: string; render: () => string }>): Promise<{ written: boolean }>;
 }
 
 /** Labels and texts for generated content come from the page language. */
@@ -78,7 +93,9 @@ export interface RenderContext {
   siteUrl: string;
 }
 
-/** Sends work back to the app's own queue (delayed comment flushes). */
+/** Sends work back to the app's own queue (delayed comment flushes and page syncs). */
 export interface WorkQueue {
   scheduleCommentFlush(incidentId: string, delaySeconds: number): Promise<void>;
+  /** A delayed sync of the live page's Roles and Key times regions (queue event `sync-page`), at the window's end. */
+  schedulePageSync(incidentId: string, delaySeconds: number): Promise<void>;
 }

@@ -35,16 +35,26 @@ export interface PersonActionDone {
 }
 
 /**
+ * What a rule cannot check by itself (it is pure): a look-up in Jira, made after the caller is authorised and the
+ * incident read, before anything is written. A refusal is the action's answer; undefined lets the action go on.
+ */
+export type PersonActionCheck = (current: Incident) => Promise<ResolverResult<never> | undefined>;
+
+/**
  * "You may not" in the words of the action (`to set the level of its incident`). `forComment`: the action's timeline
  * entries also join the coalesced Jira comment (`pendingComment`, bounded like alert entries), in the same commit.
+ * `check`: see {@link PersonActionCheck} (the people named in roles exist in Jira).
  */
-export async function runPersonAction(issueId: string, rule: PersonRule, deps: PersonActionDeps, doing: string, options: { forComment?: boolean } = {}): Promise<ResolverResult<PersonActionDone>> {
+export async function runPersonAction(issueId: string, rule: PersonRule, deps: PersonActionDeps, doing: string, options: { forComment?: boolean; check?: PersonActionCheck } = {}): Promise<ResolverResult<PersonActionDone>> {
   // 1. Only someone who may edit the issue may act on its incident (as the user, not as the app).
   if (!(await deps.access.canEditIssue(issueId))) return fail('edit-not-allowed', `You need permission to edit this issue ${doing}.`);
   // 2. The issue's incident (a property pointing at another issue's incident is not this issue's).
   const incidentId = await deps.incidents.incidentIdOfIssue(issueId);
   const current = incidentId ? await deps.incidents.load(incidentId) : undefined;
   if (!current || (current.issue && current.issue.id !== issueId)) return fail('incident-not-found', 'This issue has no Kaizen incident.');
+  // 2b. What only Jira can tell (e.g. the people named exist), refused before anything is written.
+  const refused = await options.check?.(current);
+  if (refused) return refused;
   // 3. Who acts, in their own name.
   const actor = await deps.access.me();
   const now = deps.clock.now();

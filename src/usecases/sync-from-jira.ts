@@ -5,19 +5,30 @@
  *   2. the issue's incident — a non-incident issue: stop;
  *   3. the rule on the incident as stored — already so (the app's own edit coming back): stop, nothing written;
  *   4. who did it (the Jira user's display name, for the timeline);
- *   5. commit conditionally, re-applying the rule on the latest version (updateIncident).
+ *   5. commit conditionally, re-applying the rule on the latest version (updateIncident);
+ *   6. the live page's Roles and Key times regions follow (sync-page-regions) — also after "already so", so a
+ *      redelivered event resumes a page write that failed; a page already showing the record costs nothing.
  */
-import type { Level } from '../domain/incident';
+import type { Incident, Level } from '../domain/incident';
 import { jiraSyncRule, type JiraIssueChange } from '../domain/jira-sync';
 import type { PersonActionResult } from '../domain/person-actions';
 import type { IncidentReads, IncidentUpdate } from './ui-ports';
 
-export interface SyncFromJiraDeps {
+/** The names of Jira users, for the timeline (src/adapters/jira-users.ts, as the app: an event has no calling user). */
+export interface JiraUserNames {
+  /**
+   * The Jira user's display name, or undefined when it cannot be read: `GET /rest/api/3/user?accountId=`
+   * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get).
+   */
+  displayNameOf(accountId: string): Promise<string | undefined>;
+}
+
+export interface SyncFromJiraDeps extends JiraUserNames {
   incidents: Pick<IncidentReads, 'incidentIdOfIssue' | 'load'>;
   update: IncidentUpdate;
   priorityByLevel(): Promise<Readonly<Record<Level, string>>>;
-  /** The Jira user's display name (`GET /rest/api/3/user?accountId=`), or undefined when it cannot be read. */
-  displayNameOf(accountId: string): Promise<string | undefined>;
+  /** The live page follows the incident as committed (src/usecases/sync-page-regions.ts with `current`). */
+  followPage?(incident: Incident): Promise<unknown>;
 }
 
 export interface JiraIssueEdit {
@@ -41,12 +52,15 @@ export async function syncFromJira(edit: JiraIssueEdit, deps: SyncFromJiraDeps):
   if (!current || (current.issue && current.issue.id !== edit.issueId)) return 'not-an-incident';
   // 3. Already so: the app's own edit coming back, or a repeat delivery.
   const probe = { accountId: edit.accountId, displayName: edit.accountId };
-  if (rule(current, probe, edit.at).kind !== 'changed') return 'unchanged';
+  if (rule(current, probe, edit.at).kind !== 'changed') {
+    await deps.followPage?.(current);
+    return 'unchanged';
+  }
   // 4. Who did it, by name.
   const actor = { accountId: edit.accountId, displayName: (await deps.displayNameOf(edit.accountId)) ?? edit.accountId };
   // 5. Commit on the latest version.
   const last: { applied: PersonActionResult } = { applied: { kind: 'unchanged', reason: 'already' } };
-  await deps.update(
+  const updated = await deps.update(
     current.id,
     (latest) => {
       last.applied = rule(latest, actor, edit.at);
@@ -54,5 +68,7 @@ export async function syncFromJira(edit: JiraIssueEdit, deps: SyncFromJiraDeps):
     },
     () => (last.applied.kind === 'changed' ? last.applied.timeline : []),
   );
+  // 6. The live page follows.
+  if (updated) await deps.followPage?.(updated);
   return last.applied.kind === 'changed' ? 'changed' : 'unchanged';
 }

@@ -180,4 +180,60 @@ describe('ConfluenceIncidentPages through the sandbox', () => {
       expect((await getPage(pageId)).version.number).toBe(1);
     });
   });
+
+  describe('replaceOwnedRegions', () => {
+    const newPage = async (storage: string): Promise<string> =>
+      (await inConsumer(() => new ConfluenceIncidentPages().createPage({ spaceKey: 'OPS', parentId: undefined, title: `INC ${randomUUID()}`, storage }))).id;
+
+    it('writes every region in one PUT, skips one people removed without putting it back, and skips an unchanged write', async () => {
+      const id = `inc-${randomUUID()}`;
+      const [roles, times, timeline] = [regionId(id, 'roles'), regionId(id, 'key-times'), regionId(id, 'timeline')];
+      const pageId = await newPage(`<p>Intro</p>${region(roles, '<p>r0</p>')}<p>between</p>${region(times, '<p>t0</p>')}`);
+      const log = recordingLog();
+      const pages = new ConfluenceIncidentPages({ log });
+      const regions = [
+        { regionId: roles, render: () => '<p>r1</p>' },
+        { regionId: times, render: () => '<p>t1</p>' },
+        { regionId: timeline, render: () => '<p>never written</p>' },
+      ];
+      expect(await inConsumer(() => pages.replaceOwnedRegions(pageId, regions))).toEqual({ written: true });
+      const page = await getPage(pageId);
+      expect(page.version.number).toBe(2);
+      expect(page.body.storage.value).toBe(`<p>Intro</p>${region(roles, '<p>r1</p>')}<p>between</p>${region(times, '<p>t1</p>')}`);
+      expect(log.lines).toEqual([{ message: expect.stringMatching(/region not found/), details: { pageId, regionId: timeline, version: 1 } }]);
+
+      expect(await inConsumer(() => pages.replaceOwnedRegions(pageId, regions))).toEqual({ written: false });
+      expect(pageRequests(pageId)).toEqual(['GET 200', 'PUT 200', 'GET 200']);
+    });
+
+    it('writes nothing on a page that has none of the regions (made before they existed)', async () => {
+      const id = `inc-${randomUUID()}`;
+      const pageId = await newPage('<h2>Roles</h2><table><tbody><tr><td><p>Commander</p></td><td><p>Aiko</p></td></tr></tbody></table>');
+      const regions = [regionId(id, 'roles'), regionId(id, 'key-times')].map((rid) => ({ regionId: rid, render: () => '<p>x</p>' }));
+      expect(await inConsumer(() => new ConfluenceIncidentPages({ log: recordingLog() }).replaceOwnedRegions(pageId, regions))).toEqual({ written: false });
+      expect(pageRequests(pageId)).toEqual(['GET 200']);
+      expect((await getPage(pageId)).version.number).toBe(1);
+    });
+
+    it('keeps a person’s edit saved between its read and its write, and re-applies every region (a real 409)', async () => {
+      const id = `inc-${randomUUID()}`;
+      const [roles, times] = [regionId(id, 'roles'), regionId(id, 'key-times')];
+      const pageId = await newPage(`${region(roles, '<p>r0</p>')}<p>draft notes</p>${region(times, '<p>t0</p>')}`);
+      kit.sb().faults.add({ path: `/wiki/api/v2/pages/${pageId}`, method: 'PUT', status: 429, count: 1, retryAfterSeconds: 0 });
+      kit.expectFailure({ method: 'PUT', path: new RegExp(`^/wiki/api/v2/pages/${pageId}$`), status: 409 });
+      const http = new ProductHttp('confluence', { sleep: () => personSaves(pageId, (s) => s.replace('<p>draft notes</p>', '<p>root cause: a full disk</p>')) });
+      let renders = 0;
+      const regions = [
+        { regionId: roles, render: () => `<p>r${++renders}</p>` },
+        { regionId: times, render: () => '<p>t1</p>' },
+      ];
+      expect(await inConsumer(() => new ConfluenceIncidentPages({ http }).replaceOwnedRegions(pageId, regions))).toEqual({ written: true });
+      const page = await getPage(pageId);
+      expect(page.version.number).toBe(3);
+      expect(page.body.storage.value).toBe(`${region(roles, '<p>r1</p>')}<p>root cause: a full disk</p>${region(times, '<p>t1</p>')}`);
+      // each region is rendered once, whatever the rounds
+      expect(renders).toBe(1);
+      expect(pageRequests(pageId)).toEqual(['GET 200', 'PUT 429', 'PUT 409', 'GET 200', 'PUT 200']);
+    });
+  });
 });

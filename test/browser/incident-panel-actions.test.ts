@@ -12,7 +12,8 @@ import { launchBrowser, openPage, SCREENSHOTS } from './chromium';
  * An incident run from the issue panel, as its commander would, in Japanese, in Debian's chromium on the sandbox's
  * browser host: acknowledge → SEV1 → commander and a responder → a note → impact start backdated → a future time
  * refused with its rule → mitigated → recovered → closed; each step shows in the panel and survives a reload. Then a
- * viewer sees the panel read-only with the reason. Screenshots of each state: test-output/screenshots/panel-*.png.
+ * viewer sees the panel read-only with the reason. The admin renamed SEV2 and SEV3 (settings `levels`): the panel
+ * says their names. Screenshots of each state: test-output/screenshots/panel-*.png.
  */
 jest.setTimeout(180_000);
 
@@ -20,6 +21,12 @@ const AIKO = '557058:aiko-sato';
 const BEN = { accountId: '557058:ben-carter', name: 'Ben Carter' };
 const CHIKA = { accountId: '557058:chika-mori', name: 'Chika Mori' };
 const VIC = '557058:viewer-vic';
+/** The admin's names for two levels (SEV1 and SEV4 keep the defaults). */
+const LEVELS = {
+  ...DEFAULT_LEVELS,
+  SEV2: { name: { en: 'Payments down', ja: '決済停止' }, description: { en: 'Customers cannot pay.', ja: 'お客様が決済できない。' } },
+  SEV3: { name: { en: 'Degraded', ja: '性能劣化' }, description: { en: 'Slow but working.', ja: '遅いが動いている。' } },
+};
 
 describe('the incident panel runs an incident', () => {
   let sb: TestSandbox;
@@ -30,6 +37,7 @@ describe('the incident panel runs an incident', () => {
   beforeAll(async () => {
     sb = await startKaizenSandbox();
     issueKey = (await openIncidentIssue(sb)).key;
+    sb.kvs.handle('/api/v1/set', { key: 'settings:intake', value: { ...sb.kvsGet<Record<string, unknown>>('settings:intake'), levels: LEVELS } });
     browser = await launchBrowser();
     // a Japanese browser, as Aiko's would be: the date-time field's own format follows the browser's language
     page = await openPage(browser, { locale: 'ja-JP', timezoneId: 'Europe/London' });
@@ -88,6 +96,8 @@ describe('the incident panel runs an incident', () => {
     for (const id of ['mitigate-button', 'recover-button', 'close-button']) expect(await panel().locator(`[data-testid="${id}"]`).count()).toBe(1);
     expect(await panel().locator('[data-testid="reopen-button"]').count()).toBe(0);
     expect(await panel().getByRole('combobox', { name: ja['panel.level.label'] }).inputValue()).toBe('SEV3');
+    expect(await panel().locator('[data-testid="level-select"] option[value="SEV3"]').textContent()).toContain(LEVELS.SEV3.name.ja);
+    expect(await panel().locator('[data-testid="level-field"]').textContent()).toContain(LEVELS.SEV3.description.ja);
     await shot('panel-1-open');
   });
 
@@ -110,6 +120,9 @@ describe('the incident panel runs an incident', () => {
     expect(await panel().locator('[data-testid="level-field"] [data-testid="set-by"]').getAttribute('data-by')).toBe(AIKO);
     await noWarnings();
     expect(incident().level).toBe('SEV1');
+    // the level change on the timeline, from its data, by the admin's names
+    const change = panel().locator('[data-testid="timeline-entry"][data-kind="level-set"] [data-testid="timeline-detail"]');
+    expect(await change.textContent()).toBe(`${LEVELS.SEV3.name.ja} → ${DEFAULT_LEVELS.SEV1.name.ja}`);
   });
 
   it('names the commander and a responder, shown by their Jira names', async () => {
@@ -124,6 +137,8 @@ describe('the incident panel runs an incident', () => {
     await panel().locator(`[data-testid="responder"][data-account-id="${CHIKA.accountId}"]`, { hasText: CHIKA.name }).waitFor({ timeout: 15_000 });
     await noWarnings();
     expect(incident().roles).toMatchObject({ commander: BEN.accountId, responders: [CHIKA.accountId] });
+    // the timeline names the role and the person (from the entry's data, not its text)
+    await panel().locator('[data-testid="timeline-entry"][data-kind="roles-set"] [data-testid="timeline-role-commander"]', { hasText: `${ja['role.commander']}: ${BEN.name}` }).waitFor();
     await shot('panel-3-roles');
   });
 
@@ -249,6 +264,7 @@ describe('the incident panel runs an incident', () => {
     await panel().locator('[data-testid="read-only"]').waitFor({ timeout: 15_000 });
     expect(await panel().locator('[data-testid="read-only"]').textContent()).toMatch(/permission to edit/);
     expect(await panel().locator('[data-testid="level-value"]').getAttribute('data-value')).toBe('SEV2');
+    expect(await panel().locator('[data-testid="level-field"]').textContent()).toContain(`${LEVELS.SEV2.name.en}${LEVELS.SEV2.description.en}`);
     for (const id of ['state-actions', 'level-select', 'note-form', 'role-commander-change', 'time-edit-impact-start']) expect(await panel().locator(`[data-testid="${id}"]`).count()).toBe(0);
     await panel().locator('[data-testid="role-commander-name"]', { hasText: BEN.name }).waitFor();
     await shot('panel-10-viewer');

@@ -33,11 +33,14 @@ export async function sendAs(sb: TestSandbox, source: SourceId, rawBody: string,
   return fetch(url, { method: 'POST', headers, body: rawBody });
 }
 
+/** Reads sent as POST (their parameters in the body): a search and a permission check write nothing. */
+const READS_BY_POST = new Set(['/rest/api/3/search/jql', '/rest/api/3/permissions/check']);
+
 /** Product writes (non-GET requests) the app made from its consumer since `sinceSeq`, grouped by operation. */
 export function productWrites(sb: TestSandbox, sinceSeq = 0): Array<{ operationId: string; status: number; path: string }> {
   return sb.log
     .list({ since: sinceSeq, kind: 'product' })
-    .filter((e) => e.method !== 'GET' && e.caller !== 'http' && !(e.method === 'POST' && e.path === '/rest/api/3/search/jql'))
+    .filter((e) => e.method !== 'GET' && e.caller !== 'http' && !(e.method === 'POST' && READS_BY_POST.has(e.path)))
     .map((e) => ({ operationId: e.operationId ?? '?', status: e.status, path: e.path }));
 }
 

@@ -53,6 +53,7 @@ describe('comment flushes that overlap', () => {
     const tracker: IncidentTracker = {
       createIncidentIssue: (input) => base.tracker.createIncidentIssue(input),
       findIssueByIncidentId: (id, project) => base.tracker.findIssueByIncidentId(id, project),
+      makeIncidentIssue: (id, input) => base.tracker.makeIncidentIssue(id, input),
       upsertRemoteLink: (key, link) => base.tracker.upsertRemoteLink(key, link),
       addComment: async (key, body, dedupeId) => {
         posts.push({ at: now, dedupeId });
@@ -61,7 +62,7 @@ describe('comment flushes that overlap', () => {
         if (crashAfterPosting) await new Promise(() => {});
       },
     };
-    return { ...base, tracker, clock: { now: () => now }, queue: { scheduleCommentFlush: async (_id, delaySeconds) => void scheduled.push({ at: now, delaySeconds }) } };
+    return { ...base, tracker, clock: { now: () => now }, queue: { scheduleCommentFlush: async (_id, delaySeconds) => void scheduled.push({ at: now, delaySeconds }), schedulePageSync: async () => undefined } };
   };
 
   /** Alert `name` of the same role fires at minute `m` (its timeline entry's title is `name`). */

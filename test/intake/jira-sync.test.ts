@@ -34,9 +34,10 @@ describe('Jira issue edits bring the incident in step', () => {
     return view.data.timeline.entries;
   }
   /** The incident apart from the coalesced comment's bookkeeping (a panel action's entries flush into a comment). */
-  const apartFromComments = ({ version: _v, pendingComment: _p, pendingCommentOmitted: _o, commentClaim: _c, lastCommentAt: _l, flushDueAt: _f, ...rest }: Incident) => rest;
+  // the bookkeeping of the coalesced comment and of the live page's regions (their delayed flush / sync may land later)
+  const apartFromComments = ({ version: _v, pendingComment: _p, pendingCommentOmitted: _o, commentClaim: _c, lastCommentAt: _l, flushDueAt: _f, pageRegionsFingerprint: _rf, pageRegionsWrittenAt: _rw, pageSyncDueAt: _rd, pageSyncClaim: _rc, ...rest }: Incident) => rest;
 
-  async function panel(key: 'setIncidentLevel' | 'closeIncident' | 'reopenIncident' | 'setIncidentRoles', payload: Record<string, unknown>, accountId: string) {
+  async function panel(key: 'setIncidentLevel' | 'closeIncident' | 'reopenIncident' | 'setIncidentRoles' | 'markRecovered', payload: Record<string, unknown>, accountId: string) {
     const answer = RESOLVERS[key].response.parse(await callResolver(sb, issuePanel(issue), key, payload, accountId));
     if (!answer.ok) throw new Error(`${key} refused: ${JSON.stringify(answer.error)}`);
     return answer.data;
@@ -149,6 +150,55 @@ describe('Jira issue edits bring the incident in step', () => {
     expect(apartFromComments(onlyIncident(sb))).toEqual(apartFromComments(afterReopen));
     // the round-trip really happened: each of the four Jira writes (made as Aiko) reached the trigger
     expect(sb.events.delivered.filter((d) => d.trigger === 'jira-issue-events' && d.eventType === 'avi:jira:updated:issue').length).toBeGreaterThanOrEqual(deliveredBefore + 4);
+  });
+
+  it('a “moved to Done” made before a reopen in the panel but delivered after it closes nothing', async () => {
+    await panel('markRecovered', {}, USERS.aiko);
+    await sb.idle();
+    expect(onlyIncident(sb).state).toBe('recovered');
+
+    // Forge delivers issue events asynchronously: Ben's Done is held back until after Aiko's reopen
+    const invoke = sb.invoker.invoke.bind(sb.invoker);
+    const held: Array<() => void> = [];
+    let holding = true;
+    let reopenedTimelineCount = -1;
+    sb.invoker.invoke = (fn, args, options) =>
+      holding && options?.moduleKey === 'jira-issue-events' ? new Promise((resolve) => held.push(() => void invoke(fn, args, options).then(resolve))) : invoke(fn, args, options);
+    try {
+      await transition(DONE);
+      // wait until its delivery is held
+      for (let i = 0; i < 200 && held.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(held).toHaveLength(1);
+      holding = false;
+
+      // Aiko reopens: the incident is not closed (the Done has not arrived), Jira is moved out of Done as Aiko
+      const delivered = sb.events.delivered.length;
+      expect(await panel('reopenIncident', {}, USERS.aiko)).toMatchObject({ outcome: 'changed', jira: 'updated' });
+      // that move's own event comes back first and changes nothing
+      for (let i = 0; i < 200 && sb.events.delivered.length === delivered; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(sb.events.delivered.length).toBe(delivered + 1);
+      const reopened = onlyIncident(sb);
+      expect(reopened.state).toBe(reopened.acknowledgedAt ? 'acknowledged' : 'open');
+      expect(Date.parse(reopened.reopenedAt!)).toBeGreaterThan(Date.now() - 60_000);
+      reopenedTimelineCount = reopened.timelineCount;
+    } finally {
+      holding = false;
+      sb.invoker.invoke = invoke;
+      // now the late Done arrives
+      for (const deliver of held.splice(0)) deliver();
+    }
+    await sb.idle();
+
+    expect(sb.events.delivered.at(-1)).toMatchObject({ trigger: 'jira-issue-events', ok: true });
+    const incident = onlyIncident(sb);
+    expect(incident.state).toBe(incident.acknowledgedAt ? 'acknowledged' : 'open');
+    expect(incident.closedAt).toBeUndefined();
+    // nothing written: no close by Ben after Aiko's reopen (apart from the comment's and page's own bookkeeping)
+    expect((await timeline()).at(-1)).toMatchObject({ kind: 'reopened', actor: 'Aiko Sato' });
+    expect(incident.timelineCount).toBe(reopenedTimelineCount);
+    // the issue is where the later decision left it: out of Done
+    const { fields } = await getJson<{ fields: { status: { statusCategory: { key: string } } } }>(sb, `/rest/api/3/issue/${issue.key}?fields=status`);
+    expect(fields.status.statusCategory.key).not.toBe('done');
   });
 
   it('an edit of an issue that is no incident changes nothing', async () => {

@@ -88,9 +88,9 @@ describe('an alert storm on one group', () => {
       bodies.push(...page.comments.map((c) => JSON.stringify(c.body)));
       if (startAt + 100 >= page.total) break;
     }
-    const counted = bodies.map((b) => Number(/"text":"(\d+) new alert events? \(/.exec(b)?.[1] ?? 0));
+    const counted = bodies.map((b) => Number(/"text":"(\d+) new timeline entr(?:y|ies) \(/.exec(b)?.[1] ?? 0));
     expect(counted.reduce((a, b) => a + b, 0)).toBe(5_000 - 1);
-    expect(bodies.some((b) => /more alert events, the last at .*the Kaizen panel on this issue and the live incident page/.test(b))).toBe(true);
+    expect(bodies.some((b) => /more timeline entries, the last at .*the Kaizen panel on this issue and the live incident page/.test(b))).toBe(true);
     expect(Math.max(...bodies.map((b) => b.length))).toBeLessThan(32_767);
 
     // the panel lists a bounded page of the alerts, the newest first, and says how many there are

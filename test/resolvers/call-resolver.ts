@@ -1,4 +1,5 @@
 import { RESOLVERS, type ResolverKey, type ResponseOf } from '../../src/shared/resolver-contract';
+import type { Sandbox } from '../../sandbox/sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
 
 export const INSTALL_CONTEXT = 'ari:cloud:jira::site/sandbox-cloud-0001';
@@ -18,6 +19,13 @@ export const issuePanel = (issue: { id: string; key: string }): ModuleCall => ({
   extension: { type: 'jira:issuePanel', issue: { ...issue, type: 'Incident', typeId: '10001' }, project: { id: '10000', key: 'OPS', type: 'software' } },
 });
 
+/** The "Declare incident" issue action, opened on an issue. */
+export const issueAction = (issue: { id: string; key: string }): ModuleCall => ({
+  moduleKey: 'declare-incident',
+  moduleType: 'jira:issueAction',
+  extension: { type: 'jira:issueAction', issue: { id: issue.id, key: issue.key } },
+});
+
 export const gadget = (gadgetConfiguration: Record<string, unknown> = {}): ModuleCall => ({
   moduleKey: 'metrics-gadget',
   moduleType: 'jira:dashboardGadget',
@@ -33,7 +41,7 @@ export const macro = (contentId: string, config: Record<string, unknown>): Modul
 });
 
 /** Calls `resolver-fn` exactly as the Forge platform does for a Custom UI `invoke(functionKey, payload)`. */
-export async function callResolver(sb: TestSandbox, module: ModuleCall, functionKey: string, payload: Record<string, unknown>, accountId: string): Promise<unknown> {
+export async function callResolver(sb: Pick<Sandbox, 'invoker'>, module: ModuleCall, functionKey: string, payload: Record<string, unknown>, accountId: string): Promise<unknown> {
   const result = await sb.invoker.invoke(
     'resolver-fn',
     [

@@ -1,4 +1,6 @@
 import { regionId } from '../../src/documents/regions';
+import { t } from '../../src/i18n/messages';
+import { timelineKindName } from '../../src/i18n/names';
 import { RESOLVERS, type ResolverKey } from '../../src/shared/resolver-contract';
 import { getJson, onlyIncident, openIncidentIssue } from '../helpers/incidents';
 import { fixture, lastSeq, productWrites, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
@@ -33,6 +35,20 @@ describe('incident actions in the coalesced comment and the live page', () => {
     expect(sb.router.violations).toEqual([]);
     expect(sb.queues.deadLetters()).toEqual([]);
     expect(sb.log.list({ kind: 'product' }).filter((e) => e.caller !== 'http' && e.status === 400)).toEqual([]);
+  });
+
+  it('Aiko’s acknowledgement joins the coalesced comment like the panel’s other actions', async () => {
+    const before = await comments();
+    await done('acknowledgeIncident', {});
+    expect(onlyIncident(sb).pendingComment).toEqual([expect.objectContaining({ kind: 'incident-acknowledged', actor: 'Aiko Sato' })]);
+    // the window passes (a delayed flush in the sandbox's compressed time)
+    await sb.idle();
+
+    const added = (await comments()).slice(before.length);
+    expect(added).toHaveLength(1);
+    const { language } = onlyIncident(sb);
+    expect(added[0]).toContain(JSON.stringify(t(language, 'timeline.withActor', { event: timelineKindName(language, 'incident-acknowledged'), actor: 'Aiko Sato' })));
+    expect(onlyIncident(sb).pendingComment).toEqual([]);
   });
 
   it('level, note and recovery by Aiko go out in one comment; the recovery is frozen into the page; repeating it writes nothing', async () => {

@@ -121,6 +121,41 @@ describe('incident actions', () => {
     expect(productCalls('PUT', `/rest/api/3/issue/${issue.id}`).length).toBe(puts);
   });
 
+  it('roles: a person Jira does not know is refused naming the role, asked once and as the editor; nothing is written', async () => {
+    const before = onlyIncident(sb);
+    const lookups = () => productCalls('GET', '/rest/api/3/user/bulk');
+    const asked = lookups().length;
+    const gone = '557058:left-the-company';
+    const never = '5b10ac8d82e05b22cc7d4ef5';
+    const answer = await call('setIncidentRoles', { scribe: gone, responders: [USERS.ben, USERS.aiko, never] }, USERS.ben);
+    expect(answer).toMatchObject({
+      ok: false,
+      error: {
+        code: 'unknown-person',
+        fields: [
+          { field: 'scribe', path: 'scribe', params: { accountId: gone } },
+          { field: 'responders', path: 'responders.2', params: { accountId: never } },
+        ],
+      },
+    });
+    if (!answer.ok) expect(answer.error.message).toMatch(/scribe \(557058:left-the-company\).*responders\.2/);
+    expect(onlyIncident(sb).version).toBe(before.version);
+    // one request for both, as Ben; the people already in a role (Ben, Aiko) are not asked about again
+    expect(lookups()).toHaveLength(asked + 1);
+    const lookup = lookups().at(-1)!;
+    expect(lookup).toMatchObject({ status: 200, actor: USERS.ben });
+    expect(new URLSearchParams(lookup.query).getAll('accountId').sort()).toEqual([never, gone].sort());
+
+    // a person Jira knows passes the same check
+    const chika = '557058:chika-mori';
+    const data = await done('setIncidentRoles', { responders: [USERS.ben, USERS.aiko, chika] }, USERS.ben);
+    expect(data.incident.roles?.responders).toEqual([USERS.ben, USERS.aiko, chika]);
+    // removing a responder names nobody new: no look-up at all
+    const count = lookups().length;
+    await done('setIncidentRoles', { responders: [USERS.ben, USERS.aiko] }, USERS.ben);
+    expect(lookups()).toHaveLength(count);
+  });
+
   it('key times: a backdate within the rules is stored as the person’s; out of order or in the future is refused naming the rule', async () => {
     const data = await done('setKeyTime', { field: 'impactStartedAt', at: '2025-06-10T10:00:00+09:00' }, USERS.ben);
     expect(data.incident.times.impactStartedAt).toBe('2025-06-10T01:00:00.000Z');

@@ -1,4 +1,5 @@
 import { RESOLVERS } from '../../src/shared/resolver-contract';
+import { DEFAULT_LEVELS } from '../../src/shared/settings';
 import { onlyIncident, openIncidentIssue } from '../helpers/incidents';
 import { startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
@@ -8,6 +9,12 @@ import { callResolver, issuePanel, USERS } from './call-resolver';
  * The issue panel's resolvers through the sandbox: an incident opened from a Mackerel alert, read and acknowledged
  * as different people, with the permission checks made as those people.
  */
+/**
+ * KVS reads of one getIncident for an incident with one firing alert: the incident, its alerts, its timeline and —
+ * since the panel shows the admin's level names — the settings row (read in parallel with the alerts and timeline).
+ */
+const GET_INCIDENT_KVS_READS = 4;
+
 describe('issue panel resolvers', () => {
   let sb: TestSandbox;
   let issue: { id: string; key: string };
@@ -46,6 +53,26 @@ describe('issue panel resolvers', () => {
   it('a viewer who may browse the issue sees the incident too', async () => {
     const answer = await getIncident(USERS.viewer);
     expect(answer.ok && answer.data.incident?.state).toBe('open');
+  });
+
+  it('getIncident answers the level names the admin set (defaults while unset), for one more KVS read', async () => {
+    const defaults = await getIncident(USERS.aiko);
+    expect(defaults.ok && 'levels' in defaults.data && defaults.data.levels).toEqual(DEFAULT_LEVELS);
+
+    const row = sb.kvsGet<Record<string, unknown>>('settings:intake');
+    const levels = { ...DEFAULT_LEVELS, SEV2: { name: { en: 'Major outage', ja: '大規模障害' }, description: { en: 'Customers cannot pay.', ja: 'お客様が決済できない。' } } };
+    sb.kvs.handle('/api/v1/set', { key: 'settings:intake', value: { ...row, levels } });
+    try {
+      const reads0 = sb.kvs.stats().reads;
+      const answer = await getIncident(USERS.ben);
+      const reads = sb.kvs.stats().reads - reads0;
+      expect(answer.ok && 'levels' in answer.data && answer.data.levels.SEV2).toEqual(levels.SEV2);
+      // the incident, its issue link, its alerts and timeline as before, plus the settings row (read alongside them)
+      expect(reads).toBe(GET_INCIDENT_KVS_READS);
+    } finally {
+      if (row) sb.kvs.handle('/api/v1/set', { key: 'settings:intake', value: row });
+      else sb.kvs.handle('/api/v1/delete', { key: 'settings:intake' });
+    }
   });
 
   it('an issue that is not an incident answers incident: null', async () => {

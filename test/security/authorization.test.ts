@@ -4,7 +4,7 @@
  * sandbox as the platform invokes resolvers. A resolver added to src/shared/resolver-contract.ts without a row here
  * fails to compile (`satisfies Record<ResolverKey, …>`) and fails the first test.
  */
-import { INSTALL_CONTEXT, adminPage, callResolver, gadget, issuePanel, macro, USERS, type ModuleCall } from '../resolvers/call-resolver';
+import { INSTALL_CONTEXT, adminPage, callResolver, gadget, issueAction, issuePanel, macro, USERS, type ModuleCall } from '../resolvers/call-resolver';
 import { RESOLVERS, type ResolverKey } from '../../src/shared/resolver-contract';
 import { RESOLVER_ERROR_CODES, type ResolverErrorCode } from '../../src/shared/resolver-result';
 import { onlyIncident } from '../helpers/incidents';
@@ -16,7 +16,7 @@ const CALLERS: Record<Exclude<Caller, 'anonymous'>, string> = { siteAdmin: USERS
 
 /** What a caller gets: `ok`, or an error code. Codes in {@link REFUSALS} mean "refused"; any other is an allowed call's answer. */
 type Outcome = 'ok' | ResolverErrorCode;
-const REFUSALS: ReadonlySet<ResolverErrorCode> = new Set(['admin-only', 'edit-not-allowed', 'issue-not-visible', 'project-not-visible', 'content-not-visible', 'bad-context']);
+const REFUSALS: ReadonlySet<ResolverErrorCode> = new Set(['admin-only', 'edit-not-allowed', 'create-not-allowed', 'issue-not-visible', 'project-not-visible', 'content-not-visible', 'bad-context']);
 
 interface Fixture {
   issue: { id: string; key: string };
@@ -49,6 +49,14 @@ const TABLE = {
   markRecovered: action({}),
   closeIncident: action({}),
   reopenIncident: action({}),
+  // the issue action: anyone who sees the issue gets the form; declaring needs create rights in the incident
+  // project (a new issue) — the editor's call repeats the admin's request id, so it answers that same incident
+  getDeclareForm: { module: (f) => issueAction(f.issue), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  declareIncident: {
+    module: (f) => issueAction(f.issue),
+    payload: () => ({ requestId: '0b6f3c1e-2a4d-4e5f-8a7b-9c0d1e2f3a4b', target: 'new-issue', title: 'Checkout is slow', level: 'SEV3', drill: true }),
+    expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'create-not-allowed', anonymous: 'bad-context' },
+  },
   getIncidentCounts: { module: () => gadget({ period: 30 }), payload: () => ({ period: 30 }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
   getIncidentStatus: { module: (f) => macro(f.pageId, { 'incident-id': f.incidentId }), payload: (f) => ({ incidentId: f.incidentId }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
   getSettings: admin({}, 'ok'),

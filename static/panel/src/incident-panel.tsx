@@ -4,11 +4,12 @@
  * follows at once (acknowledge, which answers only its outcome, reloads).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { IncidentView, TimelineSlice } from '@shared/incident-view';
+import type { IncidentView, LevelNames, TimelineSlice } from '@shared/incident-view';
 import { ErrorMessage, Loading, Notice } from '@ui/components/messages';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { useResolver } from '@ui/use-resolver';
 import { IncidentDetails } from './incident-details';
+import { LevelNamesProvider } from './level-names';
 import { PanelActionsProvider } from './panel-actions';
 
 type Shown = { incident: IncidentView; timeline: TimelineSlice };
@@ -18,8 +19,13 @@ export function IncidentPanel({ issueId, timeZone }: { issueId: string | undefin
   const { state, reload } = useResolver('getIncident', {});
   // the latest answer, from the load or from an action
   const [shown, setShown] = useState<Shown | undefined>();
+  // the level names the admin set, from the load (an action's answer does not repeat them)
+  const [levels, setLevels] = useState<LevelNames | undefined>();
   useEffect(() => {
-    if (state.status === 'ok' && 'timeline' in state.data) setShown({ incident: state.data.incident, timeline: state.data.timeline });
+    if (state.status === 'ok' && 'timeline' in state.data) {
+      setShown({ incident: state.data.incident, timeline: state.data.timeline });
+      setLevels(state.data.levels);
+    }
   }, [state]);
   const onView = useCallback((view: Shown) => setShown(view), []);
 
@@ -40,7 +46,9 @@ export function IncidentPanel({ issueId, timeZone }: { issueId: string | undefin
       ) : null}
       {shown && state.status !== 'error' ? (
         <PanelActionsProvider issueId={issueId} timeZone={timeZone} onView={onView} onReload={reload}>
-          <IncidentDetails incident={shown.incident} timeline={shown.timeline} />
+          <LevelNamesProvider levels={levels}>
+            <IncidentDetails incident={shown.incident} timeline={shown.timeline} />
+          </LevelNamesProvider>
         </PanelActionsProvider>
       ) : null}
     </section>

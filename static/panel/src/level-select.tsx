@@ -1,21 +1,21 @@
 /**
  * The incident's level, SEV1–SEV4: a native select (keyboard and screen readers for free) whose options say each
  * level's name and what it means. A choice applies at once; raising to SEV1 asks first (it pages everyone and moves
- * the Jira priority). Names are the catalogue's defaults: the view carries no admin-set names yet.
+ * the Jira priority). Names and descriptions are the admin's (settings `levels`, through getIncident).
  */
 import { useId, useState } from 'react';
 import type { PersonMarkView } from '@shared/incident-view';
-import { DEFAULT_LEVELS } from '@shared/settings';
 import { LEVELS, type Level } from '@shared/vocabulary';
 import { ConfirmDialog } from '@ui/components/confirm-dialog';
 import { LevelLozenge } from '@ui/components/lozenge';
 import { useI18n } from '@ui/i18n/i18n-context';
+import { useLevelInfo } from './level-names';
 import { usePanelActions } from './panel-actions';
 import { SetBy } from './set-by';
 
 export function LevelSelect({ level, setBy }: { level: Level; setBy: PersonMarkView | undefined }) {
-  const { t, lang } = useI18n();
-  const info = (l: Level) => ({ name: DEFAULT_LEVELS[l].name[lang], description: DEFAULT_LEVELS[l].description[lang] });
+  const { t } = useI18n();
+  const info = useLevelInfo();
   const { readOnly, busy, run } = usePanelActions();
   const [pending, setPending] = useState<Level | undefined>();
   const id = useId();

@@ -11,5 +11,6 @@ import { zoneOrDefault } from './local-time';
 
 export function PanelApp({ context }: AppProps) {
   const isAction = context.extension.type === MODULE_TYPES.issueAction || (!context.extension.type && context.moduleKey === MODULE_KEYS.declareIncident);
-  return isAction ? <DeclareIncident /> : <IncidentPanel issueId={context.extension.issue?.id} timeZone={zoneOrDefault(context.timezone)} />;
+  const timeZone = zoneOrDefault(context.timezone);
+  return isAction ? <DeclareIncident timeZone={timeZone} /> : <IncidentPanel issueId={context.extension.issue?.id} timeZone={timeZone} />;
 }

@@ -1,11 +1,14 @@
 /**
  * The response roles (DESIGN 3.2 Roles / 体制): commander, communications lead and scribe (one person each) and the
  * responders (a list). Each change goes at once as that one role (`setIncidentRoles` leaves the others as they are,
- * so two people changing different roles at once both land); the commander becomes the Jira assignee.
+ * so two people changing different roles at once both land); the commander becomes the Jira assignee. A person
+ * Jira does not know as an active user (`unknown-person`, e.g. an account id typed where no people search is served)
+ * is refused and said next to the picker, which stays open.
  */
 import { useState } from 'react';
 import type { PersonMarkView, RolesView } from '@shared/incident-view';
 import { RESPONDERS_MAX } from '@shared/incident-actions';
+import type { RequestOf } from '@shared/resolver-contract';
 import { Button } from '@ui/components/button';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { usePanelActions } from './panel-actions';
@@ -16,6 +19,29 @@ import { UserPicker } from './user-picker';
 
 const SINGLE = ['commander', 'communicationsLead', 'scribe'] as const;
 type Single = (typeof SINGLE)[number];
+
+const isUnknownPerson = (e: { code: string }): boolean => e.code === 'unknown-person';
+
+/** Runs a roles change; `unknown-person` is answered here (next to the picker), anything else by the panel. */
+function usePick(done: () => void) {
+  const { t } = useI18n();
+  const { run } = usePanelActions();
+  const [problem, setProblem] = useState<string | undefined>();
+  const pick = (payload: RequestOf<'setIncidentRoles'>) =>
+    void run('setIncidentRoles', payload, { quiet: isUnknownPerson }).then((r) => {
+      setProblem(!r.ok && isUnknownPerson(r.error) ? t('error.unknown-person') : undefined);
+      if (r.ok) done();
+    });
+  return { problem, pick, clear: () => setProblem(undefined) };
+}
+
+function PickProblem({ testId, problem }: { testId: string; problem: string | undefined }) {
+  return problem ? (
+    <p className="kz-small kz-text-danger" role="alert" data-testid={testId}>
+      {problem}
+    </p>
+  ) : null;
+}
 
 export function RolesEditor({ roles, setBy }: { roles: RolesView | undefined; setBy: PersonMarkView | undefined }) {
   const { t } = useI18n();
@@ -49,8 +75,9 @@ export function RolesEditor({ roles, setBy }: { roles: RolesView | undefined; se
 
 function SingleRole({ role, accountId }: { role: Single; accountId: string | undefined }) {
   const { t } = useI18n();
-  const { readOnly, busy, run } = usePanelActions();
+  const { readOnly, busy } = usePanelActions();
   const [editing, setEditing] = useState(false);
+  const { problem, pick, clear } = usePick(() => setEditing(false));
   const changeRef = useFocusReturn(editing);
   const label = t(`role.${role}`);
   if (editing) {
@@ -60,9 +87,13 @@ function SingleRole({ role, accountId }: { role: Single; accountId: string | und
           role={label}
           testId={`role-${role}-picker`}
           exclude={accountId ? [accountId] : []}
-          onCancel={() => setEditing(false)}
-          onPick={(id) => void run('setIncidentRoles', { [role]: id }).then((r) => r.ok && setEditing(false))}
+          onCancel={() => {
+            clear();
+            setEditing(false);
+          }}
+          onPick={(id) => pick({ [role]: id })}
         />
+        <PickProblem testId={`role-${role}-problem`} problem={problem} />
         {role === 'commander' ? <p className="kz-small kz-subtle">{t('panel.roles.commanderHint')}</p> : null}
       </div>
     );
@@ -83,6 +114,7 @@ function Responders({ ids }: { ids: readonly string[] }) {
   const { t } = useI18n();
   const { readOnly, busy, run } = usePanelActions();
   const [adding, setAdding] = useState(false);
+  const { problem, pick, clear } = usePick(() => setAdding(false));
   const addRef = useFocusReturn(adding);
   const label = t('role.responders');
   return (
@@ -99,7 +131,19 @@ function Responders({ ids }: { ids: readonly string[] }) {
         </ul>
       ) : null}
       {readOnly || ids.length >= RESPONDERS_MAX ? null : adding ? (
-        <UserPicker role={label} testId="role-responders-picker" exclude={ids} onCancel={() => setAdding(false)} onPick={(id) => void run('setIncidentRoles', { responders: [...ids, id] }).then((r) => r.ok && setAdding(false))} />
+        <>
+          <UserPicker
+            role={label}
+            testId="role-responders-picker"
+            exclude={ids}
+            onCancel={() => {
+              clear();
+              setAdding(false);
+            }}
+            onPick={(id) => pick({ responders: [...ids, id] })}
+          />
+          <PickProblem testId="role-responders-problem" problem={problem} />
+        </>
       ) : (
         <Button appearance="subtle" testId="role-responders-add" disabled={busy !== undefined} busy={false} buttonRef={addRef} onClick={() => setAdding(true)}>
           + {t('panel.roles.addResponder')}

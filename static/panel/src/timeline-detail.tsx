@@ -1,29 +1,34 @@
 /**
- * People's timeline entries in the viewer's words: the backend stores their detail as compact English text
- * (`commander: 557058:…; responders: a, b`, `impactStartedAt: 2026-…Z`, `SEV3 → SEV1`); the panel names the roles,
- * the people (as Jira names them to the viewer) and the times in the viewer's zone. Anything it does not recognise
- * is left to the stored text.
+ * People's timeline entries in the viewer's words, from what the entry changed as data (`change`, src/shared/
+ * timeline-change.ts): the roles by name, the people as Jira names them to the viewer, the times in the viewer's
+ * zone, the levels by the names the admin gave them. The stored `detail` text (compact English, for the Jira
+ * comment and the page) is never parsed: an entry without `change` (one stored before it existed, or the machine's)
+ * shows its text as it is.
  */
 import type { ReactNode } from 'react';
-import { DEFAULT_LEVELS } from '@shared/settings';
-import { KEY_TIME_FIELDS, type KeyTimeField } from '@shared/incident-actions';
 import type { TimelineEntryView } from '@shared/incident-view';
-import { LEVELS, type Level } from '@shared/vocabulary';
+import type { RolesChange, TimelineChange } from '@shared/timeline-change';
+import type { KeyTimeField, Level } from '@shared/vocabulary';
 import { Time } from '@ui/components/time';
 import { useI18n } from '@ui/i18n/i18n-context';
+import { useLevelInfo } from './level-names';
 import { PersonName } from './person-name';
 
 const ROLES = ['commander', 'communicationsLead', 'scribe', 'responders'] as const;
-type Role = (typeof ROLES)[number];
 const TIME_LABEL = { impactStartedAt: 'time.impactStart', detectedAt: 'time.detected', acknowledgedAt: 'time.acknowledged', mitigatedAt: 'time.mitigated', recoveredAt: 'time.recovered' } as const satisfies Record<KeyTimeField, string>;
-const isIso = (s: string): boolean => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(s) && !Number.isNaN(Date.parse(s));
 
-function RolesDetail({ parts }: { parts: Array<[Role, string[]]> }) {
+function RolesDetail({ to }: { to: RolesChange }) {
   const { t } = useI18n();
+  const parts = ROLES.flatMap((role) => {
+    const value = to[role];
+    if (value === undefined) return [];
+    const ids = value === null ? [] : typeof value === 'string' ? [value] : value;
+    return [[role, ids] as const];
+  });
   return (
     <>
       {parts.map(([role, ids], i) => (
-        <span key={role} className="kz-detail-part">
+        <span key={role} className="kz-detail-part" data-testid={`timeline-role-${role}`}>
           {i > 0 ? ' · ' : ''}
           {t(`role.${role}`)}:{' '}
           {ids.length === 0 ? '—' : ids.map((id, j) => <span key={id}>{j > 0 ? ', ' : ''}<PersonName accountId={id} plain /></span>)}
@@ -33,43 +38,29 @@ function RolesDetail({ parts }: { parts: Array<[Role, string[]]> }) {
   );
 }
 
-function TimeDetail({ field, iso }: { field: KeyTimeField | undefined; iso: string }) {
+/** A key time set: its label (unless the entry's kind already says which, as "Incident mitigated" does) and when. */
+function TimeDetail({ field, iso, labelled }: { field: KeyTimeField; iso: string; labelled: boolean }) {
   const { t } = useI18n();
   return (
     <>
-      {field ? `${t(TIME_LABEL[field])}: ` : ''}
+      {labelled ? `${t(TIME_LABEL[field])}: ` : ''}
       <Time iso={iso} />
     </>
   );
 }
 
-/** The panel's words for an entry's detail, or `undefined` to show the stored text. */
-export function timelineDetail(entry: TimelineEntryView): ReactNode | undefined {
-  const detail = entry.detail ?? '';
-  if (entry.kind === 'roles-set') {
-    const parts: Array<[Role, string[]]> = [];
-    for (const piece of detail.split('; ')) {
-      const m = /^(\w+): (.*)$/.exec(piece);
-      if (!m || !(ROLES as readonly string[]).includes(m[1]!)) return undefined;
-      parts.push([m[1] as Role, m[2] === '—' ? [] : m[2]!.split(', ')]);
-    }
-    return parts.length > 0 ? <RolesDetail parts={parts} /> : undefined;
-  }
-  if (entry.kind === 'time-set') {
-    const m = /^(\w+): (\S+)$/.exec(detail);
-    if (!m || !(KEY_TIME_FIELDS as readonly string[]).includes(m[1]!) || !isIso(m[2]!)) return undefined;
-    return <TimeDetail field={m[1] as KeyTimeField} iso={m[2]!} />;
-  }
-  if ((entry.kind === 'mitigated' || entry.kind === 'recovered') && isIso(detail)) return <TimeDetail field={undefined} iso={detail} />;
-  if (entry.kind === 'level-set') {
-    const m = /^(SEV\d) → (SEV\d)$/.exec(detail);
-    if (!m || !LEVELS.includes(m[1] as Level) || !LEVELS.includes(m[2] as Level)) return undefined;
-    return <LevelChange from={m[1] as Level} to={m[2] as Level} />;
-  }
-  return undefined;
+function LevelChange({ from, to }: { from: Level; to: Level }) {
+  const info = useLevelInfo();
+  return <>{`${info(from).name} → ${info(to).name}`}</>;
 }
 
-function LevelChange({ from, to }: { from: Level; to: Level }) {
-  const { lang } = useI18n();
-  return <>{`${DEFAULT_LEVELS[from].name[lang]} → ${DEFAULT_LEVELS[to].name[lang]}`}</>;
+function ChangeDetail({ kind, change }: { kind: TimelineEntryView['kind']; change: TimelineChange }) {
+  if (change.field === 'level') return <LevelChange from={change.from} to={change.to} />;
+  if (change.field === 'roles') return <RolesDetail to={change.to} />;
+  return <TimeDetail field={change.field} iso={change.to} labelled={kind === 'time-set'} />;
+}
+
+/** The panel's words for an entry's detail, or `undefined` to show the stored text. */
+export function timelineDetail(entry: TimelineEntryView): ReactNode | undefined {
+  return entry.change ? <ChangeDetail kind={entry.kind} change={entry.change} /> : undefined;
 }
