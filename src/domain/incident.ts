@@ -7,6 +7,7 @@ import { IsoTimeSchema, SeverityLevelSchema, SourceIdSchema } from './alert';
 import { PAGE_LANGUAGES, type Settings } from '../shared/settings';
 import { ALERT_STATES, INCIDENT_STATES, LEVELS, TIMELINE_KINDS } from '../shared/vocabulary';
 import { KEY_TIME_FIELDS, type KeyTimeField } from '../shared/incident-actions';
+import { RETRO_STATUSES } from '../shared/retrospective';
 import { TimelineChangeSchema, type TimelineChange } from '../shared/timeline-change';
 
 // The vocabulary arrays live once, in src/shared (vocabulary.ts, settings.ts); the domain builds classic zod from them.
@@ -216,6 +217,30 @@ export const IncidentSchema = z.object({
    * once; cleared (with the fingerprint recorded) after the write, released when the write fails.
    */
   pageSyncClaim: z.object({ claimedAt: IsoTimeSchema }).optional(),
+  /**
+   * The retrospective (DESIGN 3.4), once drafted: its Confluence page, status, who drafted and published it, when its
+   * facts were last refreshed, whether the issue links to it, and the last overdue reminder (the 24-hour rule).
+   */
+  retrospective: z
+    .object({
+      page: z.object({ id: z.string(), url: z.string(), title: z.string() }),
+      status: z.enum(RETRO_STATUSES),
+      draftedAt: IsoTimeSchema,
+      draftedBy: PersonMarkSchema,
+      publishedAt: IsoTimeSchema.optional(),
+      publishedBy: PersonMarkSchema.optional(),
+      factsRefreshedAt: IsoTimeSchema.optional(),
+      /** The issue's remote link to the retrospective page was written. */
+      linked: z.boolean(),
+      overdueRemindedAt: IsoTimeSchema.optional(),
+    })
+    .optional(),
+  /**
+   * The tally of its action items' Jira tasks (src/usecases/action-items/), kept by sync and by the issue-event
+   * trigger as people work the tasks: how many, how many done, and the due dates (YYYY-MM-DD) of the open ones that
+   * have one — "overdue" depends on the day it is read, so it is counted then.
+   */
+  actionItems: z.object({ total: z.number().int().nonnegative(), done: z.number().int().nonnegative(), openDue: z.array(z.string()) }).optional(),
   /** Roles people assigned (absent: none yet). */
   roles: RolesSchema.optional(),
   /** Which values a person set, and who (absent: all the machine's). Alerts never overwrite these. */

@@ -71,7 +71,7 @@ const issueIdOf = (context: unknown): string | undefined => {
 define('getIncident', async (_payload, context, access) => {
   const issueId = issueIdOf(context);
   if (!issueId) return fail('bad-context', 'This view needs an issue.');
-  return getIncidentOfIssue(issueId, { access, incidents: incidentReads, levelNames: async () => (await loadIntakeSettings()).levels });
+  return getIncidentOfIssue(issueId, { access, incidents: incidentReads, settings: loadIntakeSettings, clock });
 });
 
 define('acknowledgeIncident', async (_payload, context, access) => {

@@ -63,7 +63,7 @@ describe('incident view schemas', () => {
   it('getIncident data is an incident with its timeline, or incident: null', () => {
     expect(GetIncidentDataSchema.parse({ incident: null })).toEqual({ incident: null });
     expect(GetIncidentDataSchema.safeParse({ incident: toIncidentView(incident, []) }).success).toBe(false);
-    expect(GetIncidentDataSchema.safeParse({ incident: toIncidentView(incident, []), timeline: { entries: [], total: 0 } }).success).toBe(true);
+    expect(GetIncidentDataSchema.safeParse({ incident: toIncidentView(incident, []), timeline: { entries: [], total: 0 }, retro: {} }).success).toBe(true);
   });
 });
 

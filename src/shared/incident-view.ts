@@ -4,16 +4,14 @@
  * Built by src/usecases/incident-views.ts; parsed by the UI.
  */
 import * as z from 'zod/mini';
-import { isHttpUrl } from './http-url';
+import { HttpUrlSchema, IsoTimeSchema } from './primitives';
+import { RetrospectivePanelSchema } from './retrospective';
 import { SettingsSchema } from './settings';
 import { TimelineChangeSchema } from './timeline-change';
 import { AlertStateSchema, IncidentStateSchema, LevelSchema, SeverityLevelSchema, SourceIdSchema, TimelineViewKindSchema } from './vocabulary';
 
-/** An ISO 8601 instant in UTC with milliseconds, as Kaizen stores times. */
-export const IsoTimeSchema = z.iso.datetime({ precision: 3 });
-
-/** Only http(s) links reach an `href` (the same test intake and the renderers use). */
-export const HttpUrlSchema = z.string().check(z.refine(isHttpUrl, 'expected an absolute http(s) URL'));
+// The primitives are declared in primitives.ts (so schemas this file uses can use them too) and re-exported here.
+export { HttpUrlSchema, IsoTimeSchema };
 
 /** Kaizen's incident ids are KVS keys (`inc-<uuid>`). */
 export const IncidentIdSchema = z.string().check(z.regex(/^[A-Za-z0-9:._-]{1,200}$/));
@@ -125,7 +123,7 @@ export type LevelNames = z.infer<typeof LevelNamesSchema>;
 
 /** `getIncident` (issue panel): the issue's incident, or `incident: null` when the issue is not a Kaizen incident. */
 export const GetIncidentDataSchema = z.union([
-  z.object({ incident: IncidentViewSchema, timeline: TimelineSliceSchema, levels: LevelNamesSchema }),
+  z.object({ incident: IncidentViewSchema, timeline: TimelineSliceSchema, levels: LevelNamesSchema, retro: RetrospectivePanelSchema }),
   z.object({ incident: z.null() }),
 ]);
 export type GetIncidentData = z.infer<typeof GetIncidentDataSchema>;

@@ -2,16 +2,22 @@
  * The issue panel's incident (DESIGN 3.3): the incident Kaizen opened for this issue, its latest machine timeline,
  * or `incident: null` for an issue that is not a Kaizen incident.
  */
-import { PANEL_ALERTS, PANEL_TIMELINE_ENTRIES, type GetIncidentData, type LevelNames } from '../shared/incident-view';
+import { PANEL_ALERTS, PANEL_TIMELINE_ENTRIES, type GetIncidentData } from '../shared/incident-view';
+import type { Settings } from '../shared/settings';
 import { fail, ok, type ResolverResult } from '../shared/resolver-result';
-import { toIncidentView, toTimelineSlice } from './incident-views';
+import { toIncidentView, toRetrospectivePanel, toTimelineSlice } from './incident-views';
+import type { Clock } from './ports';
 import type { IncidentReads, UserAccess } from './ui-ports';
 
 export interface GetIncidentDeps {
   access: Pick<UserAccess, 'canViewIssue'>;
   incidents: IncidentReads;
-  /** The levels' names and descriptions as the admin set them (the settings row: one KVS read). */
-  levelNames: () => Promise<LevelNames>;
+  /**
+   * The settings the panel shows (the settings row: one KVS read): the levels' names and descriptions as the admin set
+   * them, the hours a retrospective is due after recovery, and the team's time zone (what "overdue" means today).
+   */
+  settings: () => Promise<Pick<Settings, 'levels' | 'retrospectiveDueHours' | 'timeZone'>>;
+  clock: Clock;
 }
 
 export async function getIncidentOfIssue(issueId: string, deps: GetIncidentDeps): Promise<ResolverResult<GetIncidentData>> {
@@ -23,7 +29,12 @@ export async function getIncidentOfIssue(issueId: string, deps: GetIncidentDeps)
   const incident = await deps.incidents.load(incidentId);
   // a property pointing at another issue's incident (a copied or moved issue) is not this issue's incident
   if (!incident || (incident.issue && incident.issue.id !== issueId)) return ok({ incident: null });
-  // 3. Its alerts (a bounded list, firing first), its latest machine timeline, and the level names the admin set.
-  const [alerts, timeline, levels] = await Promise.all([deps.incidents.alertsToShow(incident, PANEL_ALERTS), deps.incidents.latestTimeline(incident, PANEL_TIMELINE_ENTRIES), deps.levelNames()]);
-  return ok({ incident: toIncidentView(incident, alerts), timeline: toTimelineSlice(timeline, incident.timelineCount), levels });
+  // 3. Its alerts (a bounded list, firing first), its latest machine timeline, and the settings the panel shows.
+  const [alerts, timeline, settings] = await Promise.all([deps.incidents.alertsToShow(incident, PANEL_ALERTS), deps.incidents.latestTimeline(incident, PANEL_TIMELINE_ENTRIES), deps.settings()]);
+  return ok({
+    incident: toIncidentView(incident, alerts),
+    timeline: toTimelineSlice(timeline, incident.timelineCount),
+    levels: settings.levels,
+    retro: toRetrospectivePanel(incident, settings, deps.clock.now()),
+  });
 }

@@ -5,6 +5,9 @@
 import { ALERT_STATES, alertTotal, type Incident, type IncidentAlert, type TimelineEntry } from '../domain/incident';
 import { isHttpUrl } from '../shared/http-url';
 import type { AlertView, IncidentView, TimelineEntryView, TimelineSlice } from '../shared/incident-view';
+import type { RetrospectivePanel } from '../shared/retrospective';
+import type { Settings } from '../shared/settings';
+import { actionItemCounts, retrospectiveDue } from '../domain/retrospective';
 
 const link = (url: string | undefined): { url: string } | Record<string, never> => (url && isHttpUrl(url) ? { url } : {});
 
@@ -71,5 +74,30 @@ export function toIncidentView(i: Incident, shown: readonly IncidentAlert[]): In
     ...(i.page && isHttpUrl(i.page.url) ? { page: { title: i.page.title, url: i.page.url } } : {}),
     ...(i.roles ? { roles: { ...i.roles, responders: [...i.roles.responders] } } : {}),
     ...(i.setByPerson && Object.keys(i.setByPerson).length > 0 ? { setByPerson: i.setByPerson } : {}),
+  };
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export const dayIn = (now: Date, timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+
+/** The retrospective as the panel shows it: its page and status, when it is due (24-hour rule), the action items. */
+export function toRetrospectivePanel(i: Incident, settings: Pick<Settings, 'retrospectiveDueHours' | 'timeZone'>, now: Date): RetrospectivePanel {
+  const retro = i.retrospective;
+  const due = retrospectiveDue(i, settings.retrospectiveDueHours, now);
+  return {
+    ...(retro && isHttpUrl(retro.page.url)
+      ? {
+          retrospective: {
+            page: { title: retro.page.title, url: retro.page.url },
+            status: retro.status,
+            draftedAt: retro.draftedAt,
+            draftedBy: retro.draftedBy.displayName,
+            ...(retro.publishedAt ? { publishedAt: retro.publishedAt } : {}),
+            ...(retro.factsRefreshedAt ? { factsRefreshedAt: retro.factsRefreshedAt } : {}),
+          },
+        }
+      : {}),
+    ...(due ? { due } : {}),
+    ...(i.actionItems ? { actionItems: actionItemCounts(i.actionItems, dayIn(now, settings.timeZone)) } : {}),
   };
 }
