@@ -44,6 +44,11 @@ const ACTIONS: Array<[string, ResolverKey, (at: { impactStartedAt: string }) => 
   ['add note', 'addTimelineNote', () => ({ text: 'Rolled back the deploy; watching the error rate.' })],
   ['mark mitigated', 'markMitigated', () => ({})],
   ['mark recovered', 'markRecovered', () => ({})],
+  // the retrospective (src/usecases/retrospective/): drafted, opened again (want 0 writes), refreshed, published
+  ['draft retrospective', 'draftRetrospective', () => ({})],
+  ['draft retrospective again', 'draftRetrospective', () => ({})],
+  ['refresh retrospective facts', 'refreshRetrospectiveFacts', () => ({})],
+  ['publish retrospective', 'publishRetrospective', () => ({})],
   ['reopen', 'reopenIncident', () => ({})],
   ['close', 'closeIncident', () => ({})],
 ];

@@ -19,6 +19,7 @@ import { listDeadLetters } from '../src/storage/dead-letters';
 import { runGroupStorm } from './group-storm';
 import { printMacroPoll, runMacroPoll } from './macro-poll';
 import { printPanelActions, runPanelActions } from './panel-actions';
+import { printActionItems, runActionItems } from './action-items';
 import { expectedIncidents, stormNotifications } from './storm';
 import { printUiBundles } from './ui-bundles';
 import { readFileSync } from 'node:fs';
@@ -160,6 +161,7 @@ async function main(): Promise<void> {
     table('Alert storm on one group (50 Alertmanager notifications × 100 new alerts, one incident, compressed time)', group.rows);
     printMacroPoll(await runMacroPoll(sb)); // bench/macro-poll.ts: the live status macro's poll cost
     printPanelActions(await runPanelActions(sb)); // bench/panel-actions.ts: each panel action's cost
+    printActionItems(await runActionItems(sb)); // bench/action-items.ts: sync of 1 / 10 / 100 new rows, and again
   } finally {
     await sb.close();
     rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { applyFieldChanges } from './changelog';
 import { commentsOf, insertComment, removeComment } from './comments';
 import {
   ISSUE_NOT_FOUND,
+  JiraHttpError,
   boolParam,
   fail,
   issueStoreKey,
@@ -19,7 +20,7 @@ import {
 import { emitCreated, emitDeleted, emitUpdated, recordHistory } from './events';
 import { parseFieldChanges, readBody } from './issue-fields';
 import { issueBean, viewOptions } from './issue-view';
-import { deleteLinksOf } from './links';
+import { addLink, deleteLinksOf, readCreateLinks } from './links';
 import { NS, pad, type StoredIssue, type StoredProperty } from './model';
 import { callerHas, demand } from './permissions';
 import { deletePropertiesOf } from './properties';
@@ -55,7 +56,57 @@ function putProperties(ctx: JiraContext, issueId: string, props: StoredProperty[
  */
 export const createIssue: Handler = (ctx, req) => {
   const caller = requireCaller(ctx, req.actor);
-  const body = readBody(req.body);
+  const { issue, transitionId, emit } = createOne(ctx, caller, req.body);
+  emit();
+  return json(201, createdJson(ctx, issue, transitionId));
+};
+
+function createdJson(ctx: JiraContext, issue: StoredIssue, transitionId: string | undefined): Record<string, unknown> {
+  return {
+    id: issue.id,
+    key: issue.key,
+    self: ctx.url(`/rest/api/3/issue/${issue.id}`),
+    ...(transitionId !== undefined ? { transition: { status: 204, errorCollection: { errorMessages: [], errors: {} } } } : {}),
+  };
+}
+
+/** Jira's limit for one bulk create (the operation's description: "Creates upto **50** issues"). */
+const BULK_CREATE_MAX = 50;
+
+/**
+ * POST /rest/api/3/issue/bulk — each element of `issueUpdates` is created as by POST /issue (same validation,
+ * permissions, properties, `update.issuelinks`); an element that fails is answered in `errors[]` with its
+ * `failedElementNumber` (0-based), its `status` and `elementErrors`, and the others are still created. 201 when any
+ * was created, else 400 with the same body. More than 50 elements: 400 before anything is created.
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulk-post
+ */
+export const createIssues: Handler = (ctx, req) => {
+  const caller = requireCaller(ctx, req.actor);
+  const raw = req.body && typeof req.body === 'object' ? (req.body as { issueUpdates?: unknown }).issueUpdates : undefined;
+  const updates = Array.isArray(raw) ? raw : [];
+  if (updates.length > BULK_CREATE_MAX) fail(400, [`You can create up to ${BULK_CREATE_MAX} issues in one request; this one has ${updates.length}.`]);
+  const issues: Record<string, unknown>[] = [];
+  const errors: Record<string, unknown>[] = [];
+  updates.forEach((element, index) => {
+    try {
+      const { issue, transitionId, emit } = createOne(ctx, caller, element);
+      emit();
+      issues.push(createdJson(ctx, issue, transitionId));
+    } catch (e) {
+      if (!(e instanceof JiraHttpError)) throw e;
+      const body = (e.body ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
+      errors.push({ status: e.status, elementErrors: { errorMessages: body.errorMessages ?? [], errors: body.errors ?? {} }, failedElementNumber: index });
+    }
+  });
+  return json(issues.length > 0 ? 201 : 400, { issues, errors });
+};
+
+/** One issue created from a create body (POST /issue, or one element of a bulk create); `emit` raises its event. */
+function createOne(ctx: JiraContext, caller: Caller, rawBody: unknown): { issue: StoredIssue; transitionId: string | undefined; emit: () => void } {
+  const body = readBody(rawBody);
+  // `update.issuelinks` (add) on create links the new issue in the same request (IssueUpdateDetails.update).
+  const linkOps = body.update['issuelinks'];
+  delete body.update['issuelinks'];
   const errors: Record<string, string> = {};
   const rawProject = body.fields['project'];
   const project = rawProject && typeof rawProject === 'object' ? findProject(ctx, rawProject as { id?: unknown; key?: unknown }) : undefined;
@@ -73,6 +124,7 @@ export const createIssue: Handler = (ctx, req) => {
   if (!project || !issueType) fail(400, [], errors); // unreachable: parseFieldChanges threw on the errors above
   const properties = readProperties(body.rest['properties']);
   const transitionId = readTransitionId(body.rest['transition']);
+  const links = readCreateLinks(ctx, caller, linkOps);
 
   const at = ctx.now().getTime();
   const issue = ctx.store.transaction(() => {
@@ -106,16 +158,11 @@ export const createIssue: Handler = (ctx, req) => {
     }
     saveIssue(ctx, created);
     putProperties(ctx, id, properties);
+    for (const link of links) addLink(ctx, link.typeId, link.outward ? id : link.otherId, link.outward ? link.otherId : id);
     return created;
   });
-  emitCreated(ctx, issue, caller);
-  return json(201, {
-    id: issue.id,
-    key: issue.key,
-    self: ctx.url(`/rest/api/3/issue/${issue.id}`),
-    ...(transitionId !== undefined ? { transition: { status: 204, errorCollection: { errorMessages: [], errors: {} } } } : {}),
-  });
-};
+  return { issue, transitionId, emit: () => emitCreated(ctx, issue, caller) };
+}
 
 function readTransitionId(raw: unknown): string | undefined {
   if (raw === undefined) return undefined;

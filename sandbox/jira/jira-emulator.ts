@@ -3,7 +3,7 @@ import type { Store } from '../store/store';
 import { deleteCommentProperty, getCommentProperty, getCommentPropertyKeys, setCommentProperty } from './comment-properties';
 import { addComment, deleteComment, getComment, getComments, updateComment } from './comments';
 import { JiraHttpError, createContext, type Handler } from './context';
-import { createIssue, deleteIssue, editIssue, getIssue } from './issues';
+import { createIssue, createIssues, deleteIssue, editIssue, getIssue } from './issues';
 import { deleteIssueLink, getIssueLink, getIssueLinkType, getIssueLinkTypes, linkIssues } from './links';
 import {
   getAllStatuses,
@@ -34,12 +34,13 @@ import {
 import { searchAndReconsileIssuesUsingJql, searchAndReconsileIssuesUsingJqlPost } from './search';
 import { ensureSeeded, resetJira } from './seed';
 import { doTransition, getTransitions } from './transitions';
-import { findUsers, findUsersForPicker } from './user-search';
+import { findAssignableUsers, findUsers, findUsersForPicker } from './user-search';
 import { bulkGetUsers, getCurrentUser, getUser } from './users';
 
 /** Every operation the emulator answers, by the operationId of Atlassian's Jira Cloud platform REST v3 document. */
 const HANDLERS: Readonly<Record<string, Handler>> = {
   createIssue,
+  createIssues,
   getIssue,
   editIssue,
   deleteIssue,
@@ -76,6 +77,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   bulkGetUsers,
   findUsersForPicker,
   findUsers,
+  findAssignableUsers,
   getMyPermissions,
   getBulkPermissions,
   getProject,

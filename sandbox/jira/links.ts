@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { insertComment, parseCommentInput } from './comments';
-import { ISSUE_NOT_FOUND, fail, json, lookupIssue, nextCounter, requireCaller, type Handler, type JiraContext } from './context';
+import { ISSUE_NOT_FOUND, fail, json, lookupIssue, nextCounter, requireCaller, type Caller, type Handler, type JiraContext } from './context';
 import { NS, pad, type StoredIssue, type StoredLink } from './model';
 import { demand } from './permissions';
 import { findLinkType, findStatus, issueTypeJson, linkTypeJson, priorityJson, statusJson } from './representations';
@@ -88,6 +88,42 @@ function resolveRef(ctx: JiraContext, ref: z.infer<typeof IssueRef>): StoredIssu
   return issue;
 }
 
+/** Stores a link "source <outward> destination" (inside the caller's transaction). */
+export function addLink(ctx: JiraContext, typeId: string, sourceId: string, destinationId: string): void {
+  const id = String(nextCounter(ctx, 'issuelink', 10000));
+  ctx.store.put<StoredLink>(NS.links, linkKey(id), { id, typeId, sourceId, destinationId });
+  ctx.store.put(NS.links, indexKey(sourceId, id), id);
+  ctx.store.put(NS.links, indexKey(destinationId, id), id);
+}
+
+const CreateLinkOp = z.object({
+  add: z.object({
+    type: z.object({ id: z.union([z.string(), z.number()]).optional(), name: z.string().optional() }),
+    inwardIssue: IssueRef.optional(),
+    outwardIssue: IssueRef.optional(),
+  }),
+});
+
+/**
+ * `update.issuelinks: [{add: {type, outwardIssue | inwardIssue}}]` on create: the new issue is the link's source
+ * when the other is named `outwardIssue` ("NEW relates to OPS-1"), its destination when named `inwardIssue`. Checked
+ * before the issue is made (400 on a bad operation or link type, 404 on an unknown issue, 403 without *Link issues*).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
+ */
+export function readCreateLinks(ctx: JiraContext, caller: Caller, ops: unknown): Array<{ typeId: string; otherId: string; outward: boolean }> {
+  if (ops === undefined) return [];
+  const parsed = z.array(CreateLinkOp).safeParse(ops);
+  if (!parsed.success) fail(400, [], { issuelinks: `The operation is not supported for the field 'issuelinks'; use add with type and outwardIssue or inwardIssue.` });
+  if (parsed.data.length > 0) demand(ctx, caller, 'LINK_ISSUES', 'linkIssues');
+  return parsed.data.map(({ add }) => {
+    const type = findLinkType(ctx, add.type);
+    if (!type) fail(400, [], { issuelinks: `No issue link type with name '${add.type.name ?? String(add.type.id ?? '')}' found.` });
+    const ref = add.outwardIssue ?? add.inwardIssue;
+    if (!ref || (add.outwardIssue && add.inwardIssue)) fail(400, [], { issuelinks: 'Name exactly one of outwardIssue or inwardIssue.' });
+    return { typeId: type.id, otherId: resolveRef(ctx, ref).id, outward: add.outwardIssue !== undefined };
+  });
+}
+
 /** POST /rest/api/3/issueLink — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/#api-rest-api-3-issuelink-post */
 export const linkIssues: Handler = (ctx, req) => {
   const caller = requireCaller(ctx, req.actor);
@@ -106,12 +142,7 @@ export const linkIssues: Handler = (ctx, req) => {
   const emit = ctx.store.transaction(() => {
     // A request that duplicates an existing link is answered as created and adds nothing (per the doc).
     const exists = linksOf(ctx, source.id).some((l) => l.typeId === type.id && l.sourceId === source.id && l.destinationId === destination.id);
-    if (!exists) {
-      const id = String(nextCounter(ctx, 'issuelink', 10000));
-      ctx.store.put<StoredLink>(NS.links, linkKey(id), { id, typeId: type.id, sourceId: source.id, destinationId: destination.id });
-      ctx.store.put(NS.links, indexKey(source.id, id), id);
-      ctx.store.put(NS.links, indexKey(destination.id, id), id);
-    }
+    if (!exists) addLink(ctx, type.id, source.id, destination.id);
     return comment ? insertComment(ctx, source, caller, comment, at).emit : undefined;
   });
   emit?.();

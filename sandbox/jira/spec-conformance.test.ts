@@ -151,6 +151,19 @@ describe('Jira emulator: responses conform to the Jira Cloud platform REST v3 do
     call('GET', '/rest/api/3/resolution');
     call('GET', '/rest/api/3/field');
     call('GET', '/rest/api/3/serverInfo');
+    // bulk create (one element refused, one made, linked to the first issue on create) and assignable users
+    const bulk = call('POST', '/rest/api/3/issue/bulk', {
+      body: {
+        issueUpdates: [
+          { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'Add a disk alert', duedate: '2026-12-24', assignee: { accountId: editor.accountId } }, update: { issuelinks: [{ add: { type: { name: 'Relates' }, outwardIssue: { key } } }] }, properties: [{ key: 'kaizen-action-item', value: { incidentId: 'i', rowId: 'r' } }] },
+          { fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'x', assignee: { accountId: viewer.accountId } } },
+        ],
+      },
+    });
+    expect(bulk).toMatchObject({ status: 201, body: { issues: [{ key: expect.any(String) }], errors: [{ failedElementNumber: 1, status: 400 }] } });
+    expect(call('POST', '/rest/api/3/issue/bulk', { body: { issueUpdates: [{ fields: { summary: 'no project' } }] } }).status).toBe(400);
+    expect(call('GET', `/rest/api/3/user/assignable/search?project=OPS&accountId=${viewer.accountId}`).body).toEqual([]);
+    expect(call('GET', `/rest/api/3/user/assignable/search?issueKey=${key}&query=ben`).body).toMatchObject([{ accountId: expect.any(String), displayName: 'Ben Carter' }]);
 
     call('DELETE', `/rest/api/3/issue/${key}/properties/kaizen.incident`);
     call('DELETE', `/rest/api/3/issue/${key}/remotelink/${remote.id}`);

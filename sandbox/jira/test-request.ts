@@ -12,6 +12,8 @@ import { createJiraEmulator } from './jira-emulator';
 
 /** [method, path template, operationId] of the operations the tests call (templates as in the OpenAPI document). */
 const ROUTES: ReadonlyArray<readonly [string, string, string]> = [
+  ['POST', '/rest/api/3/issue/bulk', 'createIssues'],
+  ['GET', '/rest/api/3/user/assignable/search', 'findAssignableUsers'],
   ['POST', '/rest/api/3/issue', 'createIssue'],
   ['GET', '/rest/api/3/issue/{issueIdOrKey}', 'getIssue'],
   ['PUT', '/rest/api/3/issue/{issueIdOrKey}', 'editIssue'],

@@ -1,6 +1,7 @@
-import { boolParam, fail, intParam, json, listParam, requireCaller, type Caller, type Handler, type JiraContext } from './context';
+import { boolParam, fail, intParam, json, listParam, lookupIssue, requireCaller, type Caller, type Handler, type JiraContext } from './context';
+import { findProject } from './representations';
 import type { UserConfig } from './model';
-import { callerHas } from './permissions';
+import { accountHas, callerHas } from './permissions';
 import { avatarUrl, userDetails } from './users';
 
 /**
@@ -165,5 +166,35 @@ export const findUsers: Handler = (ctx, req) => {
   else if (accountId !== null) users = ctx.catalog().users.filter((u) => u.accountId === accountId);
   else users = matchUsers(ctx, caller, query ?? '').map((m) => m.user);
   const page = users.slice(0, MAX_USERS).slice(startAt, startAt + maxResults);
+  return json(200, page.map((user) => ({ ...userDetails(ctx, user), locale: user.locale })));
+};
+
+/**
+ * GET /rest/api/3/user/assignable/search — the users who may be assigned issues in a project (`project`, key or id,
+ * for a new issue) or on an issue (`issueKey` / `issueId`): one of the three is required (400), an unknown project
+ * or issue is 404. With `accountId` (matched exactly) the user is answered only if assignable, which is how a caller
+ * asks "can this person be assigned?"; with `query` the match is the user search's. Neither: everyone assignable.
+ * Assignable = the *Assignable user* project permission (the viewer lacks it; apps are never listed).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/#api-rest-api-3-user-assignable-search-get
+ */
+export const findAssignableUsers: Handler = (ctx, req) => {
+  const caller = requireCaller(ctx, req.actor);
+  const q = req.query;
+  const projectRef = q.get('project');
+  const issueRef = q.get('issueKey') ?? q.get('issueId');
+  if (projectRef === null && issueRef === null) fail(400, ["One of 'project', 'issueKey' or 'issueId' must be provided."]);
+  if (projectRef !== null && !findProject(ctx, { key: projectRef }) && !findProject(ctx, { id: projectRef })) fail(404, [`No project could be found with key '${projectRef}'.`]);
+  if (issueRef !== null && !lookupIssue(ctx, issueRef)) fail(404, ['Issue does not exist or you do not have permission to see it.']);
+  const query = q.get('query');
+  const accountId = q.get('accountId');
+  const startAt = intParam(q, 'startAt', 0);
+  if (startAt < 0) fail(400, ["The 'startAt' parameter must be 0 or more."]);
+  const maxResults = maxResultsParam(q);
+  let users: UserConfig[];
+  if (accountId !== null) users = ctx.catalog().users.filter((u) => u.accountId === accountId);
+  else if (query !== null && query.trim() !== '') users = matchUsers(ctx, caller, query).map((m) => m.user);
+  else users = [...ctx.catalog().users].sort(byName);
+  // Jira takes the range first, then keeps only the assignable users in it (so a page may hold fewer).
+  const page = users.slice(0, MAX_USERS).slice(startAt, startAt + maxResults).filter((u) => u.accountType !== 'app' && accountHas(ctx, u.accountId, 'ASSIGNABLE_USER'));
   return json(200, page.map((user) => ({ ...userDetails(ctx, user), locale: user.locale })));
 };

@@ -4,7 +4,7 @@
  */
 import { route } from '@forge/api';
 import { z } from 'zod';
-import { replaceRegion } from '../documents/storage-regions';
+import { replaceMacro, replaceRegion } from '../documents/storage-regions';
 import type { IncidentPages, PageRef } from '../usecases/ports';
 import { ProductRequestError, productErrorSummary } from './product-errors';
 import { confluenceHttp, consoleLog, type AdapterLog, type ProductHttp } from './product-http';
@@ -167,16 +167,17 @@ export class ConfluenceIncidentPages implements IncidentPages {
    * version (each `render()` runs once, on the first read), a missing one is skipped and logged, and the page is
    * written once if any changed. On 409 every region is re-applied to the version re-read.
    */
-  async replaceOwnedRegions(pageId: string, regions: ReadonlyArray<{ regionId: string; render: () => string }>): Promise<{ written: boolean }> {
+  async replaceOwnedRegions(pageId: string, regions: ReadonlyArray<{ regionId: string; render: () => string; whole?: boolean }>): Promise<{ written: boolean }> {
     const inner = new Map<string, string>();
     let last: ProductRequestError | undefined;
     for (let attempt = 1; attempt <= this.maxConflictAttempts; attempt++) {
       const readPath = route`/wiki/api/v2/pages/${pageId}?body-format=${'storage'}`;
       const page = await this.http.json('GET', readPath, PageWithStorageSchema);
       let storage = page.body.storage.value;
-      for (const { regionId, render } of regions) {
+      for (const { regionId, render, whole } of regions) {
         if (!inner.has(regionId)) inner.set(regionId, render());
-        const merged = replaceRegion(storage, regionId, inner.get(regionId)!);
+        // `whole`: a macro without a body (a status macro) is replaced entire
+        const merged = (whole ? replaceMacro : replaceRegion)(storage, regionId, inner.get(regionId)!);
         if (!merged.found) this.log.warn('Kaizen region not found on the page; leaving the page as people made it', { pageId, regionId, version: page.version.number });
         storage = merged.storage;
       }
@@ -207,6 +208,40 @@ export class ConfluenceIncidentPages implements IncidentPages {
         body: last?.body,
         message: `Confluence page ${pageId} changed under every one of ${this.maxConflictAttempts} attempts to update Kaizen's regions`,
       },
+      { cause: last },
+    );
+  }
+
+  /** `GET /wiki/api/v2/pages/{id}?body-format=storage`: the latest version. https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-id-get */
+  async readStorage(pageId: string): Promise<{ storage: string; version: number }> {
+    const page = await this.http.json('GET', route`/wiki/api/v2/pages/${pageId}?body-format=${'storage'}`, PageWithStorageSchema);
+    return { storage: page.body.storage.value, version: page.version.number };
+  }
+
+  /**
+   * The read–edit–write loop of {@link replaceOwnedRegions} with any pure `edit` of the storage: re-read, edit,
+   * `PUT` version + 1, and on 409 (someone saved in between) read again and re-apply, so their edit is kept. No
+   * write when `edit` changes nothing. https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-id-put
+   */
+  async rewritePage(pageId: string, edit: (storage: string) => string): Promise<{ written: boolean; storage: string }> {
+    let last: ProductRequestError | undefined;
+    for (let attempt = 1; attempt <= this.maxConflictAttempts; attempt++) {
+      const page = await this.http.json('GET', route`/wiki/api/v2/pages/${pageId}?body-format=${'storage'}`, PageWithStorageSchema);
+      const storage = edit(page.body.storage.value);
+      if (storage === page.body.storage.value) return { written: false, storage };
+      const writePath = route`/wiki/api/v2/pages/${pageId}`;
+      const reply = await this.http.request('PUT', writePath, {
+        body: { id: page.id, status: 'current', title: page.title, body: { representation: 'storage', value: storage }, version: { number: page.version.number + 1, message: this.versionMessage } },
+      });
+      if (reply.ok) {
+        this.http.parse('PUT', writePath, reply, PageSingleSchema);
+        return { written: true, storage };
+      }
+      if (reply.status !== 409) throw this.http.failure('PUT', writePath, reply);
+      last = this.http.failure('PUT', writePath, reply);
+    }
+    throw new PageConflictError(
+      { product: 'confluence', method: 'PUT', path: `/wiki/api/v2/pages/${pageId}`, status: 409, body: last?.body, message: `Confluence page ${pageId} changed under every one of ${this.maxConflictAttempts} attempts to rewrite it` },
       { cause: last },
     );
   }

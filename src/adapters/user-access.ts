@@ -9,7 +9,7 @@ import type { UserAccess } from '../usecases/ui-ports';
 export const JSON_HEADERS = { headers: { Accept: 'application/json' } };
 const MyPermissionsSchema = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
 const MyselfSchema = z.object({ accountId: z.string(), displayName: z.string() });
-const IssueSummarySchema = z.object({ key: z.string(), fields: z.object({ summary: z.string() }) });
+const IssueSummarySchema = z.object({ key: z.string(), fields: z.object({ summary: z.string(), assignee: z.object({ accountId: z.string() }).nullish() }) });
 
 async function hasMyPermission(query: ReturnType<typeof route>, permission: string): Promise<boolean> {
   const res = await api.asUser().requestJira(query, JSON_HEADERS);
@@ -30,11 +30,15 @@ export const userAccess: UserAccess = {
     return canEdit ? (await canEdit()) === true : false;
   },
   async issueAsSeen(issueId) {
-    const res = await api.asUser().requestJira(route`/rest/api/3/issue/${issueId}?fields=${'summary'}`, JSON_HEADERS);
+    const res = await api.asUser().requestJira(route`/rest/api/3/issue/${issueId}?fields=${'summary,assignee'}`, JSON_HEADERS);
     if (!res.ok) return undefined;
     const issue = IssueSummarySchema.parse(await res.json());
-    return { key: issue.key, summary: issue.fields.summary };
+    return { key: issue.key, summary: issue.fields.summary, ...(issue.fields.assignee ? { assigneeAccountId: issue.fields.assignee.accountId } : {}) };
   },
+  canAssignIssues: (where) =>
+    'issueId' in where
+      ? hasMyPermission(route`/rest/api/3/mypermissions?issueId=${where.issueId}&permissions=${'ASSIGN_ISSUES'}`, 'ASSIGN_ISSUES')
+      : hasMyPermission(route`/rest/api/3/mypermissions?projectKey=${where.projectKey}&permissions=${'ASSIGN_ISSUES'}`, 'ASSIGN_ISSUES'),
   canCreateIssues: (projectKey) => hasMyPermission(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${'CREATE_ISSUES'}`, 'CREATE_ISSUES'),
   canBrowseProject: (projectKey) => hasMyPermission(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${'BROWSE_PROJECTS'}`, 'BROWSE_PROJECTS'),
   isJiraAdmin: () => hasMyPermission(route`/rest/api/3/mypermissions?permissions=${'ADMINISTER'}`, 'ADMINISTER'),

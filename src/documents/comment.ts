@@ -12,6 +12,7 @@ import { severityName, sourceName, timelineKindName } from '../i18n/names';
 import type { AdfDoc } from '../usecases/ports';
 import { bold, finish, linked, para, plain, type Inline } from './adf-nodes';
 import { cutToCodePoints, oneLine } from './text';
+import { changeInlines } from './timeline-change-text';
 
 /** At most this many list lines in one comment; a storm beyond it is summarised per alert, then cut. */
 export const COMMENT_MAX_LINES = 20;
@@ -78,6 +79,8 @@ function eventName(entry: TimelineEntry, lang: Language, limits: Limits): string
 
 /** `03:04:05 UTC  Alert opened — Mackerel: <title> (Critical): <detail>` */
 function entryLine(entry: TimelineEntry, lang: Language, limits: Limits): Inline[] {
+  // a person's change is said from its data, in the comment's language, people as mentions
+  if (entry.change) return [...plain(`${formatClock(entry.at, lang)}  `), ...bold(eventName(entry, lang, limits)), ...plain(': '), ...changeInlines(entry.change, lang)];
   const detail = entry.detail ? cutToCodePoints(oneLine(entry.detail), limits.textMax) : '';
   return [
     ...plain(`${formatClock(entry.at, lang)}  `),

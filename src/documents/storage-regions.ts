@@ -99,3 +99,18 @@ export function readRegion(storage: string, regionId: string): string | undefine
   const { body } = location;
   return body && !body.selfClosing ? storage.slice(body.contentStart, body.contentEnd) : '';
 }
+
+/**
+ * Replaces the WHOLE region macro (for a macro without a body, such as a `status` macro, whose state is in its
+ * parameters) with `macroXhtml`. Same contract as {@link replaceRegion}: only those bytes change, nothing changes when
+ * the macro already reads the same (canonically), and a missing region is `found: false` with the page unchanged.
+ */
+export function replaceMacro(storage: string, regionId: string, macroXhtml: string): RegionReplacement {
+  const location = locateRegion(storage, regionId);
+  if (!location) return { storage, changed: false, found: false };
+  const { macro } = location;
+  const current = storage.slice(macro.start, macro.end);
+  if (current === macroXhtml || canonicalStorage(current) === canonicalStorage(macroXhtml)) return { storage, changed: false, found: true };
+  const spliced = storage.slice(0, macro.start) + macroXhtml + storage.slice(macro.end);
+  return { storage: spliced, changed: spliced !== storage, found: true };
+}

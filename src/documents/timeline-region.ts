@@ -11,6 +11,7 @@ import { severityName, sourceName, timelineKindName } from '../i18n/names';
 import { regionId } from './regions';
 import { anchor, simpleTable, structuredMacro, textLines } from './storage-nodes';
 import { cutToCodePoints, oneLine } from './text';
+import { changeStorage } from './timeline-change-text';
 import { el, serializeStorage, type XChild, type XElement, type XNode } from './xhtml';
 
 /**
@@ -55,7 +56,8 @@ function row(entry: TimelineEntry, lang: Language): XChild[] {
     event,
     alert,
     entry.severity ? severityName(lang, entry.severity) : '',
-    entry.detail ? textLines(cutToCodePoints(entry.detail, TIMELINE_DETAIL_MAX_CHARS)) : '',
+    // a person's change from its data (in the page language, people as mentions); an alert's detail as its text
+    entry.change ? changeStorage(entry.change, lang) : entry.detail ? textLines(cutToCodePoints(entry.detail, TIMELINE_DETAIL_MAX_CHARS)) : '',
   ];
 }
 

@@ -29,7 +29,8 @@ export interface Declaration {
  * issue at once get the same one), one per request for a new issue (so a retry finds its own).
  */
 export function declaredIncidentId(d: Pick<Declaration, 'target' | 'issueId' | 'requestId'>): string {
-  return d.target === 'this-issue' ? `inc-issue-${d.issueId}` : `inc-${d.requestId}`;
+  // namespaced, so a request id can never name an incident an alert opened (`inc-<uuid>`)
+  return d.target === 'this-issue' ? `inc-issue-${d.issueId}` : `inc-decl-${d.requestId}`;
 }
 
 export type Declared = { kind: 'declared'; incident: Incident; timeline: TimelineEntry[] } | Extract<PersonActionResult, { kind: 'refused' }>;

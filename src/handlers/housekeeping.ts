@@ -6,15 +6,19 @@
  * https://developer.atlassian.com/platform/forge/events-reference/scheduled-trigger/
  */
 import { ingestDeps } from '../app/wiring';
-import { INCIDENT_STATES } from '../domain/incident';
+import { INCIDENT_STATES, type Incident } from '../domain/incident';
+import type { IngestDeps } from '../usecases/ingest-alert';
 import { hasPendingComment } from '../domain/pending-comment';
 import { incidentsInState } from '../storage/incident-reads';
 import { moveLegacyAlertsToRows } from '../storage/incident-store';
 import { flushComments } from '../usecases/flush-comments';
-import { syncPageRegions } from '../usecases/sync-page-regions';
+import { pageRegionsFingerprint, syncPageRegions } from '../usecases/sync-page-regions';
+import { remindOverdueRetrospectives } from '../usecases/retrospective-reminders';
 import { Queue } from '@forge/events';
 import { drainOverflow } from '../storage/overflow';
 import { ALERT_QUEUE } from './queue-events';
+import { remindOverdueDeps } from '../app/action-items-wiring';
+import { remindOverdueActionItems } from '../usecases/action-items/remind-overdue-action-items';
 
 const ACTIVE_STATES = INCIDENT_STATES.filter((s) => s !== 'closed');
 const MAX_INCIDENTS_PER_RUN = 200;
@@ -30,14 +34,33 @@ export async function housekeeping(): Promise<{ statusCode: number }> {
     const incidents = await incidentsInState(state, MAX_INCIDENTS_PER_RUN - seen);
     seen += incidents.length;
     for (const incident of incidents) {
-      // an active incident stored before the alerts moved to rows: its alerts move to rows (the panel lists rows)
-      if (incident.legacyAlerts) await moveLegacyAlertsToRows(incident.id);
-      // a delayed sync of the live page's Roles and Key times that should have run by now (its event lost)
-      if (incident.page && incident.pageSyncDueAt && new Date(incident.pageSyncDueAt) <= now) await syncPageRegions(incident.id, deps, { current: incident });
-      if (!hasPendingComment(incident)) continue;
-      if (incident.flushDueAt && new Date(incident.flushDueAt) > now) continue;
-      await flushComments(incident.id, deps);
+      // one incident's failure (its page deleted, a product down) is logged and never stops the others' work
+      try {
+        await tidy(incident, deps, now);
+      } catch (e) {
+        console.warn('Housekeeping could not finish an incident', { incidentId: incident.id, error: e instanceof Error ? e.message : String(e) });
+      }
     }
   }
+  // the 24-hour rule: a retrospective past due gets one reminder on its incident, then at most one a day (DESIGN 3.4)
+  await remindOverdueRetrospectives(deps);
+  // an action item past its due date: one reminder comment on its task (issue 9 item 3)
+  try {
+    await remindOverdueActionItems(remindOverdueDeps());
+  } catch (e) {
+    console.warn('Housekeeping could not remind overdue action items', { error: e instanceof Error ? e.message : String(e) });
+  }
   return { statusCode: 204 };
+}
+
+async function tidy(incident: Incident, deps: IngestDeps, now: Date): Promise<void> {
+  // an active incident stored before the alerts moved to rows: its alerts move to rows (the panel lists rows)
+  if (incident.legacyAlerts) await moveLegacyAlertsToRows(incident.id);
+  // the live page's Roles and Key times behind the record: a delayed sync that should have run by now (its event lost),
+  // or a write that failed or crashed (the sync's own claim rules decide whether it may write now)
+  const behind = incident.page && pageRegionsFingerprint(incident) !== incident.pageRegionsFingerprint;
+  if (incident.page && ((incident.pageSyncDueAt && new Date(incident.pageSyncDueAt) <= now) || behind)) await syncPageRegions(incident.id, deps, { current: incident });
+  if (!hasPendingComment(incident)) return;
+  if (incident.flushDueAt && new Date(incident.flushDueAt) > now) return;
+  await flushComments(incident.id, deps);
 }

@@ -15,6 +15,8 @@ import { loadIntakeSettings } from '../storage/settings';
 import { syncFromJira } from '../usecases/sync-from-jira';
 import { syncPageRegions } from '../usecases/sync-page-regions';
 import { pageSyncDeps } from '../app/wiring';
+import { followTaskDeps } from '../app/action-items-wiring';
+import { followTaskEvent } from '../usecases/action-items/follow-task-events';
 
 const ChangeItemSchema = z.object({ field: z.string(), fieldId: z.string().optional(), from: z.string().nullish(), to: z.string().nullish() }).passthrough();
 
@@ -31,6 +33,7 @@ const IssueEventSchema = z.object({
         status: z.object({ statusCategory: z.object({ key: z.string() }) }).passthrough().nullish(),
         priority: z.object({ name: z.string() }).passthrough().nullish(),
         assignee: z.object({ accountId: z.string() }).passthrough().nullish(),
+        duedate: z.string().nullish(),
       })
       .passthrough(),
   }),
@@ -62,6 +65,17 @@ export async function onJiraIssueEvent(event: unknown): Promise<void> {
     return;
   }
   const data = parsed.data;
+  // an action item task (a record in KVS) moved into / out of done or got a new due date: its incident's tally follows
+  if (data.eventType === 'avi:jira:updated:issue' && data.changelog) {
+    const changed = new Set(data.changelog.items.map((item) => item.fieldId ?? item.field));
+    const { fields } = data.issue;
+    const task = {
+      issueId: data.issue.id,
+      ...(changed.has('status') && fields.status ? { done: fields.status.statusCategory.key === 'done' } : {}),
+      ...(changed.has('duedate') ? { dueDate: fields.duedate ?? null } : {}),
+    };
+    if (await followTaskEvent(task, followTaskDeps())) return;
+  }
   // only people's edits are followed (an updated issue with no changelog, or no user, asks for nothing)
   if (data.eventType !== 'avi:jira:updated:issue' || !data.atlassianId || !data.changelog) return;
   await syncFromJira(

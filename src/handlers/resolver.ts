@@ -15,7 +15,7 @@ import { IssueContextSchema, MacroContextSchema } from '../shared/forge-context'
 import { RESOLVERS, type RequestOf, type ResolverKey, type ResponseOf } from '../shared/resolver-contract';
 import { fail, ok, type ResolverResult } from '../shared/resolver-result';
 import type { IncidentActionData } from '../shared/incident-actions';
-import { createIncidentIfAbsent, updateIncident } from '../storage/incident-store';
+import { createIncidentIfAbsent, removeIncidentIfBare, updateIncident } from '../storage/incident-store';
 import { loadIntakeSettings } from '../storage/settings';
 import { acknowledgeIncident } from '../usecases/acknowledge-incident';
 import { jiraIssueAsUser } from '../adapters/jira-issue-as-user';
@@ -36,6 +36,12 @@ import { saveSettings } from '../usecases/admin/save-settings';
 import { generateSourceSecret, pasteSourceSecret, retireSourceSecret, setSourceHeaders } from '../usecases/admin/source-secret-actions';
 import { replayDeadLetters } from '../usecases/replay-dead-letters';
 import type { UserAccess } from '../usecases/ui-ports';
+import { syncActionItemsDeps } from '../app/action-items-wiring';
+import { syncActionItems } from '../usecases/action-items/sync-action-items';
+import { retrospectiveDeps } from '../app/retrospective-wiring';
+import { draftRetrospective } from '../usecases/retrospective/draft-retrospective';
+import { publishRetrospective } from '../usecases/retrospective/publish-retrospective';
+import { refreshRetrospectiveFacts } from '../usecases/retrospective/refresh-retrospective-facts';
 
 const CallerSchema = z.object({ accountId: z.string().min(1) });
 
@@ -111,11 +117,37 @@ defineAction('reopenIncident', (issueId, _payload, deps) => reopenIncident(issue
 defineAction('closeIncident', (issueId, _payload, deps) => closeIncident(issueId, deps));
 defineAction('addTimelineNote', (issueId, { text }, deps) => addTimelineNote(issueId, text, deps));
 
+// ---- the panel's retrospective: each checks, as the caller, that they may edit the issue (retrospective-steps) ----
+define('draftRetrospective', async (_payload, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return draftRetrospective(issueId, retrospectiveDeps(access, clock));
+});
+define('refreshRetrospectiveFacts', async (_payload, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return refreshRetrospectiveFacts(issueId, retrospectiveDeps(access, clock));
+});
+define('publishRetrospective', async (_payload, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return publishRetrospective(issueId, retrospectiveDeps(access, clock));
+});
+
+// ---- the panel's action items: checks, as the caller, edit on the issue (and create in the project when tasks are made) ----
+define('syncActionItems', async (_payload, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return syncActionItems(issueId, syncActionItemsDeps(access, clock));
+});
+
 // ---- the "Declare incident" issue action: checks, as the caller, edit on the issue or create in the project ----
 const declareDeps = (access: UserAccess): DeclareDeps => ({
   access,
+  people: jiraPeopleAsUser,
   incidents: incidentReads,
   createIfAbsent: createIncidentIfAbsent,
+  removeIfBare: removeIncidentIfBare,
   settings: loadIntakeSettings,
   clock,
   appSide: ingestDeps,

@@ -185,6 +185,7 @@ export const en = {
   'comment.omitted.other': '…and {count} more timeline entries, the last at {time}. Every entry is on the incident timeline: the Kaizen panel on this issue and the live incident page.',
 
   // Retrospective page (DESIGN 3.4): src/documents/retrospective-page.ts.
+  'retro.publishedComment': 'Retrospective published: ',
   'retro.titleSuffix': 'Retrospective',
   'retro.blameless': 'This is a blameless retrospective. Everyone did the best they could with what they knew at the time: look for how the system (tools, signals, processes, pressure) made this possible and what would make it hard to happen again. Ask "why" and "how", never "who".',
   'retro.meta.status': 'Status',
@@ -277,6 +278,13 @@ export const en = {
   'retro.actions.priorityPrompt': 'Highest / High / Medium / Low / Lowest',
 
   // Action items table (DESIGN 3.4): header texts, type and priority words, the row marker. src/documents/action-items.ts.
+  // Action item tasks (src/usecases/action-items/): the task description and the overdue reminder.
+  'actionTask.intro': 'An action item from the retrospective of ',
+  'actionTask.page': 'Retrospective: ',
+  'actionTask.type': 'Type: ',
+  'actionTask.footer': 'Made by Kaizen from a row of the action items table. Kaizen updates the assignee, due date and priority when people change them in the table.',
+  'actionTask.overdue': 'This action item was due on ',
+  'actionTask.overdueTail': ". Please finish it, or change its due date in the retrospective's action items table (and sync again), so the team knows when to expect it.",
   'actionItem.col.action': 'Action',
   'actionItem.col.type': 'Type',
   'actionItem.col.owner': 'Owner',
@@ -293,6 +301,16 @@ export const en = {
   'actionItem.priority.low': 'Low',
   'actionItem.priority.lowest': 'Lowest',
   'actionItem.notSynced': 'Not synced yet',
+
+  // Retrospective overdue reminder, a Jira comment on the incident (DESIGN 3.4, the 24-hour rule): src/documents/retrospective-reminder.ts.
+  'retroReminder.heading.first': 'Retrospective overdue',
+  'retroReminder.heading.again': 'Reminder: the retrospective is still overdue',
+  'retroReminder.overdue': 'The retrospective of "{title}" is {overdue} overdue: it was due {due}, {hours} hours after recovery.',
+  'retroReminder.commander': ' — as incident commander, please see that the retrospective is written and published.',
+  'retroReminder.noCommander': 'Nobody was named incident commander, so the retrospective has no owner yet. Please name an owner (set the commander in the Kaizen panel on this issue) so that it gets written.',
+  'retroReminder.page': 'Retrospective page: ',
+  'retroReminder.noPage': 'No retrospective has been drafted yet: press "Draft retrospective" in the Kaizen panel on this issue to start one from what Kaizen knows.',
+  'retroReminder.footer': 'Kaizen reminds at most once a day until the retrospective is published.',
 
   // Release problem classes (DESIGN 3.4, seed practice 一部未完了 / 切り戻し / 障害発生).
   'release.partially-incomplete': 'Partially incomplete',

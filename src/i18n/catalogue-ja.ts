@@ -119,7 +119,7 @@ export const ja = {
   'page.nextUpdatePrompt': '次回の状況報告はいつ・どこで？ 例: 30分後に #incident で。',
 
   'region.timeline.title': 'アラートのタイムライン（Kaizen が自動更新）',
-  'region.timeline.note': 'このブロックは Kaizen が書き換えます（中の編集は上書きされます）。メモは「対応記録」に書いてください。',
+  'region.timeline.note': 'このブロックは Kaizen が書き換えます（このブロック内の編集は上書きされます）。メモは「対応記録」に書いてください。',
   'region.timeline.empty': 'アラートイベントはまだありません。',
   'region.timeline.more.one': '…ほか、これより前のイベントが {count} 件あります。すべてのタイムラインは Jira 課題の Kaizen パネルで確認できます。',
   'region.timeline.more.other': '…ほか、これより前のイベントが {count} 件あります。すべてのタイムラインは Jira 課題の Kaizen パネルで確認できます。',
@@ -129,10 +129,10 @@ export const ja = {
   'region.timeline.col.severity': '重大度',
   'region.timeline.col.detail': '詳細',
 
-  'region.roles.note': 'このブロックはインシデントに合わせて Kaizen が更新します。体制は Jira 課題の Kaizen パネルで設定してください（中の編集は上書きされます）。',
+  'region.roles.note': 'このブロックはインシデントに合わせて Kaizen が更新します。体制は Jira 課題の Kaizen パネルで設定してください（このブロック内の編集は上書きされます）。',
   'region.roles.notSet': '未設定',
   'page.keyTimes': '主要な時刻',
-  'region.keyTimes.note': 'このブロックはインシデントに合わせて Kaizen が更新します。時刻の設定・修正は Jira 課題の Kaizen パネルで行ってください（中の編集は上書きされます）。',
+  'region.keyTimes.note': 'このブロックはインシデントに合わせて Kaizen が更新します。時刻の設定・修正は Jira 課題の Kaizen パネルで行ってください（このブロック内の編集は上書きされます）。',
   'region.keyTimes.col.what': '項目',
   'region.keyTimes.col.time': '日時',
   'region.keyTimes.col.setBy': '設定者',
@@ -166,6 +166,7 @@ export const ja = {
   'comment.omitted.one': '…ほか {count} 件の更新（最後は {time}）。すべての更新はインシデントのタイムライン（この課題の Kaizen パネルとライブインシデントページ）で確認できます。',
   'comment.omitted.other': '…ほか {count} 件の更新（最後は {time}）。すべての更新はインシデントのタイムライン（この課題の Kaizen パネルとライブインシデントページ）で確認できます。',
 
+  'retro.publishedComment': 'ポストモーテムを公開しました: ',
   'retro.titleSuffix': 'ポストモーテム',
   'retro.blameless': 'これは非難しない（ブレームレスな）ふりかえりです。関係者はその時点で知り得たことをもとに最善を尽くしました。誰のせいかではなく、仕組み（ツール、通知、手順、時間的なプレッシャー）の何がこれを可能にしたのか、どうすれば再び起きにくくなるのかを考えます。「誰が」ではなく「なぜ」「どのように」を問いましょう。',
   'retro.meta.status': 'ステータス',
@@ -178,7 +179,7 @@ export const ja = {
   'retro.status.inReview': 'レビュー中',
   'retro.status.published': '公開済み',
   'retro.facts.title': '事実情報（Kaizen が自動更新）',
-  'retro.facts.note': 'このブロックはインシデントの記録から Kaizen が書き込み、Jira 課題の Kaizen パネルの「事実情報を更新」で書き換えます（中の編集は上書きされます）。記入は下の各セクションにお願いします。',
+  'retro.facts.note': 'このブロックはインシデントの記録から Kaizen が書き込み、Jira 課題の Kaizen パネルの「事実情報を更新」で書き換えます（このブロック内の編集は上書きされます）。記入は下の各セクションにお願いします。',
   'retro.facts.incident': 'インシデント',
   'retro.facts.title.row': 'タイトル',
   'retro.facts.level': '障害レベル',
@@ -257,6 +258,13 @@ export const ja = {
   'retro.actions.typePrompt': '再発防止 / 検知 / 緩和 / プロセス',
   'retro.actions.priorityPrompt': '最高 / 高 / 中 / 低 / 最低',
 
+  // Action item tasks (src/usecases/action-items/): the task description and the overdue reminder.
+  'actionTask.intro': '次のインシデントのふりかえりで決めたアクションアイテムです: ',
+  'actionTask.page': 'ふりかえり: ',
+  'actionTask.type': '種類: ',
+  'actionTask.footer': 'Kaizen がアクションアイテム表の行から作成しました。表で担当者・期限・優先度を変えると、Kaizen がこの課題に反映します。',
+  'actionTask.overdue': 'このアクションアイテムの期限は ',
+  'actionTask.overdueTail': ' でした。完了させるか、ふりかえりのアクションアイテム表で期限を見直して再同期し、いつ終わる見込みかチームに共有してください。',
   'actionItem.col.action': 'アクション',
   'actionItem.col.type': '種別',
   'actionItem.col.owner': '担当者',
@@ -273,6 +281,16 @@ export const ja = {
   'actionItem.priority.low': '低',
   'actionItem.priority.lowest': '最低',
   'actionItem.notSynced': '未同期',
+
+  // ふりかえり期限切れのリマインド（課題へのコメント、DESIGN 3.4）: src/documents/retrospective-reminder.ts。
+  'retroReminder.heading.first': 'ふりかえりの期限を過ぎています',
+  'retroReminder.heading.again': 'ふりかえりがまだ公開されていません（再通知）',
+  'retroReminder.overdue': '「{title}」のふりかえりは期限を {overdue} 過ぎています（期限: {due}、復旧から {hours} 時間）。',
+  'retroReminder.commander': ' さん、インシデントコマンダーとしてふりかえりの作成と公開をお願いします。',
+  'retroReminder.noCommander': 'インシデントコマンダーが指名されていないため、ふりかえりの担当者がまだいません。この課題の Kaizen パネルでコマンダーを指名し、担当者を決めてください。',
+  'retroReminder.page': 'ふりかえりページ: ',
+  'retroReminder.noPage': 'ふりかえりはまだ作成されていません。この課題の Kaizen パネルで「ふりかえりを作成」を押すと、Kaizen が把握している事実を記入した下書きが作られます。',
+  'retroReminder.footer': 'ふりかえりが公開されるまで、Kaizen は 1 日 1 回までリマインドします。',
 
   'release.partially-incomplete': '一部未完了',
   'release.rolled-back': '切り戻し',

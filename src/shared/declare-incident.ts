@@ -35,7 +35,8 @@ export type DeclareIncidentRequest = z.infer<typeof DeclareIncidentRequestSchema
 
 /** What the form needs: the issue it was opened on, whether it is an incident already, where a new one would go. */
 export const DeclareFormDataSchema = z.object({
-  issue: z.object({ key: z.string(), summary: z.string() }),
+  /** The issue as the user sees it; its assignee is offered as the commander (DESIGN 3.3: the assignee is the commander). */
+  issue: z.object({ key: z.string(), summary: z.string(), assigneeAccountId: z.optional(z.string()) }),
   /** This issue already is an incident's issue: the form says so and links the panel instead of declaring. */
   incident: z.optional(z.object({ id: z.string(), state: z.string() })),
   /** The project a new Incident issue is created in (settings). */
@@ -50,8 +51,13 @@ export const DeclareFormDataSchema = z.object({
 export type DeclareFormData = z.infer<typeof DeclareFormDataSchema>;
 
 export const DeclareIncidentDataSchema = z.object({
-  /** `declared`: this call made it; `already`: the same declaration (or this issue's incident) existed. */
-  outcome: z.enum(['declared', 'already']),
+  /**
+   * `declared`: this call made it; `already`: it existed (this same request earlier, or someone declared on this issue
+   * first — `declaredBy` says who; this call's values were not applied); `in-progress`: it exists and its issue or page
+   * is still being made (by another call), so the links are not all there yet.
+   */
+  outcome: z.enum(['declared', 'already', 'in-progress']),
+  declaredBy: z.optional(z.string()),
   incidentId: z.string(),
   issue: z.optional(z.object({ key: z.string(), url: HttpUrlSchema })),
   page: z.optional(z.object({ title: z.string(), url: HttpUrlSchema })),

@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { HttpUrlSchema, IncidentIdSchema, IsoTimeSchema, KeyTimesSchema, RolesViewSchema, TimelineSliceSchema } from './incident-view';
 import { IncidentStateSchema, LevelSchema } from './vocabulary';
+import { RETRO_STATUSES } from './retrospective';
 
 export const GetIncidentStatusRequestSchema = z.object({
   incidentId: IncidentIdSchema,
@@ -33,6 +34,8 @@ export const IncidentStatusSchema = z.object({
   /** The roles as Jira account ids (absent: none assigned); the UI names them through Jira as the user. */
   roles: z.optional(RolesViewSchema),
   issue: z.optional(z.object({ key: z.string(), url: HttpUrlSchema })),
+  /** The retrospective page, once drafted (the live page shows it from here: no write to the live page). */
+  retrospective: z.optional(z.object({ title: z.string(), url: HttpUrlSchema, status: z.enum(RETRO_STATUSES) })),
   timeline: TimelineSliceSchema,
   /** When the resolver read it; the UI's duration of a running incident counts on from here. */
   asOf: IsoTimeSchema,

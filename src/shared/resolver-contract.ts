@@ -18,6 +18,8 @@ import { DeclareFormDataSchema, DeclareIncidentDataSchema, DeclareIncidentReques
 import { GetIncidentCountsRequestSchema, IncidentCountsSchema } from './incident-counts';
 import { GetIncidentStatusRequestSchema, IncidentStatusAnswerSchema } from './incident-status';
 import { resultSchema } from './resolver-result';
+import { SyncActionItemsDataSchema } from './retrospective';
+import { DraftRetrospectiveDataSchema, PublishRetrospectiveDataSchema, RefreshFactsDataSchema } from './retrospective';
 import {
   DiscardDeadLetterDataSchema,
   DiscardDeadLetterRequestSchema,
@@ -60,6 +62,18 @@ export const RESOLVERS = {
   /** Closes it; the issue moves through a transition into the done category. */
   closeIncident: { request: NoActionPayload, response: resultSchema(IncidentActionDataSchema) },
   addTimelineNote: { request: AddTimelineNoteRequestSchema, response: resultSchema(IncidentActionDataSchema) },
+  // ---- Issue panel: the retrospective (src/shared/retrospective.ts). Every one checks: the user may edit the issue. ----
+  /** Drafts the retrospective page (or opens the one drafted: `existing`, no write); answers the blameless hints. */
+  draftRetrospective: { request: NoActionPayload, response: resultSchema(DraftRetrospectiveDataSchema) },
+  /** Rewrites only the page's facts region (version-checked merge); answers the hints in people's text. */
+  refreshRetrospectiveFacts: { request: NoActionPayload, response: resultSchema(RefreshFactsDataSchema) },
+  /** Status Published, the `kaizen-postmortem` label, the record, one comment on the issue; `already` when so. */
+  publishRetrospective: { request: NoActionPayload, response: resultSchema(PublishRetrospectiveDataSchema) },
+  /**
+   * Issue panel: the retrospective's action items table → Jira tasks (created once per row, updated when people change
+   * owner, due date or priority). Checks: the user may edit the issue, and create issues in the project when tasks are made.
+   */
+  syncActionItems: { request: NoPayload, response: resultSchema(SyncActionItemsDataSchema) },
   /** Issue action: the issue it was opened on, whether it is an incident already, what the user may declare (as the user). */
   getDeclareForm: { request: NoPayload, response: resultSchema(DeclareFormDataSchema) },
   /** Issue action: declares an incident by hand — this issue made the incident's (edit, as the user) or a new one (create, as the user). */

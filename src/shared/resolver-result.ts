@@ -43,6 +43,10 @@ export const RESOLVER_ERROR_CODES = [
    * looked up as the caller: `fields` names each role (`path` `commander`, `responders.2`), `params.accountId` whom.
    */
   'unknown-person',
+  /** The incident has no retrospective yet (syncing action items needs its table). */
+  'no-retrospective',
+  /** Jira or Confluence refused what the action needed (e.g. the commander cannot be assigned there): nothing was kept. */
+  'product-refused',
   /** Anything unexpected; the resolver logged it. */
   'internal',
 ] as const;

@@ -35,7 +35,7 @@ export const TIMELINE_KIND_NAMES = {
     'alert-resolved': 'アラート解消',
     'alert-note': 'メモ',
     recovered: 'インシデント復旧',
-    reopened: 'インシデント再発',
+    reopened: 'インシデント再オープン',
     'incident-opened': 'インシデント起票（検知）',
     'incident-acknowledged': 'インシデント対応開始（確認）',
     'level-set': 'レベル変更',

@@ -98,3 +98,24 @@ export const incidentIndex: IncidentIndex = {
     return { rows, truncated: more };
   },
 };
+
+/**
+ * Incidents whose impact started at or after `sinceIso`, at most `perState` of each state (the `by-state-opened`
+ * index, newest first), for the retrospective's related incidents (src/usecases/retrospective/gather-facts.ts).
+ */
+export async function incidentsOpenedSince(sinceIso: string, perState: number): Promise<Incident[]> {
+  const out: Incident[] = [];
+  for (const state of ['open', 'acknowledged', 'mitigated', 'recovered', 'closed'] as const satisfies readonly IncidentState[]) {
+    const { rows } = await scanState(state, { sinceIso, sort: Sort.DESC, limit: perState }, (row) => {
+      const value = IncidentRowSchema.safeParse((row as { value?: unknown }).value);
+      if (!value.success) return undefined;
+      try {
+        return incidentFromRow(value.data);
+      } catch {
+        return undefined;
+      }
+    });
+    out.push(...rows);
+  }
+  return out;
+}

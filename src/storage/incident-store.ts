@@ -255,6 +255,23 @@ export async function createIncidentIfAbsent(incident: Incident, timeline: Timel
   }
 }
 
+/**
+ * Removes an incident that never got its Jira issue (a declaration Jira refused), with its timeline rows, if it is
+ * still the version read: false when someone changed it meanwhile (then it is theirs to finish).
+ */
+export async function removeIncidentIfBare(incident: Incident): Promise<boolean> {
+  if (incident.issue) return false;
+  let tx = kvs.transact().delete(incident.id, { entityName: ENTITY.incident, conditions: new Filter<IncidentRow>().and('version', FilterConditions.equalTo(incident.version)) });
+  for (let n = 0; n < incident.timelineCount && n < TRANSACTION_MAX_OPS - 1; n++) tx = tx.delete(keys.timeline(incident.id, n));
+  try {
+    await execute(tx);
+    return true;
+  } catch (e) {
+    if (e instanceof StorageConflictError) return false;
+    throw e;
+  }
+}
+
 export async function updateIncident(id: string, change: (incident: Incident) => Incident | undefined, timeline: (incident: Incident) => TimelineEntry[] = () => []): Promise<Incident | undefined> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const current = await loadIncident(id);

@@ -3,13 +3,17 @@
  * first checks whether it already happened, so a double click, a retry or two people at once make one incident:
  *
  *   1. authorise AS THE USER: edit the issue it is declared on (that issue becomes the incident's), or create issues
- *      in the incident project (a new issue is made);
+ *      in the incident project (a new issue is made); naming a commander (the assignee) needs Assign Issues there, and
+ *      the commander must be an active Jira user as the user can look them up;
  *   2. the issue already is an incident's → answer that one;
  *   3. the declaration's incident exists (a retry, or someone declaring the same issue) → finish its creation steps
  *      once their lease has passed and answer it;
  *   4. the pure rule (src/domain/declare.ts) makes the record; it is stored only if absent (conditional write);
  *   5. the same creation steps as an alert's (src/usecases/incident-artifacts.ts): the issue (created, or the
  *      declared-on issue made the incident's in one edit), the live page, the link — at most three product writes.
+ *      If Jira refuses the issue step (a 4xx: e.g. the commander cannot be assigned in that project, a field not on
+ *      its screen), nothing is kept: the record is removed again (only while it has no issue), so the person can
+ *      change the form and declare again.
  */
 import { addSeconds } from 'date-fns';
 import { declaredIncidentId, declareIncident as declareRule, type Declaration } from '../domain/declare';
@@ -18,6 +22,7 @@ import type { DeclareFormData, DeclareIncidentData, DeclareIncidentRequest } fro
 import { fail, ok, type ResolverResult } from '../shared/resolver-result';
 import type { Settings } from '../shared/settings';
 import { artifactsComplete, ensureIncidentArtifacts, resumeIncidentArtifacts, type ArtifactDeps } from './incident-artifacts';
+import type { PeopleDirectory } from './incident-actions';
 import type { Clock } from './ports';
 import type { IncidentReads, UserAccess } from './ui-ports';
 
@@ -28,10 +33,14 @@ import type { IncidentReads, UserAccess } from './ui-ports';
 export const DECLARE_LEASE_SECONDS = 30;
 
 export interface DeclareDeps {
-  access: Pick<UserAccess, 'canEditIssue' | 'canCreateIssues' | 'issueAsSeen' | 'me'>;
+  access: Pick<UserAccess, 'canEditIssue' | 'canCreateIssues' | 'canAssignIssues' | 'issueAsSeen' | 'me'>;
+  /** Whether the commander is an active Jira user, asked as the user (src/adapters/jira-users.ts). */
+  people: PeopleDirectory;
   incidents: Pick<IncidentReads, 'incidentIdOfIssue' | 'load'>;
   /** Stores a new incident with its first timeline entries only if no record has its id; false if one had. */
   createIfAbsent(incident: Incident, timeline: TimelineEntry[]): Promise<boolean>;
+  /** Removes an incident that never got its issue (conditional on its version); false if it changed meanwhile. */
+  removeIfBare(incident: Incident): Promise<boolean>;
   settings(): Promise<Pick<Settings, 'jiraProjectKey' | 'pageLanguage' | 'levels'>>;
   clock: Clock;
   /** The app's side of the creation steps, as the alert path has it (src/app/wiring.ts ingestDeps). */
@@ -62,6 +71,8 @@ export async function declareIncident(issueId: string, request: DeclareIncidentR
       ? fail('edit-not-allowed', 'You need permission to edit this issue to make it an incident.')
       : fail('create-not-allowed', `You need permission to create issues in project ${settings.jiraProjectKey} to declare an incident there.`);
   }
+  const refused = request.commander ? await refuseCommander(issueId, request, settings.jiraProjectKey, deps) : undefined;
+  if (refused) return refused;
   // 2. This issue already is an incident's issue.
   if (request.target === 'this-issue') {
     const existing = await incidentOf(issueId, deps.incidents);
@@ -72,7 +83,7 @@ export async function declareIncident(issueId: string, request: DeclareIncidentR
   const now = deps.clock.now();
   // 3. Declared already (the same request again, or the same issue by someone else at the same moment).
   const before = await deps.incidents.load(id);
-  if (before) return ok(answer('already', await finish(before, deps)));
+  if (before) return ok(await existingAnswer(before, deps));
   // 4. The record, stored only if nobody stored it first.
   const actor = await deps.access.me();
   const declared = declareRule(declaration, actor, now, { language: settings.pageLanguage, leaseUntil: addSeconds(now, DECLARE_LEASE_SECONDS).toISOString() });
@@ -80,11 +91,46 @@ export async function declareIncident(issueId: string, request: DeclareIncidentR
   if (!(await deps.createIfAbsent(declared.incident, declared.timeline))) {
     const raced = await deps.incidents.load(id);
     if (!raced) return fail('internal', `Incident ${id} was being declared by someone else and then disappeared.`);
-    return ok(answer('already', await finish(raced, deps)));
+    return ok(await existingAnswer(raced, deps));
   }
-  // 5. The issue, the page, the link — as for an alert.
-  await ensureIncidentArtifacts(id, undefined, await deps.appSide());
+  // 5. The issue, the page, the link — as for an alert. A refusal of the issue step keeps nothing.
+  try {
+    await ensureIncidentArtifacts(id, undefined, await deps.appSide());
+  } catch (e) {
+    const stored = await deps.incidents.load(id);
+    const status = refusalStatus(e);
+    if (status === undefined || !stored || stored.issue) throw e;
+    await deps.removeIfBare(stored);
+    return fail('product-refused', `Jira refused the incident's issue (${status}): ${(e as Error).message}. Nothing was kept.`);
+  }
   return ok(answer('declared', (await deps.incidents.load(id)) ?? declared.incident));
+}
+
+/**
+ * The commander becomes the issue's assignee: the caller must hold Assign Issues where the issue is (or will be), and
+ * the person must be an active Jira user the caller can look up — both asked as the caller, before anything is stored.
+ */
+async function refuseCommander(issueId: string, request: DeclareIncidentRequest, projectKey: string, deps: DeclareDeps): Promise<ResolverResult<never> | undefined> {
+  const commander = request.commander!;
+  const where = request.target === 'this-issue' ? { issueId } : { projectKey };
+  if (!(await deps.access.canAssignIssues(where))) return fail('edit-not-allowed', 'You need permission to assign issues to name a commander (the commander becomes the assignee).');
+  const active = await deps.people.activeAccountIds([commander]);
+  if (active.has(commander)) return undefined;
+  return fail('unknown-person', `Not an active Jira user: commander (${commander}). Nothing was declared.`, [
+    { field: 'commander', path: 'commander', message: `no active Jira user has the account id ${commander}`, params: { accountId: commander } },
+  ]);
+}
+
+/** The status of a product's refusal (a 4xx other than 429, which the adapters retry): the request was wrong, not the time. */
+function refusalStatus(e: unknown): number | undefined {
+  const status = (e as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 429 ? status : undefined;
+}
+
+/** An incident that exists for this declaration: finished → `already` (by whom); creation still under way → `in-progress`. */
+async function existingAnswer(incident: Incident, deps: DeclareDeps): Promise<DeclareIncidentData> {
+  const after = incident.declared ? await finish(incident, deps) : incident;
+  return answer(artifactsComplete(after) ? 'already' : 'in-progress', after);
 }
 
 /** An incident declared before whose creation steps are unfinished: taken over once its lease has passed. */
@@ -106,6 +152,7 @@ function answer(outcome: DeclareIncidentData['outcome'], incident: Incident): De
     incidentId: incident.id,
     ...(incident.issue ? { issue: { key: incident.issue.key, url: incident.issue.url } } : {}),
     ...(incident.page ? { page: { title: incident.page.title, url: incident.page.url } } : {}),
+    ...(outcome !== 'declared' && incident.declared ? { declaredBy: incident.declared.by.displayName } : {}),
     drill: incident.drill,
   };
 }

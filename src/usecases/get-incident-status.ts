@@ -67,6 +67,9 @@ export async function getIncidentStatus(
     },
     ...(incident.roles ? { roles: { ...incident.roles, responders: [...incident.roles.responders] } } : {}),
     ...(incident.issue && isHttpUrl(incident.issue.url) ? { issue: { key: incident.issue.key, url: incident.issue.url } } : {}),
+    ...(incident.retrospective && isHttpUrl(incident.retrospective.page.url)
+      ? { retrospective: { title: incident.retrospective.page.title, url: incident.retrospective.page.url, status: incident.retrospective.status } }
+      : {}),
     timeline: toTimelineSlice(timeline, incident.timelineCount),
     asOf: deps.clock.now().toISOString(),
   });

@@ -5,14 +5,14 @@
  * resumes without a second issue or page.
  */
 import type { Alert } from '../domain/alert';
-import { addMinutes } from 'date-fns';
+import { addMinutes, differenceInSeconds } from 'date-fns';
 import type { Incident, IntakeSettings } from '../domain/incident';
 import { regionId } from '../documents/regions';
 import { renderDeclaredIssueDescription, renderDeclaredIssueSummary, renderIssueDescription, renderIssueSummary } from '../documents/issue-description';
 import { renderIncidentPage, renderTimelineRegionBody } from '../documents/incident-page';
 import { TIMELINE_REGION_MAX_ROWS } from '../documents/timeline-region';
 import { responseRegionUpdates } from '../documents/response-regions';
-import { pageRegionsFingerprint } from './sync-page-regions';
+import { PAGE_SYNC_CLAIM_SECONDS, pageRegionsFingerprint } from './sync-page-regions';
 import { t } from '../i18n/messages';
 import { loadIncident, loadLatestTimeline, updateIncident } from '../storage/incident-store';
 import type { Clock, IncidentPages, IncidentTracker, IssueRef } from './ports';
@@ -85,21 +85,40 @@ export async function ensureIncidentArtifacts(incidentId: string, alert: Alert |
 /**
  * At recovery the machine timeline is written into the page's Kaizen-owned region (DESIGN 3.2): its latest rows
  * (the region shows at most TIMELINE_REGION_MAX_ROWS), read by key — a storm's thousands of entries are counted,
- * never all read. The Roles and Key times regions go in the same page write, as they are at recovery, and their
- * fingerprint is recorded, so the region sync after it (sync-page-regions) finds nothing to write: one write in all.
+ * never all read. The Roles and Key times regions go in the same page write, as they are at recovery: the freeze takes
+ * the region sync's claim (sync-page-regions) like a sync does, renders them from the record it claimed and records
+ * their fingerprint, so the sync after it finds nothing to write — one write in all. When a sync holds the claim, the
+ * freeze writes the timeline alone and leaves the regions to that sync (never two writers of the same regions).
  * Answers the record after (for that sync's `current`).
  */
 export async function freezeTimeline(incidentId: string, deps: ArtifactDeps): Promise<Incident | undefined> {
-  const incident = await loadIncident(incidentId);
-  if (!incident?.page || incident.timelineFrozenAt === incident.recoveredAt) return incident;
+  const seen = await loadIncident(incidentId);
+  if (!seen?.page || seen.timelineFrozenAt === seen.recoveredAt) return seen;
+  const now = deps.clock.now();
+  let claim: { claimedAt: string } | undefined;
+  const incident = (await updateIncident(incidentId, (i) => {
+    claim = undefined;
+    if (i.pageSyncClaim && differenceInSeconds(now, new Date(i.pageSyncClaim.claimedAt)) < PAGE_SYNC_CLAIM_SECONDS) return undefined;
+    claim = { claimedAt: now.toISOString() };
+    return { ...i, pageSyncClaim: claim };
+  }))!;
   const entries = await loadLatestTimeline(incident, TIMELINE_REGION_MAX_ROWS);
-  const { written } = await deps.pages.replaceOwnedRegions(incident.page.id, [
-    { regionId: regionId(incidentId, 'timeline'), render: () => renderTimelineRegionBody(entries, incident.language, incident.timelineCount) },
-    ...responseRegionUpdates(incident),
-  ]);
-  const fingerprint = pageRegionsFingerprint(incident);
-  const now = deps.clock.now().toISOString();
-  return updateIncident(incidentId, (i) => ({ ...i, timelineFrozenAt: i.recoveredAt ?? now, pageRegionsFingerprint: fingerprint, ...(written ? { pageRegionsWrittenAt: now } : {}) }));
+  const timeline = { regionId: regionId(incidentId, 'timeline'), render: () => renderTimelineRegionBody(entries, incident.language, incident.timelineCount) };
+  let written = false;
+  let landed = false;
+  try {
+    ({ written } = await deps.pages.replaceOwnedRegions(incident.page!.id, claim ? [timeline, ...responseRegionUpdates(incident)] : [timeline]));
+    landed = true;
+  } finally {
+    if (claim) {
+      const mine = claim.claimedAt;
+      const fingerprint = pageRegionsFingerprint(incident);
+      // the claim is given back; the regions' fingerprint recorded only when the write went through (or was so already)
+      await updateIncident(incidentId, (i) => (i.pageSyncClaim?.claimedAt === mine ? { ...i, pageSyncClaim: undefined, ...(landed ? { pageRegionsFingerprint: fingerprint } : {}) } : undefined)).catch(() => undefined);
+    }
+  }
+  const at = now.toISOString();
+  return updateIncident(incidentId, (i) => ({ ...i, timelineFrozenAt: i.recoveredAt ?? at, ...(written && claim ? { pageRegionsWrittenAt: at } : {}) }));
 }
 
 /**

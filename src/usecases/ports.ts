@@ -81,9 +81,19 @@ export interface IncidentPages {
    * {@link replaceOwnedRegion} for several regions in ONE page write: re-reads the latest version, replaces each
    * region's content with its `render()`, writes version+1 once, and on a 409 re-reads and re-applies. A region
    * missing from the page (a person deleted it, or the page predates it) is skipped, never put back; when no region
-   * changes, nothing is written. https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-id-put
+   * changes, nothing is written. `whole`: `render()` is the whole macro, not its body (a `status` macro has no body).
+   * https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-id-put
    */
-  replaceOwnedRegions(pageId: string, regions: ReadonlyArray<{ regionId: string; render: () => string }>): Promise<{ written: boolean }>;
+  replaceOwnedRegions(pageId: string, regions: ReadonlyArray<{ regionId: string; render: () => string; whole?: boolean }>): Promise<{ written: boolean }>;
+  /** The page's latest version in storage format (a read). https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-id-get */
+  readStorage(pageId: string): Promise<{ storage: string; version: number }>;
+  /**
+   * Rewrites the page with a pure function of its storage, with the same version-checked merge as
+   * {@link replaceOwnedRegions}: re-reads the latest version, applies `edit`, writes version+1, and on 409 re-reads
+   * and re-applies — people's edits in between are kept. No write when `edit` leaves the storage as it is.
+   * Answers the storage as written (or as found). https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-id-put
+   */
+  rewritePage(pageId: string, edit: (storage: string) => string): Promise<{ written: boolean; storage: string }>;
 }
 
 /** Labels and texts for generated content come from the page language. */

@@ -93,8 +93,9 @@ export async function syncPageRegions(incidentId: string, deps: PageSyncDeps, op
   try {
     ({ written } = await deps.pages.replaceOwnedRegions(latest.page.id, responseRegionUpdates(latest)));
   } catch (e) {
-    // give the claim back: the retry (or the next change) may write at once
+    // give the claim back, and queue one sync for the next window: the page must catch up even if nothing changes again
     await updateIncident(incidentId, (i) => (i.pageSyncClaim?.claimedAt === claim.claimedAt ? { ...i, pageSyncClaim: undefined } : undefined)).catch(() => undefined);
+    await queueSync(incidentId, addSeconds(now, PAGE_SYNC_WINDOW_SECONDS), deps).catch(() => undefined);
     throw e;
   }
 

@@ -15,8 +15,10 @@ export interface UserAccess {
    * as the user (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post).
    */
   canEditIssue(issueId: string): Promise<boolean>;
-  /** The issue's key and summary as the user sees it (`GET /rest/api/3/issue/{id}?fields=summary` as the user); undefined if they cannot. */
-  issueAsSeen(issueId: string): Promise<{ key: string; summary: string } | undefined>;
+  /** The issue's key, summary and assignee as the user sees it (`GET /rest/api/3/issue/{id}?fields=summary,assignee` as the user); undefined if they cannot. */
+  issueAsSeen(issueId: string): Promise<{ key: string; summary: string; assigneeAccountId?: string } | undefined>;
+  /** The user holds ASSIGN_ISSUES on the issue, or in the project: `GET /rest/api/3/mypermissions?issueId=…|projectKey=…` as the user. */
+  canAssignIssues(where: { issueId: string } | { projectKey: string }): Promise<boolean>;
   /** The user holds CREATE_ISSUES in the project: `GET /rest/api/3/mypermissions?projectKey=…` as the user. */
   canCreateIssues(projectKey: string): Promise<boolean>;
   /** The user holds BROWSE_PROJECTS in the project: `GET /rest/api/3/mypermissions?projectKey=…` as the user. */

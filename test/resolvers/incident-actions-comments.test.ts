@@ -62,7 +62,7 @@ describe('incident actions in the coalesced comment and the live page', () => {
     const added = (await comments()).slice(before.length);
     expect(added).toHaveLength(1);
     const [comment] = added;
-    expect(comment).toContain('SEV2 → SEV1');
+    expect(comment).toContain('SEV2 (major) → SEV1 (critical)');
     // the note as a text node, never as markup
     expect(comment).toContain(JSON.stringify({ type: 'text', text: `: ${NOTE}` }).slice(1, -1));
     expect(comment).not.toMatch(/"type":"(?:strong|html)"[^}]*drained/);

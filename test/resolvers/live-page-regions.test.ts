@@ -4,7 +4,8 @@ import { regionId } from '../../src/documents/regions';
 import { readRegion, replaceRegion } from '../../src/documents/storage-regions';
 import { RESOLVERS, type ResolverKey } from '../../src/shared/resolver-contract';
 import { updateIncident } from '../../src/storage/incident-store';
-import { PAGE_SYNC_WINDOW_SECONDS, syncPageRegions } from '../../src/usecases/sync-page-regions';
+import { housekeeping } from '../../src/handlers/housekeeping';
+import { PAGE_SYNC_WINDOW_SECONDS, pageRegionsFingerprint, syncPageRegions } from '../../src/usecases/sync-page-regions';
 import { getJson, onlyIncident, openIncidentIssue } from '../helpers/incidents';
 import { asApp, fixture, lastSeq, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
@@ -133,7 +134,7 @@ describe('the live page keeps up with roles and key times', () => {
     expect(onlyIncident(sb).pageSyncClaim).toBeUndefined();
   });
 
-  it('two syncs at once write once (a claim); a failed write gives the claim back', async () => {
+  it('two syncs at once write once (a claim); a failed write gives the claim back and queues its retry', async () => {
     const later = new Date(Date.now() + 4 * PAGE_SYNC_WINDOW_SECONDS * 1000);
     const deps = () => ({ pages: new ConfluenceIncidentPages(), clock: { now: () => later }, queue: { scheduleCommentFlush: async () => undefined, schedulePageSync: async () => undefined } });
     await asApp(() => updateIncident(incidentId, (i) => ({ ...i, roles: { ...i.roles!, scribe: USERS.ben } })));
@@ -142,13 +143,28 @@ describe('the live page keeps up with roles and key times', () => {
     sb.faults.add({ path: `/wiki/api/v2/pages/${pageId}`, method: 'PUT', status: 409, count: 4 });
     await expect(asApp(() => syncPageRegions(incidentId, deps()))).rejects.toMatchObject({ name: 'PageConflictError' });
     expect(onlyIncident(sb).pageSyncClaim).toBeUndefined();
+    // the page must catch up even if nothing changes again: one sync is queued for the next window
+    expect(onlyIncident(sb).pageSyncDueAt).toBe(new Date(later.getTime() + PAGE_SYNC_WINDOW_SECONDS * 1000).toISOString());
 
+    // that queued sync arrives twice at once (a redelivery): one writes
     const seq = lastSeq(sb);
-    const outcomes = await Promise.all([asApp(() => syncPageRegions(incidentId, deps())), asApp(() => syncPageRegions(incidentId, deps()))]);
+    const outcomes = await Promise.all([asApp(() => syncPageRegions(incidentId, deps(), { windowEnded: true })), asApp(() => syncPageRegions(incidentId, deps(), { windowEnded: true }))]);
     expect(outcomes.filter((o) => o === 'written')).toHaveLength(1);
     expect(pageWrites(seq)).toEqual(['test']);
     expect(readRegion((await page()).body.storage.value, regionId(incidentId, 'roles'))).toContain(`<td><p>Scribe</p></td><td><p>${mention(USERS.ben)}</p></td>`);
     expect(onlyIncident(sb).pageSyncClaim).toBeUndefined();
+  });
+
+  it('a write that fails under a panel action is retried by itself once Confluence is back', async () => {
+    sb.faults.add({ path: `/wiki/api/v2/pages/${pageId}`, method: 'PUT', status: 503, count: 20, retryAfterSeconds: 0 });
+    await done('setIncidentRoles', { communicationsLead: USERS.ben });
+    await sb.idle();
+    sb.faults.clear();
+    // nothing else changes: the queued retry (or housekeeping) brings the page in step
+    await asApp(() => housekeeping());
+    await sb.idle();
+    expect(readRegion((await page()).body.storage.value, regionId(incidentId, 'roles'))).toContain(`<td><p>Communications lead</p></td><td><p>${mention(USERS.ben)}</p></td>`);
+    expect(pageRegionsFingerprint(onlyIncident(sb))).toBe(onlyIncident(sb).pageRegionsFingerprint);
   });
 
   it('a commander set in Jira itself (the assignee) reaches the Roles region', async () => {

@@ -49,6 +49,12 @@ const TABLE = {
   markRecovered: action({}),
   closeIncident: action({}),
   reopenIncident: action({}),
+  // the retrospective: drafted by the admin (the editor's call opens it: `existing`), refreshed, then published
+  draftRetrospective: action({}),
+  refreshRetrospectiveFacts: action({}),
+  publishRetrospective: action({}),
+  // the retrospective's action items table (empty here) → tasks: an editor may sync, a viewer may not
+  syncActionItems: action({}),
   // the issue action: anyone who sees the issue gets the form; declaring needs create rights in the incident
   // project (a new issue) — the editor's call repeats the admin's request id, so it answers that same incident
   getDeclareForm: { module: (f) => issueAction(f.issue), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },

@@ -58,6 +58,19 @@ export function StatusBlock({ state, checkedAt, onRetry }: { state: Loadable<Inc
             </dd>
           </>
         ) : null}
+        {s.retrospective ? (
+          <>
+            <dt>{t('macro.retrospective')}</dt>
+            <dd>
+              <ExternalLink href={s.retrospective.url} testId="retrospective-link">
+                {s.retrospective.title}
+              </ExternalLink>{' '}
+              <span className="kz-small kz-subtle" data-testid="retrospective-status">
+                ({t(`retro.status.${s.retrospective.status}`)})
+              </span>
+            </dd>
+          </>
+        ) : null}
       </dl>
       <Roles roles={s.roles} />
       <KeyTimesList times={s.times} />

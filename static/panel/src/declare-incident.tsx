@@ -5,7 +5,7 @@
  * and screen readers for free) like the panel's; the commander picker is the panel's Jira people search.
  */
 import { view } from '@forge/bridge';
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { DECLARE_TITLE_MAX, type DeclareFormData, type DeclareIncidentData, type DeclareTarget } from '@shared/declare-incident';
 import { LEVELS, type Level } from '@shared/vocabulary';
 import { Button } from '@ui/components/button';
@@ -68,11 +68,14 @@ function DeclareForm({ form, timeZone }: { form: DeclareFormData; timeZone: stri
   const { t, locale } = useI18n();
   const info = useLevelInfo();
   const id = useId();
-  const requestId = useMemo(() => crypto.randomUUID(), []);
+  // one request id per declaration: the same payload sent again is the same declaration (a double click, a retry);
+  // a changed form after a refusal is a new one
+  const [request, setRequest] = useState<{ id: string; payload: string }>(() => ({ id: crypto.randomUUID(), payload: '' }));
   const [title, setTitle] = useState(form.issue.summary.slice(0, DECLARE_TITLE_MAX));
   const [level, setLevel] = useState<Level>('SEV3');
   const [impact, setImpact] = useState('');
-  const [commander, setCommander] = useState<string | undefined>();
+  // the issue's assignee is its commander already (DESIGN 3.3), unless the person changes it
+  const [commander, setCommander] = useState<string | undefined>(form.issue.assigneeAccountId);
   const [picking, setPicking] = useState(false);
   const [drill, setDrill] = useState(false);
   const [target, setTarget] = useState<DeclareTarget>(form.canEditIssue ? 'this-issue' : 'new-issue');
@@ -101,7 +104,11 @@ function DeclareForm({ form, timeZone }: { form: DeclareFormData; timeZone: stri
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     setError(undefined);
-    const result = await call('declareIncident', { requestId, target, title: trimmed, level, drill, ...(impactAt ? { impactStartedAt: impactAt } : {}), ...(commander ? { commander } : {}) });
+    const body = { target, title: trimmed, level, drill, ...(impactAt ? { impactStartedAt: impactAt } : {}), ...(commander ? { commander } : {}) };
+    const payload = JSON.stringify(body);
+    const requestId = request.payload === '' || request.payload === payload ? request.id : crypto.randomUUID();
+    setRequest({ id: requestId, payload });
+    const result = await call('declareIncident', { requestId, ...body });
     setBusy(false);
     if (result.ok) return setDone(result.data);
     if (result.error.code === 'time-rule') return setProblems({ impact: t('timeRule.not-in-future') });
@@ -250,7 +257,15 @@ function Declared({ data }: { data: DeclareIncidentData }) {
   return (
     <>
       <Notice tone="success" testId="declare-done">
-        <p>{data.drill ? t('declare.doneDrill') : t('declare.done')}</p>
+        <p data-testid="declare-outcome" data-value={data.outcome}>
+          {data.outcome === 'declared'
+            ? data.drill
+              ? t('declare.doneDrill')
+              : t('declare.done')
+            : data.outcome === 'already'
+              ? t('declare.alreadyBy', { name: data.declaredBy ?? '—' })
+              : t('declare.inProgress')}
+        </p>
         <ul className="kz-list">
           {data.issue ? (
             <li>

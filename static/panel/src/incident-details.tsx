@@ -3,21 +3,24 @@
  * buttons that move it along, then its details — level, roles, key times — a note box, the alerts and the timeline.
  */
 import type { IncidentView, TimelineSlice } from '@shared/incident-view';
+import type { RetrospectivePanel } from '@shared/retrospective';
 import { ExternalLink } from '@ui/components/external-link';
 import { LevelLozenge, StateLozenge } from '@ui/components/lozenge';
 import { Timeline } from '@ui/components/timeline';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { ActionFeedback } from './action-feedback';
+import { ActionItemsSection } from './action-items-section';
 import { AlertList } from './alert-list';
 import { KeyTimes } from './key-times';
 import { LevelSelect } from './level-select';
 import { NoteForm } from './note-form';
 import { usePanelActions } from './panel-actions';
+import { RetrospectiveSection } from './retrospective-section';
 import { RolesEditor } from './roles-editor';
 import { StateActions } from './state-actions';
 import { timelineDetail } from './timeline-detail';
 
-export function IncidentDetails({ incident, timeline }: { incident: IncidentView; timeline: TimelineSlice }) {
+export function IncidentDetails({ incident, timeline, retro }: { incident: IncidentView; timeline: TimelineSlice; retro?: RetrospectivePanel | undefined }) {
   const { t } = useI18n();
   const { readOnly, busy } = usePanelActions();
   return (
@@ -46,6 +49,8 @@ export function IncidentDetails({ incident, timeline }: { incident: IncidentView
       </header>
       <StateActions state={incident.state} />
       <ActionFeedback />
+      <RetrospectiveSection retro={retro} state={incident.state} />
+      <ActionItemsSection retro={retro} />
       <section aria-labelledby="kz-level">
         <h2 className="kz-h2" id="kz-level">
           {t('panel.level.label')}

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { IncidentView, LevelNames, TimelineSlice } from '@shared/incident-view';
+import type { RetrospectivePanel } from '@shared/retrospective';
 import { ErrorMessage, Loading, Notice } from '@ui/components/messages';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { useResolver } from '@ui/use-resolver';
@@ -21,10 +22,13 @@ export function IncidentPanel({ issueId, timeZone }: { issueId: string | undefin
   const [shown, setShown] = useState<Shown | undefined>();
   // the level names the admin set, from the load (an action's answer does not repeat them)
   const [levels, setLevels] = useState<LevelNames | undefined>();
+  // the retrospective's page, status and countdown, from the load (its own buttons show their answers)
+  const [retro, setRetro] = useState<RetrospectivePanel | undefined>();
   useEffect(() => {
     if (state.status === 'ok' && 'timeline' in state.data) {
       setShown({ incident: state.data.incident, timeline: state.data.timeline });
       setLevels(state.data.levels);
+      setRetro(state.data.retro);
     }
   }, [state]);
   const onView = useCallback((view: Shown) => setShown(view), []);
@@ -47,7 +51,7 @@ export function IncidentPanel({ issueId, timeZone }: { issueId: string | undefin
       {shown && state.status !== 'error' ? (
         <PanelActionsProvider issueId={issueId} timeZone={timeZone} onView={onView} onReload={reload}>
           <LevelNamesProvider levels={levels}>
-            <IncidentDetails incident={shown.incident} timeline={shown.timeline} />
+            <IncidentDetails incident={shown.incident} timeline={shown.timeline} retro={retro} />
           </LevelNamesProvider>
         </PanelActionsProvider>
       ) : null}

@@ -1,0 +1,30 @@
+/**
+ * The retrospective's dependencies (src/usecases/retrospective/) from the real adapters, once per invocation.
+ */
+import { createConfluencePages } from '../adapters/confluence-pages';
+import { createJiraTracker } from '../adapters/jira-tracker';
+import { createRetrospectiveReads } from '../adapters/retrospective-products';
+import { incidentReads, incidentsOpenedSince } from '../storage/incident-reads';
+import { updateIncident } from '../storage/incident-store';
+import { loadIntakeSettings } from '../storage/settings';
+import type { Clock } from '../usecases/ports';
+import type { RetrospectiveDeps } from '../usecases/retrospective/retrospective-steps';
+import type { UserAccess } from '../usecases/ui-ports';
+
+export function retrospectiveDeps(access: UserAccess, clock: Clock): RetrospectiveDeps {
+  let app: ReturnType<RetrospectiveDeps['app']> | undefined;
+  return {
+    access,
+    incidents: incidentReads,
+    update: updateIncident,
+    clock,
+    reads: createRetrospectiveReads(),
+    recent: incidentsOpenedSince,
+    app: () =>
+      (app ??= loadIntakeSettings().then((settings) => ({
+        settings,
+        pages: createConfluencePages({ versionMessage: 'Kaizen: retrospective' }),
+        tracker: createJiraTracker(),
+      }))),
+  };
+}

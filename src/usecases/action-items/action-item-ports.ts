@@ -1,0 +1,70 @@
+/**
+ * What the action items use cases need (house style 1): Jira tasks for action items, and Kaizen's record of each.
+ */
+import type { Language } from '../../domain/incident';
+import type { AdfDoc } from '../ports';
+
+/** A task to create for one row of the action items table. */
+export interface NewActionItemTask {
+  rowId: string;
+  summary: string;
+  description: AdfDoc;
+  dueDate?: string;
+  priorityName?: string;
+  assigneeAccountId?: string;
+  labels: string[];
+}
+
+/** An owner as the table names them: a mention's account id, or a name / e-mail as typed. */
+export type OwnerRef = { accountId: string } | { text: string };
+
+/** Who an owner is in Jira: assignable (with the account id), not assignable, or nobody Jira knows. */
+export type OwnerLookup = { kind: 'assignable'; accountId: string } | { kind: 'not-assignable' } | { kind: 'unknown' };
+
+/** Jira, as action items need it. https://developer.atlassian.com/cloud/jira/platform/rest/v3/ */
+export interface ActionItemTracker {
+  /**
+   * The tasks already made for an incident's rows (issue property `kaizen-action-item` = `{incidentId, rowId}`), by
+   * row id: ONE JQL search for all of them, so a sync resumed after a crash finds what it made. A read.
+   */
+  findTasks(incidentId: string, projectKey: string): Promise<Map<string, { id: string; key: string }>>;
+  /**
+   * Creates the tasks with bulk create (≤ 50 per call), each with the property, a "Relates" link to the incident
+   * issue (in the create body) and the fields given. Per-task refusals come back in `failed` (the rest are made).
+   * One product write per 50 tasks.
+   */
+  createTasks(input: { incidentId: string; incidentIssueKey: string; projectKey: string; issueType: string; tasks: NewActionItemTask[] }): Promise<{ created: Array<{ rowId: string; id: string; key: string }>; failed: Array<{ rowId: string; detail: string }> }>;
+  /** Sets the assignee, due date and priority given (`null` clears). One product write. */
+  updateTask(key: string, change: { assigneeAccountId?: string | null; dueDate?: string | null; priorityName?: string | null }): Promise<void>;
+  /** Whether the owner can be assigned issues in the project. Reads. */
+  lookupOwner(projectKey: string, owner: OwnerRef): Promise<OwnerLookup>;
+  /** The names of the site's priorities (a read). */
+  priorityNames(): Promise<string[]>;
+  /** Upserts a remote link by `globalId` (idempotent). One product write. */
+  upsertRemoteLink(issueKey: string, link: { globalId: string; url: string; title: string }): Promise<void>;
+  /** A comment, unless one with `dedupeId` is on the issue already. One product write when it posts. */
+  addComment(issueKey: string, body: AdfDoc, dedupeId: string): Promise<void>;
+}
+
+/** Kaizen's record of one action item task (KVS entity `action-item`, keyed by the task's issue id). */
+export interface ActionItemRecord {
+  issueId: string;
+  incidentId: string;
+  rowId: string;
+  key: string;
+  done: boolean;
+  dueDate?: string;
+  remindedAt?: string;
+  /** The table values the task was last synced from (owner as `id:<accountId>` / `text:<typed>`, '' = none). */
+  synced: { owner: string; due: string; priority: string };
+  /** The retrospective page's language (the reminder comment's). */
+  language: Language;
+}
+
+export interface ActionItemStore {
+  get(issueId: string): Promise<ActionItemRecord | undefined>;
+  put(record: ActionItemRecord): Promise<void>;
+  listByIncident(incidentId: string): Promise<ActionItemRecord[]>;
+  /** Open tasks whose due date is before `day` (YYYY-MM-DD), at most `limit`. */
+  openDueBefore(day: string, limit: number): Promise<ActionItemRecord[]>;
+}

@@ -1,0 +1,32 @@
+/**
+ * The overdue action item reminder (issue 9 item 3): from the scheduled trigger, ONE comment on each open task past
+ * its due date, in the retrospective page's language. `remindedAt` on the record says it was posted; the comment's
+ * dedupe id (`action-item-overdue:<issue id>:<due date>`) makes a run that crashed between posting and recording
+ * post nothing the second time.
+ */
+import type { Clock } from '../ports';
+import type { ActionItemStore, ActionItemTracker } from './action-item-ports';
+import { overdueComment } from './action-item-task';
+import { dayIn } from '../incident-views';
+
+export interface RemindOverdueDeps {
+  store: ActionItemStore;
+  tracker: Pick<ActionItemTracker, 'addComment'>;
+  clock: Clock;
+  timeZone: () => Promise<string>;
+}
+
+const MAX_PER_RUN = 50;
+
+/** Answers how many reminders were posted. */
+export async function remindOverdueActionItems(deps: RemindOverdueDeps): Promise<number> {
+  const today = dayIn(deps.clock.now(), await deps.timeZone());
+  const due = (await deps.store.openDueBefore(today, 500)).filter((r) => !r.remindedAt && r.dueDate);
+  let posted = 0;
+  for (const record of due.slice(0, MAX_PER_RUN)) {
+    await deps.tracker.addComment(record.key, overdueComment(record.language, record.dueDate!), `action-item-overdue:${record.issueId}:${record.dueDate}`);
+    await deps.store.put({ ...record, remindedAt: deps.clock.now().toISOString() });
+    posted++;
+  }
+  return posted;
+}
