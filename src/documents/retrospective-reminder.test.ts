@@ -41,10 +41,10 @@ describe('renderRetrospectiveReminder', () => {
 
   it('in Japanese, as Japanese teams write it: JST, さん after the mention', () => {
     const doc = renderRetrospectiveReminder(input({ overdueMs: 3 * 3_600_000 + 5 * 60_000, first: false }), 'ja');
-    expect(text(doc)).toContain('ふりかえりがまだ公開されていません（再通知）');
-    expect(text(doc)).toContain('「Checkout API errors」のふりかえりは期限を 3時間5分 過ぎています（期限: 2026年12月2日(水) 19:00:00 JST、復旧から 24 時間）。');
-    expect(text(doc)).toContain(' さん、インシデントコマンダーとしてふりかえりの作成と公開をお願いします。');
-    expect(text(doc)).toContain('「ふりかえりを作成」');
+    expect(text(doc)).toContain('ポストモーテムがまだ公開されていません（再通知）');
+    expect(text(doc)).toContain('「Checkout API errors」のポストモーテムは期限を 3時間5分 過ぎています（期限: 2026年12月2日(水) 19:00:00 JST、復旧から 24 時間）。');
+    expect(text(doc)).toContain(' さん、インシデントコマンダーとしてポストモーテムの作成と公開をお願いします。');
+    expect(text(doc)).toContain('「ポストモーテムを作成」');
     expect(mentions(doc)).toHaveLength(1);
   });
 

@@ -168,7 +168,7 @@ export const ja = {
 
   'retro.publishedComment': 'ポストモーテムを公開しました: ',
   'retro.titleSuffix': 'ポストモーテム',
-  'retro.blameless': 'これは非難しない（ブレームレスな）ふりかえりです。関係者はその時点で知り得たことをもとに最善を尽くしました。誰のせいかではなく、仕組み（ツール、通知、手順、時間的なプレッシャー）の何がこれを可能にしたのか、どうすれば再び起きにくくなるのかを考えます。「誰が」ではなく「なぜ」「どのように」を問いましょう。',
+  'retro.blameless': 'これは非難しない（ブレームレスな）ポストモーテムです。関係者はその時点で知り得たことをもとに最善を尽くしました。誰のせいかではなく、仕組み（ツール、通知、手順、時間的なプレッシャー）の何がこれを可能にしたのか、どうすれば再び起きにくくなるのかを考えます。「誰が」ではなく「なぜ」「どのように」を問いましょう。',
   'retro.meta.status': 'ステータス',
   'retro.meta.statusHint': '下書き → レビュー中 → 公開済み（公開は Jira 課題の Kaizen パネルから）。',
   'retro.meta.authors': '作成者',
@@ -259,12 +259,12 @@ export const ja = {
   'retro.actions.priorityPrompt': '最高 / 高 / 中 / 低 / 最低',
 
   // Action item tasks (src/usecases/action-items/): the task description and the overdue reminder.
-  'actionTask.intro': '次のインシデントのふりかえりで決めたアクションアイテムです: ',
-  'actionTask.page': 'ふりかえり: ',
+  'actionTask.intro': '次のインシデントのポストモーテムで決めたアクションアイテムです: ',
+  'actionTask.page': 'ポストモーテム: ',
   'actionTask.type': '種類: ',
   'actionTask.footer': 'Kaizen がアクションアイテム表の行から作成しました。表で担当者・期限・優先度を変えると、Kaizen がこの課題に反映します。',
   'actionTask.overdue': 'このアクションアイテムの期限は ',
-  'actionTask.overdueTail': ' でした。完了させるか、ふりかえりのアクションアイテム表で期限を見直して再同期し、いつ終わる見込みかチームに共有してください。',
+  'actionTask.overdueTail': ' でした。完了させるか、ポストモーテムのアクションアイテム表で期限を見直して再同期し、いつ終わる見込みかチームに共有してください。',
   'actionItem.col.action': 'アクション',
   'actionItem.col.type': '種別',
   'actionItem.col.owner': '担当者',
@@ -282,15 +282,15 @@ export const ja = {
   'actionItem.priority.lowest': '最低',
   'actionItem.notSynced': '未同期',
 
-  // ふりかえり期限切れのリマインド（課題へのコメント、DESIGN 3.4）: src/documents/retrospective-reminder.ts。
-  'retroReminder.heading.first': 'ふりかえりの期限を過ぎています',
-  'retroReminder.heading.again': 'ふりかえりがまだ公開されていません（再通知）',
-  'retroReminder.overdue': '「{title}」のふりかえりは期限を {overdue} 過ぎています（期限: {due}、復旧から {hours} 時間）。',
-  'retroReminder.commander': ' さん、インシデントコマンダーとしてふりかえりの作成と公開をお願いします。',
-  'retroReminder.noCommander': 'インシデントコマンダーが指名されていないため、ふりかえりの担当者がまだいません。この課題の Kaizen パネルでコマンダーを指名し、担当者を決めてください。',
-  'retroReminder.page': 'ふりかえりページ: ',
-  'retroReminder.noPage': 'ふりかえりはまだ作成されていません。この課題の Kaizen パネルで「ふりかえりを作成」を押すと、Kaizen が把握している事実を記入した下書きが作られます。',
-  'retroReminder.footer': 'ふりかえりが公開されるまで、Kaizen は 1 日 1 回までリマインドします。',
+  // ポストモーテム期限切れのリマインド（課題へのコメント、DESIGN 3.4）: src/documents/retrospective-reminder.ts。
+  'retroReminder.heading.first': 'ポストモーテムの期限を過ぎています',
+  'retroReminder.heading.again': 'ポストモーテムがまだ公開されていません（再通知）',
+  'retroReminder.overdue': '「{title}」のポストモーテムは期限を {overdue} 過ぎています（期限: {due}、復旧から {hours} 時間）。',
+  'retroReminder.commander': ' さん、インシデントコマンダーとしてポストモーテムの作成と公開をお願いします。',
+  'retroReminder.noCommander': 'インシデントコマンダーが指名されていないため、ポストモーテムの担当者がまだいません。この課題の Kaizen パネルでコマンダーを指名し、担当者を決めてください。',
+  'retroReminder.page': 'ポストモーテムページ: ',
+  'retroReminder.noPage': 'ポストモーテムはまだ作成されていません。この課題の Kaizen パネルで「ポストモーテムを作成」を押すと、Kaizen が把握している事実を記入した下書きが作られます。',
+  'retroReminder.footer': 'ポストモーテムが公開されるまで、Kaizen は 1 日 1 回までリマインドします。',
 
   'release.partially-incomplete': '一部未完了',
   'release.rolled-back': '切り戻し',

@@ -248,9 +248,9 @@ export const ja = {
   'macro.times': '主要時刻',
   // ---- end of the live status macro ----
   // ---- action items (issue 9 item 2) ----
-  'error.no-retrospective': '先にふりかえりを作成してください。同期するのはそのアクションアイテム表です。',
+  'error.no-retrospective': '先にポストモーテムを作成してください。同期するのはそのアクションアイテム表です。',
   'actionItems.title': 'アクションアイテム',
-  'actionItems.none': 'まだ同期されたアクションアイテムはありません。ふりかえりのアクションアイテム表に記入してから同期してください。',
+  'actionItems.none': 'まだ同期されたアクションアイテムはありません。ポストモーテムのアクションアイテム表に記入してから同期してください。',
   'actionItems.counts': '完了 {done} ・ 未完了 {open} ・ 期限切れ {overdue}',
   'actionItems.sync': 'アクションアイテムを同期',
   'actionItems.syncing': '同期しています…',
