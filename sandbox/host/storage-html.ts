@@ -156,6 +156,8 @@ function renderNodes(nodes: readonly StorageNode[], ctx: StorageRenderContext): 
     .map((n): string => {
       if (n.type === 'text') return esc(n.text);
       const name = RENAMED[n.name] ?? n.name;
+      // a Confluence date (`<time datetime="2027-01-15"/>`, no text of its own) shows as a date lozenge, as Confluence shows it
+      if (name === 'time' && n.children.length === 0 && n.attrs['datetime']) return `<time class="date-lozenge"${attrsOf(n, name)}>${esc(n.attrs['datetime'])}</time>`;
       if (SIMPLE.has(name) || name === 'th' || name === 'td') return `<${name}${attrsOf(n, name)}>${render(n.children)}</${name}>`;
       switch (name) {
         case 'br':

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { RESOLVERS } from '../../src/shared/resolver-contract';
 import { saveIntakeSettings } from '../../src/storage/settings';
@@ -5,17 +7,33 @@ import { onlyIncident, openIncidentIssue } from '../helpers/incidents';
 import { asApp, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, issuePanel, USERS } from '../resolvers/call-resolver';
-import { launchBrowser, openPage, screenshot } from './chromium';
+import { launchBrowser, openPage, screenshot, SCREENSHOTS } from './chromium';
 
 /**
  * The retrospective from the panel, in Japanese (issue 9): a recovered incident → Draft in the panel → the page opens
  * with its sections → a person fills the なぜなぜ table and writes 「今後は気を付ける」 (a new version through
- * Confluence's REST, as that person) → Refresh facts → the hint shows in the panel → Publish. Screenshots:
- * test-output/screenshots/retro-*.png.
+ * Confluence's REST, as that person) → Refresh facts → the hint shows in the panel → the same person's version also
+ * fills two action items rows (an @mention owner with a Confluence date; a typed 12/24 with 優先度 高) → アクションアイテムを同期
+ * in the panel: the keys and the counts → the page's Jira cells show the keys with their status → a task moved to Done
+ * through Jira's REST, as a person → after the issue-event trigger the panel counts it done → Publish. Screenshots:
+ * test-output/screenshots/retro-*.png (retro-7 and retro-9: the panel alone).
  */
 jest.setTimeout(180_000);
 
 const BEN = `Basic ${Buffer.from('ben@example.com:x').toString('base64')}`;
+const mention = (accountId: string): string => `<ac:link><ri:user ri:account-id="${accountId}"/></ac:link>`;
+/** An action items row (action, type, owner, due, priority, Jira), as a person types it in the editor. */
+const itemRow = (cells: string[]): string => `<tr>${cells.map((c) => `<td>${c === '' ? '<p/>' : `<p>${c}</p>`}</td>`).join('')}</tr>`;
+/** The rows of the table under the `heading` h2 after its header row replaced by `rows` (the draft's guidance rows go). */
+const replaceTableRows = (storage: string, heading: string, rows: string): string => {
+  const h = storage.indexOf(`<h2>${heading}</h2>`);
+  expect(h).toBeGreaterThan(-1);
+  const headerEnd = storage.indexOf('</tr>', storage.indexOf('<table', h)) + '</tr>'.length;
+  const bodyEnd = storage.indexOf('</tbody>', headerEnd);
+  expect(headerEnd).toBeGreaterThan(h);
+  expect(bodyEnd).toBeGreaterThan(headerEnd);
+  return storage.slice(0, headerEnd) + rows + storage.slice(bodyEnd);
+};
 
 describe('the retrospective, drafted and published from the panel', () => {
   let sb: TestSandbox;
@@ -43,6 +61,24 @@ describe('the retrospective, drafted and published from the panel', () => {
     await page.goto(`${sb.url}/__sandbox/host/session?user=${encodeURIComponent(USERS.aiko)}&locale=ja-JP&return=${encodeURIComponent(`/browse/${issue.key}`)}`);
     await panel().locator('[data-testid="retrospective-section"]').waitFor({ timeout: 20_000 });
   };
+  const openRetroPage = async () => {
+    const retro = onlyIncident(sb).retrospective!;
+    await page.goto(`${sb.url}/__sandbox/host/session?user=${encodeURIComponent(USERS.aiko)}&locale=ja-JP&return=${encodeURIComponent(new URL(retro.page.url).pathname)}`);
+    await page.getByRole('heading', { name: 'アクションアイテム', exact: true }).waitFor({ timeout: 20_000 });
+  };
+  /** The panel alone, at the size Jira shows it (as test/browser/incident-panel-actions.test.ts clips it). */
+  const panelShot = async (name: string) => {
+    await page.locator('[data-testid="flag"]').evaluateAll((all) => all.forEach((f) => f.remove()));
+    await page.waitForTimeout(200); // the frame resizes to its content before the capture
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    // clipped from the full page: an element capture scrolls, and the host's sticky header would cover the panel
+    const nav = page.locator('.topnav');
+    await nav.evaluate((n: HTMLElement) => (n.style.position = 'static'));
+    const box = (await page.locator('[data-testid="frame-incident-panel"]').boundingBox())!;
+    const scrollY = await page.evaluate(() => window.scrollY);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, clip: { ...box, y: box.y + scrollY } });
+    await nav.evaluate((n: HTMLElement) => (n.style.position = ''));
+  };
 
   it('draft → people write → refresh shows the hint → publish', async () => {
     await openIssue();
@@ -67,7 +103,11 @@ describe('the retrospective, drafted and published from the panel', () => {
     // Ben fills the なぜなぜ table and a sentence, as a new version through Confluence's REST
     const current = (await (await sb.http(`/wiki/api/v2/pages/${retro.page.id}?body-format=storage`, { headers: { Authorization: BEN, Accept: 'application/json' } })).json()) as { title: string; version: { number: number }; body: { storage: { value: string } } };
     const row = '<tr><td><p>決済 API が 500 を返した</p></td><td><p>ディスクが満杯</p></td><td><p>ログが消えない</p></td><td><p/></td><td><p/></td><td><p/></td><td><p>ローテーション未設定</p></td><td><p>logrotate を設定する</p></td><td><p>再発防止</p></td></tr>';
-    const filled = current.body.storage.value
+    // and two action items: Ben by @mention with a Confluence date; a typed 12/24 (the next one) with 優先度 高
+    const itemRows =
+      itemRow(['ディスク使用率のアラートを追加する', '検知', mention(USERS.ben), '<time datetime="2027-01-15"/>', '', '']) +
+      itemRow(['ログのローテーションを設定する', '再発防止', 'Chika Mori', '12/24', '高', '']);
+    const filled = replaceTableRows(current.body.storage.value, 'アクションアイテム', itemRows)
       .replace(/(<h2>なぜなぜ分析<\/h2>(?:(?!<\/table>)[\s\S])*?<\/tr>)/, `$1${row}`)
       .replace(/(<h2>悪かった点<\/h2>|<h3>悪かった点<\/h3>)/, '$1<p>ディスク残量を見る仕組みが無かった。今後は気を付ける。</p>');
     expect(filled).not.toBe(current.body.storage.value);
@@ -77,6 +117,9 @@ describe('the retrospective, drafted and published from the panel', () => {
       body: JSON.stringify({ id: retro.page.id, status: 'current', title: current.title, body: { representation: 'storage', value: filled }, version: { number: current.version.number + 1 } }),
     });
     expect(put.status).toBe(200);
+    await openRetroPage();
+    await page.getByRole('cell', { name: 'ログのローテーションを設定する' }).waitFor();
+    await screenshot(page, 'retro-6-items-filled');
 
     // refresh facts in the panel: the hint shows, with its reframing in Japanese
     await openIssue();
@@ -89,6 +132,52 @@ describe('the retrospective, drafted and published from the panel', () => {
     await expect(hint.textContent()).resolves.toContain('人は修正できません');
     await expect(hint.textContent()).resolves.toContain('「悪かった点」より');
     await screenshot(page, 'retro-4-hint');
+
+    // sync action items in the panel: two tasks, their keys and the counts
+    const items = panel().locator('[data-testid="action-items-section"]');
+    await expect(items.locator('[data-testid="action-items-none"]').count()).resolves.toBe(1);
+    await items.getByRole('button', { name: 'アクションアイテムを同期' }).click();
+    const result = items.locator('[data-testid="action-items-result"]');
+    await result.waitFor({ timeout: 20_000 });
+    await expect(result.textContent()).resolves.toContain('作成 2 件、更新 0 件、変更なし 0 件。');
+    const keys = (await result.locator('[data-testid="action-item-key"]').allTextContents()).map((k) => k.trim());
+    expect(keys).toHaveLength(2);
+    for (const k of keys) expect(k).toMatch(/^OPS-\d+$/);
+    await expect(result.textContent()).resolves.toContain('ディスク使用率のアラートを追加する');
+    await expect(result.textContent()).resolves.toContain('ログのローテーションを設定する');
+    expect(await items.locator('[data-testid="action-items-problems"]').count()).toBe(0);
+    await expect(items.locator('[data-testid="action-items-counts"]').textContent()).resolves.toBe('完了 0 ・ 未完了 2 ・ 期限切れ 0');
+    await panelShot('retro-7-synced-panel');
+
+    // the tasks as the rows said: Ben with the Confluence date; Chika with the next 12/24 and priority High
+    const task = async (key: string) => ((await (await sb.http(`/rest/api/3/issue/${key}?fields=summary,assignee,duedate,priority,status`, { headers: { Authorization: BEN, Accept: 'application/json' } })).json()) as { fields: Record<string, any> }).fields;
+    const [alertKey, rotateKey] = keys as [string, string];
+    expect(await task(alertKey)).toMatchObject({ summary: 'ディスク使用率のアラートを追加する', assignee: { accountId: USERS.ben }, duedate: '2027-01-15' });
+    const rotate = await task(rotateKey);
+    expect(rotate).toMatchObject({ summary: 'ログのローテーションを設定する', assignee: { accountId: '557058:chika-mori' }, priority: { name: 'High' } });
+    expect(rotate['duedate']).toMatch(/^\d{4}-12-24$/);
+
+    // the page's Jira cells now hold the keys (the jira issue macro, shown with the key and the task's status)
+    await openRetroPage();
+    const macros = page.locator('[data-testid="jira-issue-macro"]');
+    await macros.first().waitFor({ timeout: 20_000 });
+    const shown = await macros.allTextContents();
+    for (const k of keys) expect(shown.some((t) => t.includes(k))).toBe(true);
+    expect(await page.getByText('未同期', { exact: true }).count()).toBe(0);
+    await screenshot(page, 'retro-8-page-keys');
+
+    // Ben moves the alert task to Done in Jira (the transition into the done status category)
+    const transitions = (await (await sb.http(`/rest/api/3/issue/${alertKey}/transitions`, { headers: { Authorization: BEN, Accept: 'application/json' } })).json()) as { transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> };
+    const toDone = transitions.transitions.find((t) => t.to.statusCategory.key === 'done');
+    expect(toDone).toBeDefined();
+    const moved = await sb.http(`/rest/api/3/issue/${alertKey}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: BEN }, body: JSON.stringify({ transition: { id: toDone!.id } }) });
+    expect(moved.status).toBe(204);
+    await sb.idle(); // the issue-event trigger
+    await openIssue();
+    const counts = panel().locator('[data-testid="action-items-counts"]');
+    await counts.waitFor({ timeout: 20_000 });
+    await expect(counts.textContent()).resolves.toBe('完了 1 ・ 未完了 1 ・ 期限切れ 0');
+    await panelShot('retro-9-done-count');
 
     // publish: shown as 公開済み, the hint still listed (publish does not refuse because of it)
     await panel().getByRole('button', { name: 'ポストモーテムを公開する' }).click();

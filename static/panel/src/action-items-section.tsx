@@ -60,16 +60,16 @@ export function ActionItemsSection({ retro }: { retro: RetrospectivePanel | unde
         <div className="kz-stack kz-stack--tight" role="status" data-testid="action-items-result">
           <p className="kz-small">{t('actionItems.result', { created: result.created.length, updated: result.updated.length, unchanged: result.unchanged })}</p>
           {result.created.length + result.updated.length > 0 ? (
-            <ul className="kz-small" aria-label={t('actionItems.changedList')}>
+            <ul className="kz-small kz-bullets" aria-label={t('actionItems.changedList')}>
               {[...result.created, ...result.updated].map((c) => (
                 <li key={c.key}>
-                  <span className="kz-strong">{c.key}</span> {c.action}
+                  <strong data-testid="action-item-key">{c.key}</strong> {c.action}
                 </li>
               ))}
             </ul>
           ) : null}
           {result.problems.length > 0 ? (
-            <ul className="kz-small" aria-label={t('actionItems.problemsList')} data-testid="action-items-problems">
+            <ul className="kz-small kz-bullets" aria-label={t('actionItems.problemsList')} data-testid="action-items-problems">
               {result.problems.map((p) => (
                 <li key={`${p.row}-${p.code}`}>
                   {t('actionItems.row', { row: p.row })} {p.action ? `「${p.action}」` : ''} — {t(`actionItems.problem.${p.code}`)}
