@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { setTimeout } from 'node:timers';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createConfluenceEmulator } from './confluence/confluence-emulator';
 import type { SandboxAppProfile } from './core/app-profile';
@@ -25,6 +25,7 @@ import { QueueService, type QueueOptions } from './runtime/queues';
 import { Scheduler } from './runtime/scheduler';
 import { WebTriggerService } from './runtime/webtriggers';
 import { createHttpHandler } from './server/http-handler';
+import { createSqlService, type SqlService } from './sql/sql-service';
 import { openStore, type Store } from './store/store';
 
 export interface SandboxOptions {
@@ -71,6 +72,8 @@ export interface Sandbox {
   readonly manifest: AppManifest;
   readonly store: Store;
   readonly kvs: KvsService;
+  /** Forge SQL (sandbox/sql): MariaDB under `<dataDir>/mariadb`, started on the first SQL call. */
+  readonly sql: SqlService;
   readonly router: ProductRouter;
   readonly queues: QueueService;
   readonly webtriggers: WebTriggerService;
@@ -142,7 +145,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   );
   const webtriggers = new WebTriggerService(store, manifest.webtriggers, invoker, log, () => site.baseUrl, installContext);
   const scheduler = new Scheduler(manifest.scheduledTriggers, invoker, identity.cloudId, installContext, timeScale, options.runSchedules ?? false);
-  installForgeGlobals(identity, createForgeFetch({ kvs, router, queues, webtriggers }));
+  const sql = createSqlService({ dir: join(resolve(options.dataDir), 'mariadb'), log });
+  installForgeGlobals(identity, createForgeFetch({ kvs, router, queues, webtriggers, sql, installationId: () => identity.installationId }));
 
   const backlog = options.backlog ?? KAIZEN_BACKLOG;
   const drainTrigger = manifest.scheduledTriggers.some((t) => t.key === backlog.scheduledTrigger) ? backlog.scheduledTrigger : undefined;
@@ -171,6 +175,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     manifest,
     store,
     kvs,
+    sql,
     router,
     queues,
     webtriggers,
@@ -191,6 +196,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       faults.clear();
       invoker.clearRecords();
       router.violations.length = 0;
+      await sql.reset();
       await seed();
       queues.start();
     },
@@ -221,6 +227,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       // deliveries already running finish before the store closes under them
       for (let i = 0; i < 600 && queues.busy; i++) await new Promise((r) => setTimeout(r, 50));
       await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+      await sql.close();
       await store.close();
     },
   };

@@ -8,8 +8,8 @@ import { redactForLog, redactQueryForLog } from './log-redaction';
 export interface RequestLogEntry {
   seq: number;
   time: string;
-  kind: 'product' | 'webtrigger';
-  /** jira | confluence for product calls; the web trigger module key for web trigger calls. */
+  kind: 'product' | 'webtrigger' | 'sql';
+  /** jira | confluence for product calls; the web trigger module key for web trigger calls; `sql` for Forge SQL calls (sandbox/sql). */
   target: string;
   method: string;
   path: string;
@@ -23,6 +23,8 @@ export interface RequestLogEntry {
   operationId?: string;
   /** Bytes of the response body. */
   responseBytes: number;
+  /** Forge SQL calls: rows returned (a read) or affected (a write). */
+  rows?: number;
   /** Set when the answer came from an injected fault. */
   fault?: boolean;
 }

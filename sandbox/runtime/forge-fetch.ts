@@ -4,6 +4,7 @@ import type { ProductRouter } from '../core/product-router';
 import type { FetchDescriptor, ForgeFetch } from './forge-globals';
 import { currentInvocation } from './invocation';
 import type { QueueService } from './queues';
+import { sqlResponse, type SqlService } from '../sql/sql-service';
 import type { WebTriggerService } from './webtriggers';
 
 /**
@@ -11,10 +12,15 @@ import type { WebTriggerService } from './webtriggers';
  *  - `{type:'kvs'}` → the KVS emulator
  *  - `{type:'fpp', remote:'jira'|'confluence'}` → the product router, acting as the app, the invoking user or nobody
  *  - `{type:'fpp', remote:'stargate'}` → queue publish/stats/cancel and the web trigger GraphQL calls
+ *  - `{type:'sql'}` → Forge SQL on the sandbox's MariaDB (sandbox/sql), in the calling installation's database
  */
-export function createForgeFetch(deps: { kvs: KvsService; router: ProductRouter; queues: QueueService; webtriggers: WebTriggerService }): ForgeFetch {
+export function createForgeFetch(deps: { kvs: KvsService; router: ProductRouter; queues: QueueService; webtriggers: WebTriggerService; sql?: SqlService; installationId?: () => string }): ForgeFetch {
   return async (descriptor, path, init) => {
     const body = bodyText(init?.body);
+    if (descriptor.type === 'sql' && deps.sql) {
+      const installationId = deps.installationId?.() ?? 'sandbox-installation';
+      return sqlResponse(await deps.sql.handle(path, body, { installationId, caller: currentInvocation()?.functionKey ?? 'outside-invocation' }));
+    }
     if (descriptor.type === 'kvs') {
       let parsed: unknown;
       try {
