@@ -63,37 +63,46 @@ export class JiraActionItemTracker implements ActionItemTracker {
   }
 
   /**
-   * `POST /rest/api/3/issue/bulk`, 50 tasks per call; each element carries the `kaizen-action-item` property and
+   * `POST /rest/api/3/issue/bulk`, at most 50 tasks; each element carries the `kaizen-action-item` property and
    * `update.issuelinks` (Relates → the incident issue), so one write makes the task, its identity and its link.
    * Per-element refusals (`errors[].failedElementNumber`) are answered as failed, the rest are made. Not retried on
-   * a 5xx (a retry could make a second task): the next sync finds what was made by its property.
+   * a 5xx (a retry could make a second task): the caller keeps a pending mark per row instead.
+   *
+   * Jira's answer lists the created issues without an element index, in an order it does not document, so they are
+   * matched to rows by reading their property back: ONE `POST /rest/api/3/search/jql` for `id in (…)` with
+   * `reconcileIssues` (read-after-write consistency for those ids, at most 50 — the chunk size).
    * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulk-post
    */
   async createTasks(input: Parameters<ActionItemTracker['createTasks']>[0]): ReturnType<ActionItemTracker['createTasks']> {
+    if (input.tasks.length > BULK_CREATE_MAX) throw new RangeError(`createTasks: at most ${BULK_CREATE_MAX} tasks a call`);
     const created: Array<{ rowId: string; id: string; key: string }> = [];
     const failed: Array<{ rowId: string; detail: string }> = [];
-    for (let start = 0; start < input.tasks.length; start += BULK_CREATE_MAX) {
-      const chunk = input.tasks.slice(start, start + BULK_CREATE_MAX);
-      const path = route`/rest/api/3/issue/bulk`;
-      const reply = await this.http.request('POST', path, { body: { issueUpdates: chunk.map((t) => this.createBody(input, t)) } });
-      if (!reply.ok && reply.status !== 400) throw this.http.failure('POST', path, reply);
-      const result = this.http.parse('POST', path, reply, CreatedSchema);
-      const failedNumbers = new Set<number>();
-      for (const error of result.errors) {
-        const index = error.failedElementNumber ?? -1;
-        const task = chunk[index];
-        if (!task) continue;
-        failedNumbers.add(index);
-        const messages = [...(error.elementErrors?.errorMessages ?? []), ...Object.entries(error.elementErrors?.errors ?? {}).map(([field, message]) => `${field}: ${message}`)];
-        failed.push({ rowId: task.rowId, detail: messages.join('; ') || `Jira answered ${error.status ?? reply.status}` });
-      }
-      // Jira answers the created issues in the order of the elements that succeeded.
-      const succeeded = chunk.filter((_, i) => !failedNumbers.has(i));
-      result.issues.forEach((issue, i) => {
-        const task = succeeded[i];
-        if (task) created.push({ rowId: task.rowId, id: issue.id, key: issue.key });
-      });
+    if (input.tasks.length === 0) return { created, failed };
+    const chunk = input.tasks;
+    const path = route`/rest/api/3/issue/bulk`;
+    const reply = await this.http.request('POST', path, { body: { issueUpdates: chunk.map((t) => this.createBody(input, t)) } });
+    if (!reply.ok && reply.status !== 400) throw this.http.failure('POST', path, reply);
+    const result = this.http.parse('POST', path, reply, CreatedSchema);
+    for (const error of result.errors) {
+      const task = chunk[error.failedElementNumber ?? -1];
+      if (!task) continue;
+      const messages = [...(error.elementErrors?.errorMessages ?? []), ...Object.entries(error.elementErrors?.errors ?? {}).map(([field, message]) => `${field}: ${message}`)];
+      failed.push({ rowId: task.rowId, detail: messages.join('; ') || `Jira answered ${error.status ?? reply.status}` });
     }
+    if (result.issues.length === 0) return { created, failed };
+    const wanted = new Set(chunk.map((t) => t.rowId));
+    const ids = result.issues.map((i) => i.id).filter((id) => /^\d+$/.test(id));
+    const back = await this.http.json('POST', route`/rest/api/3/search/jql`, SearchSchema, {
+      body: { jql: `id in (${ids.join(', ')})`, fields: ['summary'], properties: [ACTION_ITEM_PROPERTY_KEY], maxResults: BULK_CREATE_MAX, reconcileIssues: ids.map(Number) },
+      idempotent: true,
+    });
+    for (const issue of back.issues) {
+      const prop = TaskPropertySchema.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
+      if (prop.success && prop.data.incidentId === input.incidentId && wanted.delete(prop.data.rowId)) created.push({ rowId: prop.data.rowId, id: issue.id, key: issue.key });
+    }
+    // answered in the rows' order, as people read the table
+    const order = new Map(chunk.map((t, i) => [t.rowId, i]));
+    created.sort((a, b) => order.get(a.rowId)! - order.get(b.rowId)!);
     return { created, failed };
   }
 
@@ -160,6 +169,15 @@ export class JiraActionItemTracker implements ActionItemTracker {
 
   upsertRemoteLink(issueKey: string, link: { globalId: string; url: string; title: string }): Promise<void> {
     return this.tracker.upsertRemoteLink(issueKey, link);
+  }
+
+  /** `GET /rest/api/3/issue/{id}?fields=id`: false on 404. https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get */
+  async taskExists(issueId: string): Promise<boolean> {
+    const path = route`/rest/api/3/issue/${issueId}?fields=${'id'}`;
+    const reply = await this.http.request('GET', path, { idempotent: true });
+    if (reply.status === 404) return false;
+    if (!reply.ok) throw this.http.failure('GET', path, reply);
+    return true;
   }
 
   addComment(issueKey: string, body: Parameters<ActionItemTracker['addComment']>[1], dedupeId: string): Promise<void> {

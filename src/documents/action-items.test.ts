@@ -2,7 +2,7 @@ import { validateStorage } from '../../sandbox/formats/storage';
 import { LANGUAGES } from '../domain/incident';
 import { t } from '../i18n/messages';
 import { ACTION_ITEM_COLUMNS, ACTION_ITEM_PRIORITIES, ACTION_ITEM_TYPES, headerColumn, parseActionItemPriority, parseActionItemType } from './action-item-words';
-import { markActionItemRows, readActionItems, writeActionItemKeys, type ActionItemRow } from './action-items';
+import { markActionItemRows, ROW_ID_PREFIX, readActionItems, writeActionItemKeys, type ActionItemRow } from './action-items';
 import { renderRetrospectivePage } from './retrospective-page';
 import { StorageScanError } from './storage-scan';
 
@@ -31,7 +31,7 @@ const AFTER = '<h2>Review</h2><p>Next:&nbsp;<ac:link><ri:user ri:account-id="557
 const page = (rows: readonly (readonly string[])[], header?: readonly string[]): string => `${BEFORE}${table(rows, header)}${AFTER}`;
 
 let counter = 0;
-const ids = (): string => `row-${++counter}`;
+const ids = (): string => `${++counter}`;
 beforeEach(() => {
   counter = 0;
 });
@@ -194,17 +194,17 @@ describe('readActionItems', () => {
     const jira = (key: string, id: string): string => `<ac:structured-macro ac:name="jira" ac:schema-version="1" ac:macro-id="${id}"><ac:parameter ac:name="server">System Jira</ac:parameter><ac:parameter ac:name="key">${key}</ac:parameter></ac:structured-macro>`;
     const rows = read(
       page([
-        ['A', '', '', '', '', jira('OPS-101', 'id-a')],
+        ['A', '', '', '', '', jira('OPS-101', 'kaizen-row-a')],
         ['B', '', '', '', '', 'OPS-102'],
         ['C', '', '', '', '', '<a href="https://acme.atlassian.net/browse/OPS-103" data-card-appearance="inline">https://acme.atlassian.net/browse/OPS-103</a>'],
-        ['A copy', '', '', '', '', jira('OPS-101', 'id-copy')],
+        ['A copy', '', '', '', '', jira('OPS-101', 'kaizen-row-copy')],
       ]),
     );
     expect(rows.map((r) => [r.rowId, r.key, r.problems])).toEqual([
-      ['id-a', 'OPS-101', []],
+      ['kaizen-row-a', 'OPS-101', []],
       [undefined, 'OPS-102', []],
       [undefined, 'OPS-103', []],
-      ['id-copy', 'OPS-101', [{ code: 'duplicate-key', text: 'OPS-101' }]],
+      ['kaizen-row-copy', 'OPS-101', [{ code: 'duplicate-key', text: 'OPS-101' }]],
     ]);
   });
 
@@ -228,18 +228,18 @@ describe('markActionItemRows and writeActionItemKeys', () => {
   it('gives each row with an action an id in its Jira cell, changing nothing else, once', () => {
     const storage = page(ROWS);
     const marked = markActionItemRows(storage, ids, 'ja');
-    expect(marked).toMatchObject({ changed: true, rowIds: ['row-1', 'row-2'] });
+    expect(marked).toMatchObject({ changed: true, rowIds: ['kaizen-row-1', 'kaizen-row-2'] });
     expect(validateStorage(marked.storage)).toEqual({ ok: true });
     expect(marked.storage.startsWith(BEFORE + table([]).slice(0, table([]).indexOf('</tbody>')))).toBe(true);
     expect(marked.storage.endsWith(AFTER)).toBe(true);
     expect(marked.storage).toContain(
-      '<td><p><ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="row-1"><ac:parameter ac:name="colour">Grey</ac:parameter><ac:parameter ac:name="title">未同期</ac:parameter></ac:structured-macro></p></td>',
+      '<td><p><ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="kaizen-row-1"><ac:parameter ac:name="colour">Grey</ac:parameter><ac:parameter ac:name="title">未同期</ac:parameter></ac:structured-macro></p></td>',
     );
     // only the Jira cells changed: removing the markers gives back the page byte for byte
     expect(marked.storage.replace(/<ac:structured-macro ac:name="status"[^]*?<\/ac:structured-macro>/g, '').replace(/<p><\/p>/g, '<p />')).toBe(storage);
     expect(read(marked.storage).map((r) => [r.rowId, r.action])).toEqual([
-      ['row-1', 'Add a disk alert'],
-      ['row-2', 'Limit retries'],
+      ['kaizen-row-1', 'Add a disk alert'],
+      ['kaizen-row-2', 'Limit retries'],
     ]);
     expect(markActionItemRows(marked.storage, ids, 'ja')).toEqual({ storage: marked.storage, changed: false, rowIds: [] });
   });
@@ -250,24 +250,24 @@ describe('markActionItemRows and writeActionItemKeys', () => {
     const [header, first, empty, third] = rows as [string, string, string, string];
     const edited = marked.replace(rows.join(''), [header, third.replace('Limit retries', 'Limit retries to 3 with backoff').replace('中', 'High'), empty, first].join(''));
     expect(read(edited).map((r) => [r.rowId, r.action, r.priority])).toEqual([
-      ['row-2', 'Limit retries to 3 with backoff', 'high'],
-      ['row-1', 'Add a disk alert', 'high'],
+      ['kaizen-row-2', 'Limit retries to 3 with backoff', 'high'],
+      ['kaizen-row-1', 'Add a disk alert', 'high'],
     ]);
     expect(markActionItemRows(edited, ids, 'en').changed).toBe(false);
   });
 
   it('writes keys as the jira macro keeping the row id, idempotently; mark after write changes nothing', () => {
     const marked = markActionItemRows(page(ROWS), ids, 'en').storage;
-    const written = writeActionItemKeys(marked, new Map([['row-1', 'OPS-201'], ['row-2', 'OPS-202'], ['row-gone', 'OPS-999']]));
-    expect(written).toMatchObject({ changed: true, rowIds: ['row-1', 'row-2'] });
+    const written = writeActionItemKeys(marked, new Map([['kaizen-row-1', 'OPS-201'], ['kaizen-row-2', 'OPS-202'], ['kaizen-row-gone', 'OPS-999']]));
+    expect(written).toMatchObject({ changed: true, rowIds: ['kaizen-row-1', 'kaizen-row-2'] });
     expect(validateStorage(written.storage)).toEqual({ ok: true });
-    expect(written.storage).toContain('<td><p><ac:structured-macro ac:name="jira" ac:schema-version="1" ac:macro-id="row-1"><ac:parameter ac:name="key">OPS-201</ac:parameter></ac:structured-macro></p></td>');
+    expect(written.storage).toContain('<td><p><ac:structured-macro ac:name="jira" ac:schema-version="1" ac:macro-id="kaizen-row-1"><ac:parameter ac:name="key">OPS-201</ac:parameter></ac:structured-macro></p></td>');
     expect(written.storage.endsWith(AFTER) && written.storage.startsWith(BEFORE)).toBe(true);
     expect(read(written.storage).map((r) => [r.rowId, r.key])).toEqual([
-      ['row-1', 'OPS-201'],
-      ['row-2', 'OPS-202'],
+      ['kaizen-row-1', 'OPS-201'],
+      ['kaizen-row-2', 'OPS-202'],
     ]);
-    expect(writeActionItemKeys(written.storage, { 'row-1': 'OPS-201', 'row-2': 'OPS-202' })).toEqual({ storage: written.storage, changed: false, rowIds: [] });
+    expect(writeActionItemKeys(written.storage, { 'kaizen-row-1': 'OPS-201', 'kaizen-row-2': 'OPS-202' })).toEqual({ storage: written.storage, changed: false, rowIds: [] });
     expect(markActionItemRows(written.storage, ids, 'en').changed).toBe(false);
   });
 
@@ -276,28 +276,28 @@ describe('markActionItemRows and writeActionItemKeys', () => {
     // (crash: OPS-201 was created for row-1, but the page was never written) — people add a row above meanwhile
     const withNewRow = marked.replace('<tr><td><p>Add a disk alert', `${tr(['New idea', '', '', '', '', ''])}<tr><td><p>Add a disk alert`);
     const again = markActionItemRows(withNewRow, ids, 'en');
-    expect(again.rowIds).toEqual(['row-3']);
+    expect(again.rowIds).toEqual(['kaizen-row-3']);
     expect(read(again.storage).map((r) => [r.action, r.rowId])).toEqual([
-      ['New idea', 'row-3'],
-      ['Add a disk alert', 'row-1'],
-      ['Limit retries', 'row-2'],
+      ['New idea', 'kaizen-row-3'],
+      ['Add a disk alert', 'kaizen-row-1'],
+      ['Limit retries', 'kaizen-row-2'],
     ]);
-    const written = writeActionItemKeys(again.storage, { 'row-1': 'OPS-201' });
-    expect(read(written.storage).find((r) => r.rowId === 'row-1')?.key).toBe('OPS-201');
+    const written = writeActionItemKeys(again.storage, { 'kaizen-row-1': 'OPS-201' });
+    expect(read(written.storage).find((r) => r.rowId === 'kaizen-row-1')?.key).toBe('OPS-201');
   });
 
   it('keeps what people wrote next to the marker in the Jira cell, and marks self-closing and paragraph-less cells', () => {
     const storage = `${table([['A', '', '', '', '', 'see below']])}<table><tbody><tr><th>Action</th><th>Owner</th><th>Jira</th></tr><tr><td>B</td><td /><td /></tr></tbody></table>`;
     const marked = markActionItemRows(storage, ids, 'en');
-    expect(marked.rowIds).toEqual(['row-1']);
+    expect(marked.rowIds).toEqual(['kaizen-row-1']);
     expect(marked.storage).toContain('<td><p>see below<ac:structured-macro ac:name="status"');
-    const written = writeActionItemKeys(marked.storage, { 'row-1': 'OPS-7' });
+    const written = writeActionItemKeys(marked.storage, { 'kaizen-row-1': 'OPS-7' });
     expect(written.storage).toContain('<td><p>see below<ac:structured-macro ac:name="jira"');
     const bare = markActionItemRows('<table><tbody><tr><th>Action</th><th>Owner</th><th>Jira</th></tr><tr><td>B</td><td /><td /></tr><tr><td>C</td><td></td><td></td></tr></tbody></table>', ids, 'en');
     expect(bare.storage).toBe(
       '<table><tbody><tr><th>Action</th><th>Owner</th><th>Jira</th></tr>' +
-        '<tr><td>B</td><td /><td><p><ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="row-2"><ac:parameter ac:name="colour">Grey</ac:parameter><ac:parameter ac:name="title">Not synced yet</ac:parameter></ac:structured-macro></p></td></tr>' +
-        '<tr><td>C</td><td></td><td><p><ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="row-3"><ac:parameter ac:name="colour">Grey</ac:parameter><ac:parameter ac:name="title">Not synced yet</ac:parameter></ac:structured-macro></p></td></tr></tbody></table>',
+        '<tr><td>B</td><td /><td><p><ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="kaizen-row-2"><ac:parameter ac:name="colour">Grey</ac:parameter><ac:parameter ac:name="title">Not synced yet</ac:parameter></ac:structured-macro></p></td></tr>' +
+        '<tr><td>C</td><td></td><td><p><ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="kaizen-row-3"><ac:parameter ac:name="colour">Grey</ac:parameter><ac:parameter ac:name="title">Not synced yet</ac:parameter></ac:structured-macro></p></td></tr></tbody></table>',
     );
   });
 
@@ -305,17 +305,34 @@ describe('markActionItemRows and writeActionItemKeys', () => {
     const marked = markActionItemRows(page([['A', '', '', '', '', '']]), ids, 'en').storage;
     const row = /<tr><td><p>A<\/p>[^]*?<\/tr>/.exec(marked)![0];
     const copied = marked.replace(row, row + row.replace('<p>A</p>', '<p>A too</p>'));
-    expect(read(copied).map((r) => r.rowId)).toEqual(['row-1', undefined]);
+    expect(read(copied).map((r) => r.rowId)).toEqual(['kaizen-row-1', undefined]);
     const again = markActionItemRows(copied, ids, 'en');
-    expect(read(again.storage).map((r) => r.rowId)).toEqual(['row-1', 'row-2']);
+    expect(read(again.storage).map((r) => r.rowId)).toEqual(['kaizen-row-1', 'kaizen-row-2']);
     expect((again.storage.match(/ac:macro-id=/g) ?? []).length).toBe(2);
+  });
+
+  it("only Kaizen's markers (macro id `kaizen-row-…`) are a row's identity: a person's own lozenge or jira macro is never taken or replaced", () => {
+    const own = '<ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="5e1d-person"><ac:parameter ac:name="title">Blocked</ac:parameter></ac:structured-macro>';
+    const theirs = '<ac:structured-macro ac:name="jira" ac:schema-version="1" ac:macro-id="7a2b-person"><ac:parameter ac:name="key">OPS-55</ac:parameter></ac:structured-macro>';
+    const storage = page([['Own lozenge', '', '', '', '', own], ['Own jira macro', '', '', '', '', theirs]]);
+    expect(read(storage).map((r) => [r.rowId, r.key])).toEqual([[undefined, undefined], [undefined, 'OPS-55']]);
+    const marked = markActionItemRows(storage, ids, 'en');
+    // the lozenge stays; Kaizen's marker goes next to it; the row people linked themselves is left alone
+    expect(marked.rowIds).toHaveLength(1);
+    expect(marked.storage).toContain(own);
+    expect(marked.storage).toContain(theirs);
+    const [rowId] = marked.rowIds as [string];
+    expect(rowId.startsWith(ROW_ID_PREFIX)).toBe(true);
+    const written = writeActionItemKeys(marked.storage, { [rowId]: 'OPS-56' });
+    expect(written.storage).toContain(own);
+    expect(read(written.storage).map((r) => [r.rowId, r.key])).toEqual([[rowId, 'OPS-56'], [undefined, 'OPS-55']]);
   });
 
   it('escapes ids and keys by construction and refuses what is not a key', () => {
     const marked = markActionItemRows(page([['A', '', '', '', '', '']]), () => 'x"/><script>', 'en');
     expect(validateStorage(marked.storage)).toEqual({ ok: true });
-    expect(read(marked.storage)[0]?.rowId).toBe('x"/><script>');
-    expect(() => writeActionItemKeys(marked.storage, { 'x"/><script>': '<b>OPS-1' })).toThrow(RangeError);
+    expect(read(marked.storage)[0]?.rowId).toBe('kaizen-row-x"/><script>');
+    expect(() => writeActionItemKeys(marked.storage, { 'kaizen-row-x"/><script>': '<b>OPS-1' })).toThrow(RangeError);
     expect(() => markActionItemRows(page([['A', '', '', '', '', ''], ['B', '', '', '', '', '']]), () => 'same', 'en')).toThrow('newId');
   });
 
@@ -328,10 +345,10 @@ describe('markActionItemRows and writeActionItemKeys', () => {
     const typed = storage.replace(/<td><p\/><\/td><td><p\/><\/td><td><p\/><\/td><td><p\/><\/td><td><p\/><\/td><td><p\/><\/td><\/tr><\/tbody><\/table>$/, `<td><p>監視を追加</p></td><td><p>検知</p></td><td><p>${mention('acc-9')}</p></td><td><p>${date('2026-12-01')}</p></td><td><p>高</p></td><td><p/></td></tr></tbody></table>`);
     expect(typed).not.toBe(storage);
     const marked = markActionItemRows(typed, ids, 'ja');
-    expect(marked.rowIds).toEqual(['row-1']);
-    const written = writeActionItemKeys(marked.storage, { 'row-1': 'OPS-300' });
+    expect(marked.rowIds).toEqual(['kaizen-row-1']);
+    const written = writeActionItemKeys(marked.storage, { 'kaizen-row-1': 'OPS-300' });
     expect(readActionItems(written.storage, { today: TODAY }).rows).toEqual([
-      { rowNumber: 2, rowId: 'row-1', key: 'OPS-300', action: '監視を追加', type: 'detect', owner: { accountId: 'acc-9' }, due: '2026-12-01', priority: 'high', problems: [] },
+      { rowNumber: 2, rowId: 'kaizen-row-1', key: 'OPS-300', action: '監視を追加', type: 'detect', owner: { accountId: 'acc-9' }, due: '2026-12-01', priority: 'high', problems: [] },
     ]);
   });
 

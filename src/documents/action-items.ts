@@ -116,6 +116,14 @@ export function actionItemsTableNodes(lang: Language): XNode[] {
   return [el('table', {}, el('tbody', {}, el('tr', {}, header), el('tr', {}, first), el('tr', {}, second)))];
 }
 
+/**
+ * The prefix of every row id Kaizen gives (`kaizen-row-<uuid>`): only a macro whose `ac:macro-id` carries it is a row's
+ * identity, so a status lozenge or a jira macro a person put into the Jira column (Confluence gives those an id of
+ * its own) is never taken for Kaizen's marker, nor replaced.
+ */
+export const ROW_ID_PREFIX = 'kaizen-row-';
+const isKaizenRowId = (id: string | undefined): id is string => id !== undefined && id.startsWith(ROW_ID_PREFIX) && id.length > ROW_ID_PREFIX.length;
+
 /** The row marker: a grey `status` macro whose `ac:macro-id` is the row id. */
 export function rowMarker(rowId: string, lang: Language): XElement {
   return structuredMacro('status', { macroId: rowId, params: { colour: 'Grey', title: t(lang, 'actionItem.notSynced') } });
@@ -294,11 +302,15 @@ function readRows(body: readonly TreeElement[], columnAt: ReadonlyMap<number, Ac
   return out;
 }
 
-/** The row's key and the macro carrying its id: the jira macro first, else Kaizen's status marker. */
+/**
+ * The row's key and the macro carrying its id: Kaizen's jira macro first, else Kaizen's status marker (only macros
+ * whose id has {@link ROW_ID_PREFIX}). The key is Kaizen's jira macro's, else one people put there themselves.
+ */
 function identity(jiraCell: CellContent | undefined): { key: string | undefined; idMacro: TreeElement | undefined } {
   if (!jiraCell) return { key: undefined, idMacro: undefined };
-  const jira = jiraCell.jiraMacros.find((m) => m.attributes['ac:macro-id']) ?? jiraCell.jiraMacros[0];
-  const fromMacro = jiraCell.jiraMacros.map((m) => JIRA_KEY.exec(oneLine(macroParameter(m, 'key') ?? '').toUpperCase())?.[1]).find(Boolean);
+  const jira = jiraCell.jiraMacros.find((m) => isKaizenRowId(m.attributes['ac:macro-id']));
+  const keyOf = (m: TreeElement) => JIRA_KEY.exec(oneLine(macroParameter(m, 'key') ?? '').toUpperCase())?.[1];
+  const fromMacro = (jira ? keyOf(jira) : undefined) ?? jiraCell.jiraMacros.map(keyOf).find(Boolean);
   const statusText = new Set(jiraCell.statusMacros.map((m) => oneLine(macroParameter(m, 'title') ?? '')));
   const typed = jiraCell.text
     .split('\n')
@@ -306,7 +318,7 @@ function identity(jiraCell: CellContent | undefined): { key: string | undefined;
     .map((line) => JIRA_KEY.exec(line)?.[1])
     .find(Boolean);
   const linked = jiraCell.hrefs.map((href) => /\/browse\/([A-Z][A-Z0-9_]*-[1-9][0-9]*)(?:[/?#]|$)/.exec(href)?.[1]).find(Boolean);
-  const idMacro = jira?.attributes['ac:macro-id'] ? jira : jiraCell.statusMacros.find((m) => m.attributes['ac:macro-id']);
+  const idMacro = jira ?? jiraCell.statusMacros.find((m) => isKaizenRowId(m.attributes['ac:macro-id']));
   return { key: fromMacro ?? typed ?? linked, idMacro };
 }
 
@@ -392,7 +404,7 @@ function insertIntoCell(storage: string, cellElement: TreeElement, node: XElemen
 
 /**
  * Gives each row that has an action but neither an id nor a key its id: a `status` macro "Not synced yet / 未同期"
- * in its Jira cell whose `ac:macro-id` is `newId()`. Run before creating tasks, so a crash after creating one still
+ * in its Jira cell whose `ac:macro-id` is `kaizen-row-` + `newId()`. Run before creating tasks, so a crash after creating one still
  * finds the row by the id the task was created for. Idempotent: `changed: false` when every such row has an id.
  * Rows with problems are marked too (identity does not depend on being syncable yet); a row in a table without a
  * Jira column cannot be.
@@ -404,11 +416,13 @@ export function markActionItemRows(storage: string, newId: () => string, lang: L
   const rowIds: string[] = [];
   for (const { row, jiraCell } of located.rows) {
     if (row.rowId !== undefined || row.key !== undefined || row.action === '' || !jiraCell) continue;
-    const id = oneLine(newId());
-    if (id === '' || rowIds.includes(id)) throw new Error('markActionItemRows: newId() must return a new, non-empty id each time');
+    const given = oneLine(newId());
+    const id = `${ROW_ID_PREFIX}${given}`;
+    if (given === '' || rowIds.includes(id)) throw new Error('markActionItemRows: newId() must return a new, non-empty id each time');
     rowIds.push(id);
-    // A copied marker whose id an earlier row kept is replaced in place; otherwise the marker goes into the cell.
-    const stale = jiraCell.statusMacros[0];
+    // A copied marker whose id an earlier row kept is replaced in place (Kaizen's only: a person's own lozenge
+    // stays); otherwise the marker goes into the cell.
+    const stale = jiraCell.statusMacros.find((m) => isKaizenRowId(m.attributes['ac:macro-id']));
     splices.push(stale ? { start: stale.span.start, end: stale.span.end, text: serializeStorage([rowMarker(id, lang)]) } : insertIntoCell(storage, jiraCell.element, rowMarker(id, lang)));
   }
   if (splices.length === 0) return { storage, changed: false, rowIds: [] };

@@ -41,19 +41,39 @@ describe('which incidents are owed an overdue reminder (pure selection)', () => 
     ['closed without a retrospective', incident({ state: 'closed', closedAt: RECOVERED } as Partial<ReminderCandidate>)],
   ])('%s, past due → the first reminder (day 0)', (_name, candidate) => {
     const r = overdueReminder(candidate, 24, at(DUE, 2), undefined);
-    expect(r).toMatchObject({ dueAt: DUE, overdueMs: 2 * 3_600_000, day: 0, first: true, nextReminderAtMs: Date.parse(DUE) + REMINDER_DAY_MS });
+    // the next one: not before 24 hours after this one (which is after the end of reminder day 0)
+    expect(r).toMatchObject({ dueAt: DUE, overdueMs: 2 * 3_600_000, day: 0, first: true, nextReminderAtMs: Date.parse(DUE) + 2 * 3_600_000 + REMINDER_DAY_MS });
     expect(r?.dedupeId).toBe(reminderDedupeId('inc-1', DUE, 0));
   });
 
-  it('then one more each reminder day, counted from the due time', () => {
+  it('then one more each reminder day, counted from the due time, and at least 24 hours after the last', () => {
     const first = at(DUE, 2).toISOString();
     expect(overdueReminder(incident(), 24, at(DUE, 23.9), first)).toBeUndefined();
-    const second = overdueReminder(incident(), 24, at(DUE, 24.5), first);
+    // reminder day 1 has begun, but the last reminder is not 24 hours old yet
+    expect(overdueReminder(incident(), 24, at(DUE, 24.5), first)).toBeUndefined();
+    const second = overdueReminder(incident(), 24, at(DUE, 26), first);
     expect(second).toMatchObject({ day: 1, first: false });
     expect(second?.dedupeId).not.toBe(reminderDedupeId('inc-1', DUE, 0));
-    expect(overdueReminder(incident(), 24, at(DUE, 47), at(DUE, 24.5).toISOString())).toBeUndefined();
+    expect(overdueReminder(incident(), 24, at(DUE, 47), at(DUE, 26).toISOString())).toBeUndefined();
     // days the trigger missed are not made up: one reminder, for the day it runs
     expect(overdueReminder(incident(), 24, at(DUE, 24 * 5 + 1), first)).toMatchObject({ day: 5, first: false });
+  });
+
+  it('at most once a day: a reminder late in one reminder day is not followed by another at the next day\'s start', () => {
+    // the reviewer's case: recovered 12-01 10:00 (due 12-02 10:00); the trigger reminds at 12-03 09:58 (day 0, late:
+    // a backdated recovery, a trigger outage); five minutes later reminder day 1 begins
+    const late = new Date('2026-12-03T09:58:00.000Z');
+    const first = overdueReminder(incident(), 24, late, undefined);
+    expect(first).toMatchObject({ day: 0, first: true, nextReminderAtMs: late.getTime() + REMINDER_DAY_MS });
+    expect(overdueReminder(incident(), 24, new Date('2026-12-03T10:03:00.000Z'), late.toISOString())).toBeUndefined();
+    expect(overdueReminder(incident(), 24, new Date('2026-12-04T09:57:59.999Z'), late.toISOString())).toBeUndefined();
+    expect(overdueReminder(incident(), 24, new Date('2026-12-04T09:58:00.000Z'), late.toISOString())).toMatchObject({ day: 1, first: false });
+  });
+
+  it('a lowered due-hours setting does not make a second reminder within 24 hours either', () => {
+    // reminded at 12-02 11:00 under 24 h; then the setting drops to 12 h: the due time moves to 12-01 22:00, and 12-02 22:30 is its day 1
+    expect(overdueReminder(incident(), 12, new Date('2026-12-02T22:30:00.000Z'), '2026-12-02T11:00:00.000Z')).toBeUndefined();
+    expect(overdueReminder(incident(), 12, new Date('2026-12-03T11:00:00.000Z'), '2026-12-02T11:00:00.000Z')).toMatchObject({ day: 1, first: false });
   });
 
   it('uses the configured hours', () => {

@@ -4,8 +4,11 @@
  *
  * Reminder days are counted from the due time: day 0 is the first 24 hours after it, day 1 the next, and so on. An
  * incident gets at most one reminder per reminder day — the first on the day it is found overdue, then one more each
- * day after until the retrospective is published. The day is also what makes a reminder's identity (its comment's
- * dedupe id): a retried post of the same day's reminder is the same comment.
+ * day after until the retrospective is published — AND never two within 24 hours: the next reminder is due at
+ * max(the next reminder day's start, the last reminder + 24 h). Without the second rule a reminder posted late in a
+ * reminder day (a backdated recovery, a lowered due-hours setting, a trigger outage) would be followed by another
+ * minutes later, at the next day's start. The day is also what makes a reminder's identity (its comment's dedupe
+ * id): a retried post of the same day's reminder is the same comment.
  */
 import { createHash } from 'node:crypto';
 import type { Incident } from './incident';
@@ -27,7 +30,7 @@ export interface OverdueReminder {
   first: boolean;
   /** The reminder's comment identity: incident, due time and reminder day. */
   dedupeId: string;
-  /** The end of this reminder day (epoch ms): the next reminder may not go out before it. */
+  /** When the next reminder may go out (epoch ms): max(the end of this reminder day, now + 24 h). */
   nextReminderAtMs: number;
 }
 
@@ -35,7 +38,8 @@ export type ReminderCandidate = Pick<Incident, 'id' | 'state' | 'recoveredAt' | 
 
 /**
  * The reminder `incident` is owed now, or undefined: it has an issue to comment on, has recovered (or closed), its
- * retrospective — drafted or not — is not published and is past due, and no reminder went out this reminder day.
+ * retrospective — drafted or not — is not published and is past due, no reminder went out this reminder day, and
+ * the last one went out at least 24 hours ago.
  * `lastRemindedAt`: the latest reminder known (the record's `retrospective.overdueRemindedAt`, or the reminder row
  * for an incident with no retrospective yet). A reminder from before the due time (the incident reopened and
  * recovered again, which moves the due time) does not count.
@@ -50,13 +54,15 @@ export function overdueReminder(incident: ReminderCandidate, dueHours: number, n
   const lastMs = lastRemindedAt === undefined ? Number.NaN : Date.parse(lastRemindedAt);
   const remindedSinceDue = Number.isFinite(lastMs) && lastMs > dueMs;
   if (remindedSinceDue && Math.floor((lastMs - dueMs) / REMINDER_DAY_MS) >= day) return undefined;
+  // at most once a day, whatever the reminder days say (a reminder late in one day is not followed by one at the next day's start)
+  if (Number.isFinite(lastMs) && now.getTime() - lastMs < REMINDER_DAY_MS) return undefined;
   return {
     dueAt: due.dueAt,
     overdueMs,
     day,
     first: !remindedSinceDue,
     dedupeId: reminderDedupeId(incident.id, due.dueAt, day),
-    nextReminderAtMs: dueMs + (day + 1) * REMINDER_DAY_MS,
+    nextReminderAtMs: Math.max(dueMs + (day + 1) * REMINDER_DAY_MS, now.getTime() + REMINDER_DAY_MS),
   };
 }
 

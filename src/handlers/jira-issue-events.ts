@@ -65,7 +65,13 @@ export async function onJiraIssueEvent(event: unknown): Promise<void> {
     return;
   }
   const data = parsed.data;
+  // an action item task deleted in Jira: no longer counted or reminded (nothing for any other issue)
+  if (data.eventType === 'avi:jira:deleted:issue') {
+    await followTaskEvent({ issueId: data.issue.id, deleted: true, at: timeOf(data).toISOString() }, followTaskDeps());
+    return;
+  }
   // an action item task (a record in KVS) moved into / out of done or got a new due date: its incident's tally follows
+  // (an event older than the last one followed is ignored: Forge delivers at least once, in no set order)
   if (data.eventType === 'avi:jira:updated:issue' && data.changelog) {
     const changed = new Set(data.changelog.items.map((item) => item.fieldId ?? item.field));
     const { fields } = data.issue;
@@ -73,6 +79,7 @@ export async function onJiraIssueEvent(event: unknown): Promise<void> {
       issueId: data.issue.id,
       ...(changed.has('status') && fields.status ? { done: fields.status.statusCategory.key === 'done' } : {}),
       ...(changed.has('duedate') ? { dueDate: fields.duedate ?? null } : {}),
+      at: timeOf(data).toISOString(),
     };
     if (await followTaskEvent(task, followTaskDeps())) return;
   }

@@ -24,6 +24,8 @@ export const RESOLVER_ERROR_CODES = [
   'content-not-visible',
   /** No such incident. */
   'incident-not-found',
+  /** The incident's Jira issue is not recorded on it yet (it is still being filed): try again shortly. */
+  'issue-not-ready',
   /** A settings save broke a rule: `fields` says which field and why. */
   'invalid-settings',
   /** Another administrator saved the settings since this page loaded them. */
@@ -45,6 +47,8 @@ export const RESOLVER_ERROR_CODES = [
   'unknown-person',
   /** The incident has no retrospective yet (syncing action items needs its table). */
   'no-retrospective',
+  /** Another sync of the same incident's action items is running (one at a time per incident): try again shortly. */
+  'sync-in-progress',
   /** Jira or Confluence refused what the action needed (e.g. the commander cannot be assigned there): nothing was kept. */
   'product-refused',
   /** Anything unexpected; the resolver logged it. */

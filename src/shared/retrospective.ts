@@ -81,7 +81,7 @@ export const PublishRetrospectiveDataSchema = z.object({
 export type PublishRetrospectiveData = z.infer<typeof PublishRetrospectiveDataSchema>;
 
 /** Why a row of the action items table could not be synced (the rest still sync). */
-export const ACTION_ITEM_PROBLEMS = ['no-action', 'bad-date', 'unknown-type', 'unknown-priority', 'unknown-owner', 'not-assignable', 'duplicate-key', 'no-jira-column', 'jira-refused'] as const;
+export const ACTION_ITEM_PROBLEMS = ['no-action', 'bad-date', 'unknown-type', 'unknown-priority', 'unknown-owner', 'not-assignable', 'duplicate-key', 'no-jira-column', 'jira-refused', 'being-created', 'no-assign-permission'] as const;
 
 /** `syncActionItems`: what this sync did, and the rows it could not sync with the reason. */
 export const SyncActionItemsDataSchema = z.object({

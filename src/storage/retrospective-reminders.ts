@@ -8,15 +8,19 @@
  * needs a page). The row is the claim for every incident; the record's field is also set when there is a
  * retrospective, so the panel sees it.
  *
- * - `owner`: `<dedupe id>:claimed` while one run posts that reminder, `<dedupe id>:sent` once posted;
+ * - `owner`: `<dedupe id>:claimed` while one run posts that reminder, `<dedupe id>:sent:<epoch ms it was sent>` once
+ *   posted (rows written before the send time was kept end in `:sent`);
  * - `until` (epoch ms): for a claim, when it lapses (a run that crashed mid-post is taken over, and posts again under
- *   the same dedupe id, which Jira finds); once sent, the end of that reminder day — no reminder before it.
+ *   the same dedupe id, which Jira finds); once sent, when the next reminder may go out — no reminder before it.
  *
  * A claim is ONE conditional write: the row does not exist or its `until` has passed, so of two runs at once exactly
  * one claims. https://developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/
  */
-import kvs, { Filter, FilterConditions, ForgeKvsAPIError } from '@forge/kvs';
+import kvs, { Filter, FilterConditions, ForgeKvsAPIError, Sort } from '@forge/kvs';
 import { z } from 'zod';
+import type { Incident, IncidentState } from '../domain/incident';
+import { incidentFromRow } from './incident-store';
+import { ENTITY } from './kvs-keys';
 import { LEASE_ENTITY } from './lease';
 
 interface ReminderRow {
@@ -31,7 +35,7 @@ const keyOf = (incidentId: string): string => `retro-reminder:${incidentId}`;
 
 /** What the row says about an incident's reminders at `nowMs`. */
 export interface ReminderState {
-  /** The latest reminder posted, as a time inside its reminder day (absent: none, or it was being posted). */
+  /** When the latest reminder was posted (absent: none, or it was being posted). */
   lastSentAt: string | undefined;
   /** A reminder is being posted, or this day's was sent: nothing to do now. */
   held: boolean;
@@ -41,8 +45,14 @@ export async function readReminderState(incidentId: string, nowMs: number): Prom
   const parsed = RowSchema.safeParse(await kvs.entity<ReminderRow>(LEASE_ENTITY).get(keyOf(incidentId)));
   if (!parsed.success) return { lastSentAt: undefined, held: false };
   const { owner, until } = parsed.data;
-  // a sent reminder's `until` is the end of its reminder day: the millisecond before it is inside that day
-  return { lastSentAt: owner.endsWith(':sent') ? new Date(until - 1).toISOString() : undefined, held: until >= nowMs };
+  return { lastSentAt: sentAtOf(owner, until), held: until >= nowMs };
+}
+
+function sentAtOf(owner: string, until: number): string | undefined {
+  const sent = /:sent:(\d+)$/.exec(owner);
+  if (sent) return new Date(Number(sent[1])).toISOString();
+  // an older row: its `until` was the end of the reminder day it was sent in, so the millisecond before is inside it
+  return owner.endsWith(':sent') ? new Date(until - 1).toISOString() : undefined;
 }
 
 /**
@@ -69,9 +79,9 @@ export async function claimReminder(incidentId: string, dedupeId: string, nowMs:
   }
 }
 
-/** Marks the claimed reminder sent: no reminder before `nextReminderAtMs`. Only while the claim is still this one. */
-export async function markReminderSent(incidentId: string, dedupeId: string, nextReminderAtMs: number): Promise<void> {
-  await settleClaim(incidentId, dedupeId, { owner: `${dedupeId}:sent`, until: nextReminderAtMs });
+/** Marks the claimed reminder sent at `sentAtMs`: no reminder before `nextReminderAtMs`. Only while the claim is still this one. */
+export async function markReminderSent(incidentId: string, dedupeId: string, sentAtMs: number, nextReminderAtMs: number): Promise<void> {
+  await settleClaim(incidentId, dedupeId, { owner: `${dedupeId}:sent:${Math.trunc(sentAtMs)}`, until: nextReminderAtMs });
 }
 
 /** Gives a claim back (its post failed, or there was nothing to post after all): the next run may claim at once. */
@@ -90,4 +100,58 @@ async function settleClaim(incidentId: string, dedupeId: string, row: ReminderRo
     if (e instanceof ForgeKvsAPIError) return;
     throw e;
   }
+}
+
+/**
+ * The reminder's walk through the whole `by-state-opened` index, oldest first, one query page per run and state: the
+ * page's cursor is kept between runs (key `retro-reminder-cursor:<state>` in the key-value store), so an incident
+ * older than the newest page of its state is still looked at, once every ceil(n / page) runs. When the walk reaches
+ * the end (no cursor) it starts again from the oldest; a cursor the store no longer takes starts it again too.
+ */
+const IncidentRowSchema = z.object({ version: z.number(), data: z.unknown() });
+const cursorKey = (state: IncidentState): string => `retro-reminder-cursor:${state}`;
+
+export interface OlderPage {
+  incidents: Incident[];
+  /** Where the walk goes on next run (undefined: back to the oldest). */
+  next: string | undefined;
+  /** Keeps `next` for the next run (one KVS write, none when unchanged). */
+  save(): Promise<void>;
+}
+
+export async function olderIncidentsPage(state: IncidentState, limit: number): Promise<OlderPage> {
+  const key = cursorKey(state);
+  const stored = z.string().min(1).optional().catch(undefined).parse(await kvs.get(key));
+  const query = (cursor: string | undefined) => {
+    let q = kvs.entity(ENTITY.incident).query().index('by-state-opened', { partition: [state] }).sort(Sort.ASC).limit(limit);
+    if (cursor) q = q.cursor(cursor);
+    return q.getMany();
+  };
+  let page;
+  try {
+    page = await query(stored);
+  } catch (e) {
+    if (!(e instanceof ForgeKvsAPIError) || stored === undefined) throw e;
+    page = await query(undefined); // the kept cursor is no longer taken: from the oldest again
+  }
+  const incidents: Incident[] = [];
+  for (const row of page.results) {
+    const value = IncidentRowSchema.safeParse((row as { value?: unknown }).value);
+    if (!value.success) continue;
+    try {
+      incidents.push(incidentFromRow(value.data));
+    } catch {
+      // a record this version cannot read is left alone, not a reason to stop the others
+    }
+  }
+  const next = page.nextCursor || undefined;
+  return {
+    incidents,
+    next,
+    async save() {
+      if (next === stored) return;
+      if (next === undefined) await kvs.delete(key);
+      else await kvs.set(key, next);
+    },
+  };
 }

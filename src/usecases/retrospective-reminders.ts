@@ -11,18 +11,25 @@
  *      retrospective gets `overdueRemindedAt` in the same conditional update;
  *   5. post the comment under the reminder's dedupe id (incident + due time + reminder day), so a retried post — or a
  *      run that takes over a claim whose run crashed mid-post — never doubles it;
- *   6. mark the row sent until the end of the reminder day. A failed post gives everything back for the next run.
+ *   6. mark the row sent (with its time) until the next reminder may go out: the next reminder day, and at least 24
+ *      hours later. A failed post gives everything back for the next run.
  *
- * Bounded per run: the {@link REMINDER_SCAN_PER_STATE} most recently opened incidents of each of the two states are
- * looked at (one index query page each, the records come with it), and at most {@link REMINDERS_PER_RUN} reminders
- * are posted; the rest wait for the next run, five minutes later.
+ * Which incidents are looked at, per run and per state (recovered, closed): the {@link REMINDER_SCAN_PER_STATE} most
+ * recently opened (so a new incident is reminded at once), and the next {@link REMINDER_SCAN_PER_STATE} of a walk
+ * through the whole `by-state-opened` index, oldest first, whose cursor is kept between runs
+ * (src/storage/retrospective-reminders.ts) — so an old incident whose retrospective is still owed does not drop out.
+ * Bounded: at most four index query pages (the records come with them) and two cursor writes per run, and at most
+ * {@link REMINDERS_PER_RUN} reminders posted; the rest wait for the next run, five minutes later. An incident beyond
+ * the newest page of its state is looked at once every ceil(n / 100) runs (n: incidents in that state), so the daily
+ * reminder holds while a state holds up to 28 800 incidents (288 runs a day); beyond that an old incident's reminder
+ * comes later than daily, never twice.
  */
 import type { Incident, IntakeSettings } from '../domain/incident';
 import { latestReminder, overdueReminder, type OverdueReminder } from '../domain/retrospective-reminder';
 import { renderRetrospectiveReminder } from '../documents/retrospective-reminder';
 import { incidentsInState } from '../storage/incident-reads';
 import { updateIncident } from '../storage/incident-store';
-import { claimReminder, markReminderSent, readReminderState, releaseReminder } from '../storage/retrospective-reminders';
+import { claimReminder, markReminderSent, olderIncidentsPage, readReminderState, releaseReminder } from '../storage/retrospective-reminders';
 import type { Clock, IncidentTracker } from './ports';
 
 export interface ReminderDeps {
@@ -31,7 +38,7 @@ export interface ReminderDeps {
   settings: Pick<IntakeSettings, 'retrospectiveDueHours'>;
 }
 
-/** Incidents of each state (recovered, closed) looked at per run, the most recently opened first. */
+/** Incidents of each state (recovered, closed) looked at per run: this many most recently opened, and this many more of the walk. */
 export const REMINDER_SCAN_PER_STATE = 100;
 /** Reminders posted per run at most (each: a few KVS writes, a Jira read and a post). */
 export const REMINDERS_PER_RUN = 20;
@@ -50,8 +57,13 @@ export interface ReminderRun {
 export async function remindOverdueRetrospectives(deps: ReminderDeps): Promise<ReminderRun> {
   const run: ReminderRun = { posted: 0, failed: 0 };
   for (const state of REVIEWED_STATES) {
-    const incidents = await incidentsInState(state, REMINDER_SCAN_PER_STATE);
-    for (const incident of incidents) {
+    const newest = await incidentsInState(state, REMINDER_SCAN_PER_STATE);
+    const older = await olderIncidentsPage(state, REMINDER_SCAN_PER_STATE);
+    const looked = new Set<string>();
+    for (const incident of [...newest, ...older.incidents]) {
+      if (looked.has(incident.id)) continue;
+      looked.add(incident.id);
+      // the cap: the walk does not move on, so the incidents not looked at are the next run's
       if (run.posted >= REMINDERS_PER_RUN) return run;
       try {
         if ((await remindIfOverdue(incident, deps)) === 'posted') run.posted++;
@@ -62,6 +74,7 @@ export async function remindOverdueRetrospectives(deps: ReminderDeps): Promise<R
         console.error(`Kaizen: the retrospective reminder of incident ${incident.id} failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    await older.save();
   }
   return run;
 }
@@ -124,8 +137,8 @@ export async function remindIfOverdue(seen: Incident, deps: ReminderDeps): Promi
     throw e;
   }
 
-  // 6. Sent: nothing more this reminder day.
-  await markReminderSent(seen.id, reminder.dedupeId, reminder.nextReminderAtMs);
+  // 6. Sent: nothing more this reminder day, nor within 24 hours.
+  await markReminderSent(seen.id, reminder.dedupeId, now.getTime(), reminder.nextReminderAtMs);
   return 'posted';
 }
 

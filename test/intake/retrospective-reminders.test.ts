@@ -2,9 +2,10 @@ import { runInInvocation } from '../../sandbox/runtime/invocation';
 import { ingestDeps } from '../../src/app/wiring';
 import type { Incident } from '../../src/domain/incident';
 import { RESOLVERS } from '../../src/shared/resolver-contract';
-import { loadIncident, updateIncident } from '../../src/storage/incident-store';
+import { incidentsInState } from '../../src/storage/incident-reads';
+import { createIncidentIfAbsent, loadIncident, updateIncident } from '../../src/storage/incident-store';
 import type { IncidentTracker } from '../../src/usecases/ports';
-import { remindOverdueRetrospectives, type ReminderDeps } from '../../src/usecases/retrospective-reminders';
+import { REMINDER_SCAN_PER_STATE, remindOverdueRetrospectives, type ReminderDeps } from '../../src/usecases/retrospective-reminders';
 import { getJson, onlyIncident, openIncidentIssue } from '../helpers/incidents';
 import { startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
@@ -82,7 +83,7 @@ describe('retrospective overdue reminders', () => {
     recoveredAt = Date.parse(incident.recoveredAt!);
   };
 
-  it('comments once when overdue, naming the commander; not again the same day; once more the next day', async () => {
+  it('comments once when overdue, naming the commander; not again the same day; once more the next day, 24 hours on', async () => {
     await recoverWithCommander();
     await remindAt(23.9);
     expect(await reminders()).toEqual([]);
@@ -95,9 +96,11 @@ describe('retrospective overdue reminders', () => {
 
     await remindAt(26);
     await remindAt(47.9);
+    // reminder day 1 has begun (48 h after recovery), but the first reminder is not 24 hours old: at most once a day
+    expect(await remindAt(48.5)).toEqual({ posted: 0, failed: 0 });
     expect(await reminders()).toHaveLength(1);
 
-    expect(await remindAt(48.5)).toEqual({ posted: 1, failed: 0 });
+    expect(await remindAt(49.1)).toEqual({ posted: 1, failed: 0 });
     const all = await reminders();
     expect(all).toHaveLength(2);
     expect(all.filter((b) => b.includes('still overdue'))).toHaveLength(1);
@@ -121,6 +124,29 @@ describe('retrospective overdue reminders', () => {
     expect((await load()).retrospective?.overdueRemindedAt).toBe(new Date(recoveredAt + 81 * HOUR).toISOString());
     await remindAt(82);
     expect(await reminders()).toHaveLength(1);
+  });
+
+  it('an incident older than the newest 100 of its state is still reminded (the walk through the index moves on)', async () => {
+    await recoverWithCommander();
+    const old = onlyIncident(sb);
+    // 100 incidents opened after it, recovered too, owing nothing (no issue to comment on): the newest page is theirs
+    await runInInvocation({ ...housekeepingRun, functionKey: 'test' }, async () => {
+      for (let n = 0; n < 100; n++) {
+        const at = new Date(Date.parse(old.impactStartedAt) + (n + 1) * 60_000).toISOString();
+        const { issue: _issue, version: _version, ...rest } = old;
+        expect(await createIncidentIfAbsent({ ...rest, version: 0, id: `newer-${String(n).padStart(3, '0')}`, impactStartedAt: at }, [])).toBe(true);
+      }
+    });
+    const newest = await inHousekeeping(() => incidentsInState('recovered', REMINDER_SCAN_PER_STATE));
+    expect(newest.map((i) => i.id)).not.toContain(old.id);
+
+    expect(await remindAt(25)).toEqual({ posted: 1, failed: 0 });
+    expect(await reminders()).toHaveLength(1);
+    // the next day: the walk is at its tail (the 101st), so this run passes the old incident by; the next starts
+    // again from the oldest and reminds it
+    expect(await remindAt(49.1)).toEqual({ posted: 0, failed: 0 });
+    expect(await remindAt(49.2)).toEqual({ posted: 1, failed: 0 });
+    expect(await reminders()).toHaveLength(2);
   });
 
   it('two runs at once post one comment', async () => {

@@ -1,4 +1,8 @@
+import { JiraActionItemTracker } from '../../src/adapters/jira-action-items';
+import { userAccess } from '../../src/adapters/user-access';
+import { followTaskDeps } from '../../src/app/action-items-wiring';
 import { markActionItemRows } from '../../src/documents/action-items';
+import { followTaskEvent } from '../../src/usecases/action-items/follow-task-events';
 import { RESOLVERS } from '../../src/shared/resolver-contract';
 import type { SyncActionItemsData } from '../../src/shared/retrospective';
 import { actionItemStore } from '../../src/storage/action-item-store';
@@ -44,6 +48,13 @@ describe('sync action items', () => {
     if (!answer.ok) throw new Error(`syncActionItems refused: ${JSON.stringify(answer.error)}`);
     return answer.data;
   };
+  const rawSync = async (user: string = USERS.aiko) => RESOLVERS.syncActionItems.response.parse(await callResolver(sb, issuePanel(issue), 'syncActionItems', {}, user));
+  const recordsNow = () => asApp(() => actionItemStore.listByIncident(incidentId));
+  const runHousekeeping = async () => {
+    await sb.http('/__sandbox/scheduled/housekeeping/run', { method: 'POST' });
+    await sb.idle();
+  };
+  const commentCount = async (key: string) => (await getJson<{ total: number }>(sb, `/rest/api/3/issue/${key}/comment`)).total;
   const page = () => getJson<PageJson>(sb, `/wiki/api/v2/pages/${pageId}?body-format=storage`);
   const personSaves = async (edit: (storage: string) => string): Promise<void> => {
     const current = await page();
@@ -56,7 +67,14 @@ describe('sync action items', () => {
   };
   const tasks = async (): Promise<IssueJson[]> => {
     const jql = encodeURIComponent('project = OPS AND labels = kaizen-action-item ORDER BY created ASC');
-    return (await getJson<{ issues: IssueJson[] }>(sb, `/rest/api/3/search/jql?jql=${jql}&fields=summary,description,assignee,duedate,priority,labels,issuelinks,status&maxResults=100`)).issues;
+    const all: IssueJson[] = [];
+    let token: string | undefined;
+    do {
+      const res = await getJson<{ issues: IssueJson[]; nextPageToken?: string }>(sb, `/rest/api/3/search/jql?jql=${jql}&fields=summary,description,assignee,duedate,priority,labels,issuelinks,status&maxResults=100${token ? `&nextPageToken=${encodeURIComponent(token)}` : ''}`);
+      all.push(...res.issues);
+      token = res.nextPageToken;
+    } while (token);
+    return all;
   };
   /** A new retrospective page with `body`, set on the incident as the retrospective helper records it. */
   const newRetrospective = async (title: string, body: string): Promise<void> => {
@@ -170,7 +188,7 @@ describe('sync action items', () => {
     const result = await sync();
     expect(result.created).toEqual([]);
     expect((await tasks()).length).toBe(before + 2);
-    expect((await page()).body.storage.value).toMatch(/ac:macro-id="crash-row-1".*?<ac:parameter ac:name="key">OPS-\d+<\/ac:parameter>/s);
+    expect((await page()).body.storage.value).toMatch(/ac:macro-id="kaizen-row-crash-row-1".*?<ac:parameter ac:name="key">OPS-\d+<\/ac:parameter>/s);
   });
 
   it('several new rows go in bulk create calls of at most 50 (Japanese headers and words)', async () => {
@@ -207,6 +225,213 @@ describe('sync action items', () => {
     expect((await asApp(() => actionItemStore.listByIncident(incidentId))).find((r) => r.key === late!.key)!.remindedAt).toBeDefined();
     // the follow task is done, so it is never reminded
     expect((await getJson<{ total: number }>(sb, `/rest/api/3/issue/${follow!.key}/comment`)).total).toBe(0);
+  });
+
+  // ——— review fixes (each failed before its fix) ———
+
+  it('two syncs at once (a double click) make one set of tasks; the other answers sync-in-progress', async () => {
+    await newRetrospective('Retrospective: double click', table([['Double one', 'Detect', '', '', '', ''], ['Double two', 'Detect', '', '', '', '']]));
+    const before = (await tasks()).length;
+    const answers = await Promise.all([rawSync(), rawSync()]);
+    expect((await tasks()).length).toBe(before + 2);
+    const refused = answers.filter((a) => !a.ok);
+    for (const a of refused) expect(a).toMatchObject({ ok: false, error: { code: 'sync-in-progress' } });
+    expect(answers.filter((a) => a.ok)).toHaveLength(2 - refused.length);
+    // a later sync makes nothing more
+    expect((await sync()).created).toEqual([]);
+    expect((await tasks()).length).toBe(before + 2);
+  });
+
+  it('the KVS record write fails after the bulk create and the search lags: the next sync answers being-created, never a second task', async () => {
+    await newRetrospective('Retrospective: kvs fails', table([['Kvs row one', 'Detect', '', '', '', ''], ['Kvs row two', 'Detect', '', '', '', '']]));
+    const before = (await tasks()).length;
+    const put = jest.spyOn(actionItemStore, 'put').mockRejectedValueOnce(new Error('KVS down (injected)'));
+    const failed = await rawSync();
+    put.mockRestore();
+    expect(failed.ok).toBe(false);
+    expect((await tasks()).length).toBe(before + 2);
+    // the search index has not caught up yet
+    const lag = jest.spyOn(JiraActionItemTracker.prototype, 'findTasks').mockResolvedValue(new Map());
+    try {
+      const resumed = await sync();
+      expect(resumed.created).toEqual([]);
+      expect(resumed.problems.map((p) => p.code)).toEqual(['being-created', 'being-created']);
+    } finally {
+      lag.mockRestore();
+    }
+    expect((await tasks()).length).toBe(before + 2);
+    // once the search shows them, they are recorded and their keys written
+    expect((await sync()).created).toHaveLength(2);
+    expect((await tasks()).length).toBe(before + 2);
+  });
+
+  it('the second bulk create of 60 rows fails: the first 50 are kept and recorded, the rest answered jira-refused', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [`Chunk action ${i + 1}`, 'Detect', '', '', '', '']);
+    await newRetrospective('Retrospective: chunk fails', table(rows));
+    const before = (await tasks()).length;
+    const take = sb.faults.take.bind(sb.faults);
+    let bulkCalls = 0;
+    const spy = jest.spyOn(sb.faults, 'take').mockImplementation((method, path) => {
+      if (method === 'POST' && path.startsWith('/rest/api/3/issue/bulk') && ++bulkCalls === 2) return { status: 500, headers: {}, message: 'Internal server error (injected by the test).' };
+      return take(method, path);
+    });
+    let answer;
+    try {
+      answer = await rawSync();
+    } finally {
+      spy.mockRestore();
+    }
+    if (!answer.ok) throw new Error(`sync refused: ${JSON.stringify(answer.error)}`);
+    expect(answer.data.created).toHaveLength(50);
+    expect(answer.data.problems).toHaveLength(10);
+    expect(answer.data.problems.every((p) => p.code === 'jira-refused')).toBe(true);
+    expect((await tasks()).length).toBe(before + 50);
+    const recorded = (await recordsNow()).filter((r) => answer.data.created.some((c) => c.key === r.key));
+    expect(recorded).toHaveLength(50);
+    // created keys map to their own rows (by property, not by position)
+    const made = await tasks();
+    const storage = (await page()).body.storage.value;
+    for (const c of answer.data.created) {
+      expect(made.find((t) => t.key === c.key)!.fields['summary']).toBe(c.action);
+      expect(storage).toMatch(new RegExp(`${c.action}</p></td>.*?<ac:parameter ac:name="key">${c.key}</ac:parameter>`, 's'));
+    }
+    // the failed chunk's rows are pending (Jira may have made them): not created again at once
+    const again = await sync();
+    expect(again.created).toEqual([]);
+    expect(again.problems.filter((p) => p.code === 'being-created')).toHaveLength(10);
+    expect((await tasks()).length).toBe(before + 50);
+  });
+
+  it('a remote link that failed is added by the next sync (remoteLinked on the record)', async () => {
+    await newRetrospective('Retrospective: remote link', table([['Linked later', 'Detect', '', '', '', '']]));
+    sb.faults.add({ path: '/\\/remotelink$/', method: 'POST', status: 500, count: 1000 });
+    await rawSync();
+    sb.faults.clear();
+    const key = (await tasks()).find((t) => t.fields['summary'] === 'Linked later')!.key;
+    await sync();
+    const remote = await getJson<Array<{ globalId: string }>>(sb, `/rest/api/3/issue/${key}/remotelink`);
+    expect(remote).toMatchObject([{ globalId: `kaizen-retrospective-${pageId}` }]);
+    expect((await recordsNow()).find((r) => r.key === key)!.remoteLinked).toBe(true);
+  });
+
+  it('a caller who cannot read the page is refused; one without Assign Issues makes unassigned tasks, reported', async () => {
+    await newRetrospective('Retrospective: authorisation', table([['Assign me', 'Detect', mention(USERS.ben), '', '', '']]));
+    const cannotRead = jest.spyOn(userAccess, 'canReadPage').mockResolvedValue(false);
+    try {
+      expect(await rawSync()).toMatchObject({ ok: false, error: { code: 'content-not-visible' } });
+    } finally {
+      cannotRead.mockRestore();
+    }
+    const cannotAssign = jest.spyOn(userAccess, 'canAssignIssues').mockResolvedValue(false);
+    let result: SyncActionItemsData;
+    try {
+      result = await sync();
+    } finally {
+      cannotAssign.mockRestore();
+    }
+    expect(result.created.map((c) => c.action)).toEqual(['Assign me']);
+    expect(result.problems.map((p) => p.code)).toEqual(['no-assign-permission']);
+    expect((await tasks()).find((t) => t.fields['summary'] === 'Assign me')!.fields['assignee']).toBeNull();
+  });
+
+  it('a sync never writes back a stale done: the task moved to Done while the sync updated it stays done', async () => {
+    await newRetrospective('Retrospective: race', table([['Race me', 'Detect', '', '2027-07-01', '', '']]));
+    const [made] = (await sync()).created;
+    await personSaves((s) => s.replace('2027-07-01', '2027-08-01'));
+    const original = JiraActionItemTracker.prototype.updateTask;
+    const spy = jest.spyOn(JiraActionItemTracker.prototype, 'updateTask').mockImplementation(async function (this: JiraActionItemTracker, key, change) {
+      // people move the task to Done in Jira while the sync is between reading and writing its record
+      const transitions = await getJson<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sb, `/rest/api/3/issue/${made!.key}/transitions`);
+      const done = transitions.transitions.find((t) => t.to.statusCategory.key === 'done')!;
+      await sb.http(`/rest/api/3/issue/${made!.key}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: basic('ben@example.com') }, body: JSON.stringify({ transition: { id: done.id } }) });
+      await sb.idle();
+      return original.call(this, key, change);
+    });
+    try {
+      expect((await sync()).updated.map((u) => u.key)).toEqual([made!.key]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await recordsNow()).find((r) => r.key === made!.key)).toMatchObject({ done: true, dueDate: '2027-08-01' });
+  });
+
+  it('an older Jira event arriving after a newer one is ignored', async () => {
+    await newRetrospective('Retrospective: event order', table([['Order me', 'Detect', '', '', '', '']]));
+    const [made] = (await sync()).created;
+    const record = (await recordsNow()).find((r) => r.key === made!.key)!;
+    await asApp(() => followTaskEvent({ issueId: record.issueId, done: true, at: '2026-12-02T10:00:02.000Z' }, followTaskDeps()));
+    await asApp(() => followTaskEvent({ issueId: record.issueId, done: false, at: '2026-12-02T10:00:01.000Z' }, followTaskDeps()));
+    expect((await recordsNow()).find((r) => r.key === made!.key)!.done).toBe(true);
+  });
+
+  it('a due date changed in the table earns a new reminder', async () => {
+    await newRetrospective('Retrospective: new due date', table([['Late again', 'Detect', '', '2020-02-03', '', '']]));
+    const [late] = (await sync()).created;
+    await runHousekeeping();
+    expect(await commentCount(late!.key)).toBe(1);
+    await personSaves((s) => s.replace('2020-02-03', '2020-03-04'));
+    expect((await sync()).updated.map((u) => u.key)).toEqual([late!.key]);
+    expect((await recordsNow()).find((r) => r.key === late!.key)!.remindedAt).toBeUndefined();
+    await runHousekeeping();
+    expect(await commentCount(late!.key)).toBe(2);
+  });
+
+  it('a deleted task does not stop the other overdue reminders, and is no longer counted', async () => {
+    await newRetrospective('Retrospective: deleted task', table([['Deleted soon', 'Detect', '', '2019-01-01', '', ''], ['Still here', 'Detect', '', '2019-01-02', '', '']]));
+    const [gone, here] = (await sync()).created;
+    const deleted = await sb.http(`/rest/api/3/issue/${gone!.key}`, { method: 'DELETE', headers: { Authorization: basic('ben@example.com') } });
+    expect(deleted.status).toBe(204);
+    await sb.idle();
+    await runHousekeeping();
+    expect(await commentCount(here!.key)).toBe(1);
+    expect((await recordsNow()).find((r) => r.key === gone!.key)!.gone).toBe(true);
+    const counts = (await sync()).counts;
+    expect(counts.total).toBe((await recordsNow()).filter((r) => !r.gone).length);
+  });
+
+  it('a task deleted in Jira leaves the counts through the issue-event trigger (avi:jira:deleted:issue)', async () => {
+    await newRetrospective('Retrospective: deleted', table([['Delete me', 'Detect', '', '', '', ''], ['Keep me', 'Detect', '', '', '', '']]));
+    const [gone] = (await sync()).created;
+    const counts = async () => {
+      const panel = RESOLVERS.getIncident.response.parse(await callResolver(sb, issuePanel(issue), 'getIncident', {}, USERS.ben));
+      if (!panel.ok || !('retro' in panel.data)) throw new Error('getIncident refused');
+      return panel.data.retro.actionItems!;
+    };
+    const before = await counts();
+    const res = await sb.http(`/rest/api/3/issue/${gone!.key}`, { method: 'DELETE', headers: { Authorization: basic('aiko@example.com') } });
+    expect(res.status).toBe(204);
+    await sb.idle();
+    expect((await asApp(() => actionItemStore.listByIncident(incidentId))).find((r) => r.key === gone!.key)!.gone).toBe(true);
+    expect(await counts()).toEqual({ ...before, total: before.total - 1, open: before.open - 1 });
+  });
+
+  it("a person's own status lozenge in the Jira column stays; Kaizen's marker goes next to it", async () => {
+    const own = '<ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="3f1c2a9e-person"><ac:parameter ac:name="title">Blocked</ac:parameter><ac:parameter ac:name="colour">Red</ac:parameter></ac:structured-macro>';
+    await newRetrospective('Retrospective: own lozenge', table([['Lozenge row', 'Detect', '', '', '', own]]));
+    const [made] = (await sync()).created;
+    const storage = (await page()).body.storage.value;
+    expect(storage).toContain('ac:macro-id="3f1c2a9e-person"');
+    expect(storage).toContain('Blocked');
+    expect(storage).toMatch(new RegExp(`ac:macro-id="kaizen-row-[^"]+"><ac:parameter ac:name="key">${made!.key}<`));
+    expect((await sync()).created).toEqual([]);
+  });
+
+  it('a priority word the site lacks is reported and not recorded as synced', async () => {
+    await newRetrospective('Retrospective: priority', table([['Priority row', 'Detect', '', '', 'Highest', '']]));
+    const names = jest.spyOn(JiraActionItemTracker.prototype, 'priorityNames').mockResolvedValue(['High', 'Medium', 'Low']);
+    try {
+      const first = await sync();
+      expect(first.created.map((c) => c.action)).toEqual(['Priority row']);
+      expect(first.problems).toMatchObject([{ code: 'unknown-priority', detail: 'highest' }]);
+      const record = (await recordsNow()).find((r) => r.key === first.created[0]!.key)!;
+      expect(record.synced.priority).toBe('');
+      // still reported on the next sync, with no write
+      const seq = lastSeq(sb);
+      expect((await sync()).problems.map((p) => p.code)).toEqual(['unknown-priority']);
+      expect(productWrites(sb, seq)).toEqual([]);
+    } finally {
+      names.mockRestore();
+    }
   });
 
   it('a viewer may not sync', async () => {

@@ -63,7 +63,7 @@ describe.each(['en', 'ja'] as const)('the retrospective (%s)', (lang) => {
   const directDeps = async (over: Partial<RetrospectiveDeps> = {}, pages?: ConfluenceIncidentPages): Promise<RetrospectiveDeps> => {
     const settings = await loadIntakeSettings();
     return {
-      access: { canEditIssue: async () => true, me: async () => ({ accountId: USERS.aiko, displayName: 'Aiko Sato' }) },
+      access: { canEditIssue: async () => true, canReadPage: async () => true, me: async () => ({ accountId: USERS.aiko, displayName: 'Aiko Sato' }) },
       incidents: incidentReads,
       update: updateIncident,
       clock: { now: () => new Date() },
@@ -275,5 +275,91 @@ describe('a status people set to Published in Confluence', () => {
     const comments = (await getJson<{ comments: Array<{ body: unknown }> }>(sb, `/rest/api/3/issue/${issue.key}/comment?maxResults=100`)).comments.map((c) => JSON.stringify(c.body));
     expect(comments.filter((c) => c.includes('ポストモーテムを公開しました'))).toHaveLength(1);
     expect(await call('publishRetrospective')).toMatchObject({ ok: true, data: { outcome: 'already' } });
+  });
+});
+
+/**
+ * A retrospective page the caller cannot read. The sandbox's Confluence has no content restrictions; it has private
+ * pages (`POST /wiki/api/v2/pages?private=true`: only the creator and the app see it), which is the same thing to
+ * the app: the page reads as the app, and as the person it is a 404. Kaizen reads and writes the page as the app, so
+ * each action checks the person may read it first (`canReadPage`, as them), refusing with nothing written.
+ */
+describe('a retrospective page the caller cannot read', () => {
+  let sb: TestSandbox;
+  let issue: { id: string; key: string };
+  const call = async (key: 'draftRetrospective' | 'refreshRetrospectiveFacts' | 'publishRetrospective', user: string = USERS.aiko) =>
+    RESOLVERS[key].response.parse(await callResolver(sb, issuePanel(issue), key, {}, user)) as { ok: boolean; data?: unknown; error?: { code: string } };
+  const appState = () => JSON.stringify(sb.store.range('kvs'));
+  const ACTIONS = ['draftRetrospective', 'refreshRetrospectiveFacts', 'publishRetrospective'] as const;
+
+  beforeAll(async () => {
+    sb = await startKaizenSandbox();
+    issue = await openIncidentIssue(sb);
+    expect(RESOLVERS.markRecovered.response.parse(await callResolver(sb, issuePanel(issue), 'markRecovered', {}, USERS.aiko))).toMatchObject({ ok: true });
+    await sb.idle();
+  });
+  afterAll(() => sb.dispose());
+  afterEach(async () => {
+    await sb.idle();
+    expect(sb.router.violations).toEqual([]);
+  });
+
+  it('an incident whose record names no issue yet is answered `issue-not-ready` (not the closed-incident rule), nothing written', async () => {
+    const id = onlyIncident(sb).id;
+    const kept = onlyIncident(sb).issue!;
+    await asApp(() => updateIncident(id, ({ issue: _issue, ...rest }) => rest));
+    const before = appState();
+    const seq = lastSeq(sb);
+    for (const key of ACTIONS) expect(await call(key)).toMatchObject({ ok: false, error: { code: 'issue-not-ready' } });
+    await sb.idle();
+    expect(productWrites(sb, seq)).toEqual([]);
+    expect(appState()).toBe(before);
+    await asApp(() => updateIncident(id, (i) => ({ ...i, issue: kept })));
+  });
+
+  it('a page made private by Ben: Aiko may not draft onto it, refresh it or publish it, and sees none of its text', async () => {
+    const incident = onlyIncident(sb);
+    const title = `${issue.key}: ${incident.title} — Retrospective`;
+    const space = (await getJson<{ results: Array<{ id: string }> }>(sb, '/wiki/api/v2/spaces?keys=OPS')).results[0]!;
+    const secret = '<p>The on-call engineer should have noticed the disk.</p>';
+    const res = await sb.http('/wiki/api/v2/pages?private=true', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: BEN },
+      body: JSON.stringify({ spaceId: space.id, status: 'current', title, body: { representation: 'storage', value: secret } }),
+    });
+    expect(res.status).toBe(200);
+    const privatePage = (await res.json()) as { id: string };
+    // as Aiko the page is not there; as the app it is
+    expect((await sb.http(`/wiki/api/v2/pages/${privatePage.id}`, { headers: { Accept: 'application/json', 'X-Sandbox-User': USERS.aiko } })).status).toBe(404);
+
+    // draft: the page found by its title is one Aiko cannot read → refused, not adopted
+    let before = appState();
+    let seq = lastSeq(sb);
+    expect(await call('draftRetrospective')).toMatchObject({ ok: false, error: { code: 'content-not-visible' } });
+    await sb.idle();
+    expect(productWrites(sb, seq)).toEqual([]);
+    expect(appState()).toBe(before);
+    expect(onlyIncident(sb).retrospective).toBeUndefined();
+
+    // Ben, who can read it, drafts: it is recorded
+    expect(await call('draftRetrospective', USERS.ben)).toMatchObject({ ok: true, data: { outcome: 'drafted' } });
+    await sb.idle();
+    expect(onlyIncident(sb).retrospective?.page.id).toBe(privatePage.id);
+
+    // Aiko: every action refused, nothing written, none of the page's text (hints) answered
+    before = appState();
+    seq = lastSeq(sb);
+    for (const key of ACTIONS) {
+      const answer = await call(key);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'content-not-visible' } });
+      expect(JSON.stringify(answer)).not.toContain('should have');
+    }
+    await sb.idle();
+    expect(productWrites(sb, seq)).toEqual([]);
+    expect(appState()).toBe(before);
+    expect(onlyIncident(sb).retrospective).toMatchObject({ status: 'draft' });
+
+    // Ben still may
+    expect(await call('refreshRetrospectiveFacts', USERS.ben)).toMatchObject({ ok: true });
   });
 });

@@ -29,9 +29,10 @@ export interface ActionItemTracker {
    */
   findTasks(incidentId: string, projectKey: string): Promise<Map<string, { id: string; key: string }>>;
   /**
-   * Creates the tasks with bulk create (≤ 50 per call), each with the property, a "Relates" link to the incident
-   * issue (in the create body) and the fields given. Per-task refusals come back in `failed` (the rest are made).
-   * One product write per 50 tasks.
+   * Creates at most {@link CREATE_TASKS_MAX} tasks with ONE bulk create, each with the property, a "Relates" link to
+   * the incident issue (in the create body) and the fields given. Per-task refusals come back in `failed` (the rest
+   * are made). The created issues are matched to rows by their property read back, never by position. Throws when
+   * the call itself failed (then whether Jira made any of them is unknown). One product write.
    */
   createTasks(input: { incidentId: string; incidentIssueKey: string; projectKey: string; issueType: string; tasks: NewActionItemTask[] }): Promise<{ created: Array<{ rowId: string; id: string; key: string }>; failed: Array<{ rowId: string; detail: string }> }>;
   /** Sets the assignee, due date and priority given (`null` clears). One product write. */
@@ -42,9 +43,14 @@ export interface ActionItemTracker {
   priorityNames(): Promise<string[]>;
   /** Upserts a remote link by `globalId` (idempotent). One product write. */
   upsertRemoteLink(issueKey: string, link: { globalId: string; url: string; title: string }): Promise<void>;
+  /** Whether the task still exists: false only when Jira answers 404 for it (a read). */
+  taskExists(issueId: string): Promise<boolean>;
   /** A comment, unless one with `dedupeId` is on the issue already. One product write when it posts. */
   addComment(issueKey: string, body: AdfDoc, dedupeId: string): Promise<void>;
 }
+
+/** Jira's limit per bulk create ("Creates upto 50 issues"): the use case sends the rows in chunks of this size. */
+export const CREATE_TASKS_MAX = 50;
 
 /** Kaizen's record of one action item task (KVS entity `action-item`, keyed by the task's issue id). */
 export interface ActionItemRecord {
@@ -59,12 +65,34 @@ export interface ActionItemRecord {
   synced: { owner: string; due: string; priority: string };
   /** The retrospective page's language (the reminder comment's). */
   language: Language;
+  /** The remote link to the retrospective page is on the task (added by the sync that made or found it, or a later one). */
+  remoteLinked?: boolean;
+  /** When Jira last changed what the record follows (the event's issue `updated`, ISO): an older event is ignored. */
+  jiraUpdatedAt?: string;
+  /** The task was deleted in Jira: not counted, never reminded. */
+  gone?: boolean;
 }
 
 export interface ActionItemStore {
   get(issueId: string): Promise<ActionItemRecord | undefined>;
+  /** Writes a record as it is (a new task's record). */
   put(record: ActionItemRecord): Promise<void>;
+  /**
+   * Read-modify-write of one record, written only if its done state and due date are still what was read (a
+   * conditional transaction), re-read and re-applied on a conflict, so a writer never puts back a stale `done`.
+   * `change` answers undefined to write nothing. Answers the record as stored (undefined when there is none).
+   */
+  update(issueId: string, change: (current: ActionItemRecord) => ActionItemRecord | undefined): Promise<ActionItemRecord | undefined>;
   listByIncident(incidentId: string): Promise<ActionItemRecord[]>;
   /** Open tasks whose due date is before `day` (YYYY-MM-DD), at most `limit`. */
   openDueBefore(day: string, limit: number): Promise<ActionItemRecord[]>;
+  /**
+   * The incident's exclusive sync lease for `durationMs` (one sync at a time per incident): a release function, or
+   * undefined when another sync holds it now.
+   */
+  takeSyncLease(incidentId: string, durationMs: number): Promise<(() => Promise<void>) | undefined>;
+  /** The rows whose tasks a sync was about to create and has not recorded yet: row id → when it started (ISO). */
+  pendingRows(incidentId: string): Promise<Record<string, string>>;
+  /** Replaces the incident's pending rows (an empty map deletes them). */
+  setPendingRows(incidentId: string, rows: Record<string, string>): Promise<void>;
 }

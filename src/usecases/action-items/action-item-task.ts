@@ -8,7 +8,7 @@ import { finish, linked, para, plain } from '../../documents/adf-nodes';
 import type { Language } from '../../domain/incident';
 import { t } from '../../i18n/messages';
 import type { AdfDoc } from '../ports';
-import type { OwnerRef } from './action-item-ports';
+import type { ActionItemRecord, OwnerRef } from './action-item-ports';
 
 /** The task's description: the action, then links back to the incident and the retrospective page. */
 export function taskDescription(lang: Language, action: string, incident: { key: string; url: string }, page: { title: string; url: string }, type: string | undefined): AdfDoc {
@@ -46,3 +46,14 @@ export function ownerRef(owner: NonNullable<ActionItemRow['owner']>): OwnerRef {
 
 /** What a row is compared by between syncs. */
 export const rowValues = (row: ActionItemRow): { owner: string; due: string; priority: string } => ({ owner: ownerKey(row.owner), due: row.due ?? '', priority: row.priority ?? '' });
+
+/**
+ * The record with the task's due date as now (undefined: none). The one rule for a due date change, wherever it
+ * comes from (the table in a sync, or Jira's event): a changed due date clears `remindedAt`, so it earns a new
+ * reminder when it passes.
+ */
+export function withDueDate(record: ActionItemRecord, dueDate: string | undefined): ActionItemRecord {
+  if (dueDate === record.dueDate) return record;
+  const { dueDate: _due, remindedAt: _reminded, ...rest } = record;
+  return { ...rest, ...(dueDate !== undefined ? { dueDate } : {}) };
+}

@@ -6,7 +6,8 @@
 import type { Incident } from '../../domain/incident';
 import type { Clock } from '../ports';
 import type { IncidentReads, IncidentUpdate } from '../ui-ports';
-import type { ActionItemStore } from './action-item-ports';
+import type { ActionItemRecord, ActionItemStore } from './action-item-ports';
+import { withDueDate } from './action-item-task';
 import { recordTally } from './sync-action-items';
 import { dayIn } from '../incident-views';
 
@@ -16,6 +17,13 @@ export interface TaskChange {
   done?: boolean;
   /** Present when the due date changed: the new one (`null` = cleared). */
   dueDate?: string | null;
+  /** The task was deleted in Jira (`avi:jira:deleted:issue`): no longer counted or reminded. */
+  deleted?: boolean;
+  /**
+   * When Jira made the change (the issue's `updated`, else the event's time; ISO). Events may arrive out of order:
+   * one older than the last applied is ignored.
+   */
+  at?: string;
 }
 
 export interface FollowTaskDeps {
@@ -28,19 +36,23 @@ export interface FollowTaskDeps {
 
 /** Answers whether the event was about an action item task (and so was handled here). */
 export async function followTaskEvent(change: TaskChange, deps: FollowTaskDeps): Promise<boolean> {
-  if (change.done === undefined && change.dueDate === undefined) return false;
+  if (change.done === undefined && change.dueDate === undefined && !change.deleted) return false;
   const record = await deps.store.get(change.issueId);
   if (!record) return false;
-  const next = { ...record };
-  if (change.done !== undefined) next.done = change.done;
-  if (change.dueDate !== undefined) {
-    if (change.dueDate === null) delete next.dueDate;
-    else next.dueDate = change.dueDate.slice(0, 10);
-    // a new due date earns a new reminder when it passes
-    if (next.dueDate !== record.dueDate) delete next.remindedAt;
-  }
-  if (next.done === record.done && next.dueDate === record.dueDate) return true;
-  await deps.store.put(next);
+  let wrote = false;
+  // re-read and written conditionally: a sync or the reminder writing at the same time never loses this change
+  const stored = await deps.store.update(change.issueId, (current) => {
+    if (current.gone) return undefined;
+    if (change.at !== undefined && current.jiraUpdatedAt !== undefined && Date.parse(change.at) < Date.parse(current.jiraUpdatedAt)) return undefined;
+    let next: ActionItemRecord = { ...current, ...(change.at !== undefined ? { jiraUpdatedAt: change.at } : {}) };
+    if (change.deleted) next = { ...next, gone: true };
+    if (change.done !== undefined) next = { ...next, done: change.done };
+    if (change.dueDate !== undefined) next = withDueDate(next, change.dueDate === null ? undefined : change.dueDate.slice(0, 10));
+    if (next.done === current.done && next.dueDate === current.dueDate && !!next.gone === !!current.gone && next.remindedAt === current.remindedAt && next.jiraUpdatedAt === current.jiraUpdatedAt) return undefined;
+    wrote = true;
+    return next;
+  });
+  if (!wrote || !stored) return true;
   const incident: Incident | undefined = await deps.incidents.load(record.incidentId);
   if (incident) await recordTally(incident, await deps.store.listByIncident(record.incidentId), deps.update, dayIn(deps.clock.now(), await deps.timeZone()));
   return true;

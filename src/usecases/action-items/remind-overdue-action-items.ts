@@ -11,7 +11,7 @@ import { dayIn } from '../incident-views';
 
 export interface RemindOverdueDeps {
   store: ActionItemStore;
-  tracker: Pick<ActionItemTracker, 'addComment'>;
+  tracker: Pick<ActionItemTracker, 'addComment' | 'taskExists'>;
   clock: Clock;
   timeZone: () => Promise<string>;
 }
@@ -23,10 +23,23 @@ export async function remindOverdueActionItems(deps: RemindOverdueDeps): Promise
   const today = dayIn(deps.clock.now(), await deps.timeZone());
   const due = (await deps.store.openDueBefore(today, 500)).filter((r) => !r.remindedAt && r.dueDate);
   let posted = 0;
+  let failed: unknown;
   for (const record of due.slice(0, MAX_PER_RUN)) {
-    await deps.tracker.addComment(record.key, overdueComment(record.language, record.dueDate!), `action-item-overdue:${record.issueId}:${record.dueDate}`);
-    await deps.store.put({ ...record, remindedAt: deps.clock.now().toISOString() });
+    // one task's failure (deleted, no permission, Jira down) never stops the others' reminders
+    try {
+      await deps.tracker.addComment(record.key, overdueComment(record.language, record.dueDate!), `action-item-overdue:${record.issueId}:${record.dueDate}`);
+    } catch (e) {
+      if (!(await deps.tracker.taskExists(record.issueId).catch(() => true))) {
+        // deleted in Jira: not counted, never reminded again
+        await deps.store.update(record.issueId, (current) => (current.gone ? undefined : { ...current, gone: true }));
+      } else failed ??= e;
+      continue;
+    }
+    // conditional on the done state and due date read: a task done or re-dated meanwhile keeps that
+    await deps.store.update(record.issueId, (current) => (current.done || current.dueDate !== record.dueDate || current.remindedAt ? undefined : { ...current, remindedAt: deps.clock.now().toISOString() }));
     posted++;
   }
+  // the others were reminded; the failure is still the run's, so the trigger records it
+  if (failed !== undefined) throw failed;
   return posted;
 }

@@ -5,8 +5,10 @@
  *
  * Runbook, each step checked before it is done (house style 3):
  *   1. may edit the issue (as the user); the incident; who acts;
- *   2. recorded already → `existing` (no write; the page's status people set is followed, and the link finished);
- *   3. the page: found by its unique title (a crash after creating it and before recording it), else created;
+ *   2. recorded already → may read the page (as the user), then `existing` (no write; the page's status people set
+ *      is followed, and the link finished);
+ *   3. the page: found by its unique title (a crash after creating it and before recording it; may the user read
+ *      it?), else created;
  *   4. recorded (conditional: only if no other call recorded one first);
  *   5. the issue's remote link, then `linked`.
  */
@@ -16,17 +18,18 @@ import type { DraftRetrospectiveData } from '../../shared/retrospective';
 import { fail, ok, type ResolverResult } from '../../shared/resolver-result';
 import type { Incident } from '../../domain/incident';
 import { gatherFacts } from './gather-facts';
-import { authorise, followPageStatus, hintsOf, isRefusal, retrospectiveView, type Retro, type RetrospectiveDeps } from './retrospective-steps';
+import { authorise, followPageStatus, hintsOf, isRefusal, pageRefusal, retrospectiveView, type Retro, type RetrospectiveDeps } from './retrospective-steps';
 
 export async function draftRetrospective(issueId: string, deps: RetrospectiveDeps): Promise<ResolverResult<DraftRetrospectiveData>> {
   const who = await authorise(issueId, deps, 'to draft its retrospective');
   if (isRefusal(who)) return who;
   let { incident } = who;
   const { actor } = who;
-  if (!incident.issue) return fail('state-rule', 'The incident has no Jira issue yet.');
 
   // 2. drafted already: open it (follow what people set on its status, and finish the link)
   if (incident.retrospective) {
+    const refused = await pageRefusal(incident.retrospective.page.id, deps);
+    if (refused) return refused;
     const storage = await deps.reads.pageStorage(incident.retrospective.page.id);
     incident = await followPageStatus(incident, storage, actor, deps);
     incident = await ensureLinked(incident, deps);
@@ -38,7 +41,11 @@ export async function draftRetrospective(issueId: string, deps: RetrospectiveDep
   const facts = await gatherFacts(incident, deps);
   const rendered = renderRetrospectivePage({ incidentId: incident.id, language: incident.language, facts });
   let page = await pages.findPage(settings.confluenceSpaceKey, rendered.title);
-  if (!page) {
+  if (page) {
+    // found, not made: a page someone else made with this title may be one the user cannot read
+    const refused = await pageRefusal(page.id, deps);
+    if (refused) return refused;
+  } else {
     const parentId = settings.retrospectivesParentPageId ?? (await pages.findPageId(settings.confluenceSpaceKey, settings.retrospectivesParentTitle));
     page = await pages.createPage({ spaceKey: settings.confluenceSpaceKey, parentId, title: rendered.title, storage: rendered.storage });
   }

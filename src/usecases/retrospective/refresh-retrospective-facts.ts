@@ -2,14 +2,15 @@
  * "Refresh facts" (DESIGN 3.4): rewrites ONLY the retrospective's facts region with what Kaizen knows now, through the
  * version-checked merge (`replaceOwnedRegions`: the latest version re-read, the region replaced, version + 1, and
  * re-applied on a 409), so people's text is never touched. Records `factsRefreshedAt`; follows the status people set
- * on the page (Published → the publish steps); answers the hints in people's text.
+ * on the page (Published → the publish steps); answers the hints in people's text. Only for a person who may read
+ * the page (checked as them first: the app reads and writes it).
  */
 import { regionId } from '../../documents/regions';
 import { renderRetrospectiveFactsBody } from '../../documents/retrospective-page';
 import type { RefreshFactsData } from '../../shared/retrospective';
 import { fail, ok, type ResolverResult } from '../../shared/resolver-result';
 import { gatherFacts } from './gather-facts';
-import { authorise, followPageStatus, hintsOf, isRefusal, retrospectiveView, type RetrospectiveDeps } from './retrospective-steps';
+import { authorise, followPageStatus, hintsOf, isRefusal, pageRefusal, retrospectiveView, type RetrospectiveDeps } from './retrospective-steps';
 
 export async function refreshRetrospectiveFacts(issueId: string, deps: RetrospectiveDeps): Promise<ResolverResult<RefreshFactsData>> {
   const who = await authorise(issueId, deps, 'to refresh its retrospective');
@@ -17,6 +18,8 @@ export async function refreshRetrospectiveFacts(issueId: string, deps: Retrospec
   let { incident } = who;
   const retro = incident.retrospective;
   if (!retro) return fail('no-retrospective', 'The incident has no retrospective yet: draft it first.');
+  const refused = await pageRefusal(retro.page.id, deps);
+  if (refused) return refused;
 
   const { pages } = await deps.app();
   const facts = await gatherFacts(incident, deps);

@@ -1,7 +1,8 @@
 /**
  * What the retrospective's three actions share (draft, refresh facts, publish): the person's authorisation AS THE
- * USER (they may edit the issue), the incident of the issue, the page read for the status people set and the hints
- * in their text, and the publish steps that a person's "Published" on the page also triggers.
+ * USER (they may edit the issue; and they may read the retrospective page before Kaizen reads or writes it as the
+ * app or answers its text), the incident of the issue, the page read for the status people set and the hints in
+ * their text, and the publish steps that a person's "Published" on the page also triggers.
  */
 import type { Incident, PersonMark } from '../../domain/incident';
 import { renderRetrospectiveComment } from '../../documents/retrospective-comment';
@@ -19,7 +20,7 @@ import type { GatherDeps } from './gather-facts';
 export const PUBLISHED_LABEL = 'kaizen-postmortem';
 
 export interface RetrospectiveDeps extends GatherDeps {
-  access: Pick<UserAccess, 'canEditIssue' | 'me'>;
+  access: Pick<UserAccess, 'canEditIssue' | 'canReadPage' | 'me'>;
   incidents: GatherDeps['incidents'] & Pick<IncidentReads, 'incidentIdOfIssue' | 'load'>;
   update: IncidentUpdate;
   clock: Clock;
@@ -29,14 +30,25 @@ export interface RetrospectiveDeps extends GatherDeps {
 
 export type Retro = NonNullable<Incident['retrospective']>;
 
-/** 1. may edit the issue (as the user); 2. its incident; 3. who acts. */
+/** 1. may edit the issue (as the user); 2. its incident, with its issue recorded; 3. who acts. */
 export async function authorise(issueId: string, deps: RetrospectiveDeps, doing: string): Promise<ResolverResult<never> | { incident: Incident; actor: PersonMark }> {
   if (!(await deps.access.canEditIssue(issueId))) return fail('edit-not-allowed', `You need permission to edit this issue ${doing}.`);
   const incidentId = await deps.incidents.incidentIdOfIssue(issueId);
   const incident = incidentId ? await deps.incidents.load(incidentId) : undefined;
   if (!incident || (incident.issue && incident.issue.id !== issueId)) return fail('incident-not-found', 'This issue has no Kaizen incident.');
+  // the record does not name its issue yet (a declaration still being filed): nothing to link or comment on
+  if (!incident.issue) return fail('issue-not-ready', 'The incident has no Jira issue recorded yet.');
   const me = await deps.access.me();
   return { incident, actor: { accountId: me.accountId, displayName: me.displayName, at: deps.clock.now().toISOString() } };
+}
+
+/**
+ * The calling user may read the retrospective page (`GET /wiki/api/v2/pages/{id}` as the user): Kaizen reads and
+ * writes the page as the app and answers its text (the hints), so a person who cannot read it (a restricted page)
+ * is refused before any of that, with nothing written.
+ */
+export async function pageRefusal(pageId: string, deps: RetrospectiveDeps): Promise<ResolverResult<never> | undefined> {
+  return (await deps.access.canReadPage(pageId)) ? undefined : fail('content-not-visible', `You cannot read the retrospective page ${pageId}.`);
 }
 
 export const isRefusal = (r: unknown): r is ResolverResult<never> => typeof r === 'object' && r !== null && 'ok' in r;

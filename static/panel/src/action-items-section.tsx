@@ -72,7 +72,7 @@ export function ActionItemsSection({ retro }: { retro: RetrospectivePanel | unde
             <ul className="kz-small kz-bullets" aria-label={t('actionItems.problemsList')} data-testid="action-items-problems">
               {result.problems.map((p) => (
                 <li key={`${p.row}-${p.code}`}>
-                  {t('actionItems.row', { row: p.row })} {p.action ? `「${p.action}」` : ''} — {t(`actionItems.problem.${p.code}`)}
+                  {t('actionItems.row', { row: p.row })} {p.action ? t('actionItems.quoted', { action: p.action }) : ''} — {t(`actionItems.problem.${p.code}`)}
                   {p.detail ? ` (${p.detail})` : ''}
                 </li>
               ))}

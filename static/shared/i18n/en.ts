@@ -13,11 +13,12 @@ export const en = {
   'error.bad-request': 'Kaizen did not understand the request. Reload the page and try again.',
   'error.issue-not-visible': 'You cannot see this issue, or it no longer exists.',
   'error.edit-not-allowed': 'You need permission to edit this issue to act on its incident.',
-  'error.create-not-allowed': 'You need permission to create issues in the incident project to declare an incident there.',
+  'error.create-not-allowed': 'You need permission to create issues in the incident project to do this.',
   'error.admin-only': 'Only Jira administrators can see Kaizen settings.',
   'error.project-not-visible': 'You cannot browse the project incidents are filed in, so Kaizen shows no counts here.',
-  'error.content-not-visible': 'You cannot read the page this incident status belongs to.',
+  'error.content-not-visible': 'You cannot read this Confluence page, so Kaizen shows nothing from it.',
   'error.incident-not-found': 'Kaizen has no such incident.',
+  'error.issue-not-ready': 'Kaizen is still filing this incident’s Jira issue. Try again in a moment; nothing was changed.',
   'error.invalid-settings': 'Some settings need fixing; see the messages next to them. Nothing was saved.',
   'error.settings-changed': 'Another administrator changed the settings since you opened this page. Reload to see their change; nothing was saved.',
   'error.secret-limit': 'This source already has two secrets. Retire the old one before making another.',
@@ -249,6 +250,7 @@ export const en = {
   'macro.times': 'Key times',
   // ---- end of the live status macro ----
   // ---- action items (issue 9 item 2) ----
+  'error.sync-in-progress': 'Another sync of these action items is running. Try again in a moment.',
   'error.no-retrospective': 'Draft the retrospective first: its action items table is what is synced.',
   'actionItems.title': 'Action items',
   'actionItems.none': 'No action items synced yet. Fill in the action items table in the retrospective, then sync.',
@@ -268,5 +270,8 @@ export const en = {
   'actionItems.problem.duplicate-key': 'another row already names this Jira key',
   'actionItems.problem.no-jira-column': 'the table has no Jira column, so the key cannot be written back',
   'actionItems.problem.jira-refused': 'Jira refused the task',
+  'actionItems.problem.being-created': 'its task is still being created by an earlier sync: sync again in a few minutes',
+  'actionItems.problem.no-assign-permission': 'synced without an assignee: you need permission to assign issues in the project',
+  'actionItems.quoted': '“{action}”',
   // ---- end of action items ----
 } as const;

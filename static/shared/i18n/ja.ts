@@ -12,11 +12,12 @@ export const ja = {
   'error.bad-request': 'Kaizen がリクエストを理解できませんでした。ページを再読み込みしてからもう一度お試しください。',
   'error.issue-not-visible': 'この課題を閲覧する権限がないか、課題が存在しません。',
   'error.edit-not-allowed': 'このインシデントを操作するには、この課題の編集権限が必要です。',
-  'error.create-not-allowed': 'インシデント用プロジェクトでインシデントを宣言するには、課題の作成権限が必要です。',
+  'error.create-not-allowed': 'この操作には、インシデント用プロジェクトでの課題の作成権限が必要です。',
   'error.admin-only': 'Kaizen の設定は Jira 管理者のみが閲覧できます。',
   'error.project-not-visible': 'インシデントを起票するプロジェクトの閲覧権限がないため、件数を表示できません。',
-  'error.content-not-visible': 'このインシデント状況が属するページを閲覧する権限がありません。',
+  'error.content-not-visible': 'この Confluence ページを閲覧する権限がないため、内容は表示できません。',
   'error.incident-not-found': '該当する Kaizen のインシデントがありません。',
+  'error.issue-not-ready': 'このインシデントの Jira 課題はまだ作成中です。少し待ってからもう一度お試しください。変更されていません。',
   'error.invalid-settings': '修正が必要な設定があります。各項目のメッセージを確認してください。保存されていません。',
   'error.settings-changed': 'このページを開いた後に別の管理者が設定を変更しました。再読み込みして変更内容を確認してください。保存されていません。',
   'error.secret-limit': 'この連携元にはすでにシークレットが 2 つあります。旧シークレットを無効化してから新しく生成してください。',
@@ -248,6 +249,7 @@ export const ja = {
   'macro.times': '主要時刻',
   // ---- end of the live status macro ----
   // ---- action items (issue 9 item 2) ----
+  'error.sync-in-progress': 'このアクションアイテムの同期が実行中です。少し待ってからもう一度お試しください。',
   'error.no-retrospective': '先にポストモーテムを作成してください。同期するのはそのアクションアイテム表です。',
   'actionItems.title': 'アクションアイテム',
   'actionItems.none': 'まだ同期されたアクションアイテムはありません。ポストモーテムのアクションアイテム表に記入してから同期してください。',
@@ -267,5 +269,8 @@ export const ja = {
   'actionItems.problem.duplicate-key': '別の行がすでにこの Jira キーを指しています',
   'actionItems.problem.no-jira-column': '表に Jira 列がないため、キーを書き戻せません',
   'actionItems.problem.jira-refused': 'Jira が課題の作成を拒否しました',
+  'actionItems.problem.being-created': '前回の同期がまだこの行の課題を作成中です。数分後にもう一度同期してください',
+  'actionItems.problem.no-assign-permission': '担当者なしで同期しました。プロジェクトで課題を割り当てる権限がありません',
+  'actionItems.quoted': '「{action}」',
   // ---- end of action items ----
 } as const;
