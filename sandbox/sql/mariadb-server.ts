@@ -1,5 +1,6 @@
 import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, createPool, type Connection, type Pool } from 'mysql2/promise';
@@ -41,6 +42,29 @@ const SERVER_OPTIONS = [
 ];
 
 const asRoot = (): string[] => (process.getuid?.() === 0 ? ['--user=root'] : []);
+
+/**
+ * A data directory as `mariadb-install-db` makes it with {@link SERVER_OPTIONS}, made once per machine under the temp
+ * directory (named by a hash of the server, the options and the user, so a change makes a new one) and copied for
+ * each sandbox. Made in a scratch directory and renamed: two processes making it at once both end with a whole one.
+ */
+function installedTemplate(): string {
+  const key = createHash('sha256').update(JSON.stringify([MARIADBD, INSTALL_DB, SERVER_OPTIONS, asRoot()])).digest('hex').slice(0, 12);
+  const template = join(tmpdir(), `kaizen-mariadb-template-${key}`);
+  if (existsSync(join(template, 'mysql'))) return template;
+  const scratch = mkdtempSync(`${template}.installing-`);
+  execFileSync(INSTALL_DB, ['--no-defaults', `--datadir=${scratch}`, ...asRoot(), '--auth-root-authentication-method=normal', '--skip-test-db', ...SERVER_OPTIONS], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 120_000,
+  });
+  try {
+    renameSync(scratch, template);
+  } catch {
+    // another process renamed its own first: theirs is whole too
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return template;
+}
 
 export interface MariaDbTiming {
   /** ms spent in mariadb-install-db (0 when the data directory existed). */
@@ -90,14 +114,13 @@ export class MariaDbServer {
     await this.stopStale();
     let installMs = 0;
     if (!existsSync(join(this.dataDir, 'mysql'))) {
-      // installed into a scratch directory and renamed, so an interrupted install never leaves half a data directory
+      // a copy of a freshly installed data directory made once per machine (mariadb-install-db takes ~1.5 s; a copy
+      // a few ms), copied into a scratch directory and renamed, so an interruption never leaves half a data directory
       const t0 = Date.now();
+      const template = installedTemplate();
       const scratch = `${this.dataDir}.installing`;
       rmSync(scratch, { recursive: true, force: true });
-      execFileSync(INSTALL_DB, ['--no-defaults', `--datadir=${scratch}`, ...asRoot(), '--auth-root-authentication-method=normal', '--skip-test-db', ...SERVER_OPTIONS], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        timeout: 120_000,
-      });
+      cpSync(template, scratch, { recursive: true });
       rmSync(this.dataDir, { recursive: true, force: true });
       renameSync(scratch, this.dataDir);
       installMs = Date.now() - t0;

@@ -12,6 +12,7 @@ import { loadIntakeSettings } from '../storage/settings';
 import type { IngestDeps } from '../usecases/ingest-alert';
 import type { WorkQueue } from '../usecases/ports';
 import type { PageSyncDeps } from '../usecases/sync-page-regions';
+import { createIncidentFacts } from '../storage/sql/incident-facts';
 
 export const MACRO_MODULE_KEY = 'incident-status';
 
@@ -35,6 +36,8 @@ export async function ingestDeps(): Promise<IngestDeps> {
     macroExtensionKey: macroExtensionKey(),
     newIncidentId: () => `inc-${randomUUID()}`,
     queue: workQueue(),
+    // the reporting store (Forge SQL): its migrations run at most once per invocation, on the first fact written
+    facts: createIncidentFacts(),
   };
 }
 

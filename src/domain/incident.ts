@@ -208,6 +208,11 @@ export const IncidentSchema = z.object({
    * written (or found already so) on the page — equal to the hash of the record in hand → nothing to do, no read.
    */
   pageRegionsFingerprint: z.string().optional(),
+  /**
+   * The reporting store's fact row (src/usecases/sync-incident-facts.ts): a hash of the row as last upserted into Forge
+   * SQL — equal to the hash of the record in hand → no SQL call (this runs after every alert of a storm).
+   */
+  factsFingerprint: z.string().optional(),
   /** When Kaizen last wrote those regions: the next write waits for PAGE_SYNC_WINDOW_SECONDS after it. */
   pageRegionsWrittenAt: IsoTimeSchema.optional(),
   /** A delayed region sync is queued for this time (so only one is queued per window). */

@@ -19,6 +19,8 @@ import { drainOverflow } from '../storage/overflow';
 import { ALERT_QUEUE } from './queue-events';
 import { remindOverdueDeps } from '../app/action-items-wiring';
 import { remindOverdueActionItems } from '../usecases/action-items/remind-overdue-action-items';
+import { backfillIncidentFacts } from '../usecases/backfill-incident-facts';
+import { nextBackfillPage } from '../storage/facts-backfill-walk';
 
 const ACTIVE_STATES = INCIDENT_STATES.filter((s) => s !== 'closed');
 const MAX_INCIDENTS_PER_RUN = 200;
@@ -49,6 +51,15 @@ export async function housekeeping(): Promise<{ statusCode: number }> {
     await remindOverdueActionItems(remindOverdueDeps());
   } catch (e) {
     console.warn('Housekeeping could not remind overdue action items', { error: e instanceof Error ? e.message : String(e) });
+  }
+  // the reporting store (Forge SQL): pending migrations, then one page of the backfill of incidents without their row
+  try {
+    if (deps.facts) {
+      await deps.facts.migrate();
+      await backfillIncidentFacts({ facts: deps.facts, walk: nextBackfillPage });
+    }
+  } catch (e) {
+    console.warn('Housekeeping could not migrate or backfill the reporting store', { error: e instanceof Error ? e.message : String(e) });
   }
   return { statusCode: 204 };
 }

@@ -15,6 +15,7 @@ import { loadIntakeSettings } from '../storage/settings';
 import { syncFromJira } from '../usecases/sync-from-jira';
 import { syncPageRegions } from '../usecases/sync-page-regions';
 import { pageSyncDeps } from '../app/wiring';
+import { createIncidentFacts } from '../storage/sql/incident-facts';
 import { followTaskDeps } from '../app/action-items-wiring';
 import { followTaskEvent } from '../usecases/action-items/follow-task-events';
 
@@ -94,6 +95,8 @@ export async function onJiraIssueEvent(event: unknown): Promise<void> {
       // the Jira user's name, asked as the app (src/adapters/jira-users.ts)
       displayNameOf: jiraUserNamesAsApp.displayNameOf,
       followPage: (incident) => syncPageRegions(incident.id, pageSyncDeps(), { current: incident }),
+      // the reporting store's row follows (Forge SQL)
+      facts: createIncidentFacts(),
     },
   );
 }

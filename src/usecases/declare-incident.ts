@@ -24,6 +24,7 @@ import type { Settings } from '../shared/settings';
 import { artifactsComplete, ensureIncidentArtifacts, resumeIncidentArtifacts, type ArtifactDeps } from './incident-artifacts';
 import type { PeopleDirectory } from './incident-actions';
 import type { Clock } from './ports';
+import { syncIncidentFacts, type FactDeps } from './sync-incident-facts';
 import type { IncidentReads, UserAccess } from './ui-ports';
 
 /**
@@ -44,7 +45,7 @@ export interface DeclareDeps {
   settings(): Promise<Pick<Settings, 'jiraProjectKey' | 'pageLanguage' | 'levels'>>;
   clock: Clock;
   /** The app's side of the creation steps, as the alert path has it (src/app/wiring.ts ingestDeps). */
-  appSide(): Promise<ArtifactDeps>;
+  appSide(): Promise<ArtifactDeps & FactDeps>;
 }
 
 /** What the form shows before anything is declared: the issue, whether it is an incident already, the choices. */
@@ -94,8 +95,9 @@ export async function declareIncident(issueId: string, request: DeclareIncidentR
     return ok(await existingAnswer(raced, deps));
   }
   // 5. The issue, the page, the link — as for an alert. A refusal of the issue step keeps nothing.
+  const app = await deps.appSide();
   try {
-    await ensureIncidentArtifacts(id, undefined, await deps.appSide());
+    await ensureIncidentArtifacts(id, undefined, app);
   } catch (e) {
     const stored = await deps.incidents.load(id);
     const status = refusalStatus(e);
@@ -103,7 +105,10 @@ export async function declareIncident(issueId: string, request: DeclareIncidentR
     await deps.removeIfBare(stored);
     return fail('product-refused', `Jira refused the incident's issue (${status}): ${(e as Error).message}. Nothing was kept.`);
   }
-  return ok(answer('declared', (await deps.incidents.load(id)) ?? declared.incident));
+  const stored = await deps.incidents.load(id);
+  // 6. The reporting store's row (never throws: a failure is logged, the backfill retries).
+  await syncIncidentFacts(stored, app);
+  return ok(answer('declared', stored ?? declared.incident));
 }
 
 /**

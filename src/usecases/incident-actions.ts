@@ -16,6 +16,7 @@ import { toIncidentView, toTimelineSlice } from './incident-views';
 import { flushComments, type CommentDeps } from './flush-comments';
 import { freezeTimeline, type ArtifactDeps } from './incident-artifacts';
 import { syncPageRegions, type PageSyncDeps } from './sync-page-regions';
+import { syncIncidentFacts, type FactDeps } from './sync-incident-facts';
 import { runPersonAction, type PersonActionCheck, type PersonActionDeps, type PersonActionDone } from './run-person-action';
 import type { IncidentReads } from './ui-ports';
 
@@ -54,7 +55,7 @@ export interface IncidentActionDeps extends PersonActionDeps {
    * comment (flush-comments), the live page's Roles and Key times regions (sync-page-regions) and, at a person's
    * recovery, the timeline frozen into the live page (incident-artifacts).
    */
-  appSide(): Promise<CommentDeps & ArtifactDeps & PageSyncDeps>;
+  appSide(): Promise<CommentDeps & ArtifactDeps & PageSyncDeps & FactDeps>;
 }
 
 /** What Jira should do after the incident changed (`done.before` → `done.incident`); answers whether it wrote. */
@@ -97,6 +98,8 @@ export async function publish({ before, incident }: PersonActionDone, deps: Publ
   const recoveredNow = incident.state === 'recovered' && before.state !== 'recovered';
   try {
     const app = await deps.appSide();
+    // the reporting store's row follows (never throws: a failure is logged, the backfill retries)
+    await syncIncidentFacts(incident, { ...app, ...(deps.log ? { log: deps.log } : {}) });
     // at recovery the frozen timeline and the Roles / Key times regions go in one page write
     const frozen = recoveredNow ? await freezeTimeline(incident.id, app) : undefined;
     await flushComments(incident.id, app, recoveredNow ? {} : { current: incident });

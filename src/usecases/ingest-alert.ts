@@ -15,8 +15,9 @@ import { addMinutes } from 'date-fns';
 import { ARTIFACTS_LEASE_MINUTES, artifactsComplete, ensureIncidentArtifacts, freezeTimeline, resumeIncidentArtifacts, type ArtifactDeps } from './incident-artifacts';
 import { flushComments, type CommentDeps } from './flush-comments';
 import { syncPageRegions, type PageSyncDeps } from './sync-page-regions';
+import { syncIncidentFacts, type FactDeps } from './sync-incident-facts';
 
-export interface IngestDeps extends ArtifactDeps, CommentDeps, PageSyncDeps {
+export interface IngestDeps extends ArtifactDeps, CommentDeps, PageSyncDeps, FactDeps {
   settings: IntakeSettings;
   newIncidentId(): string;
 }
@@ -48,6 +49,8 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
           // region sync whose page write failed (a redelivery) — when the page already shows the record, at no cost
           await resumeArtifacts(decision.incident, alert, eventId, deps);
           if (artifactsComplete(decision.incident)) await syncPageRegions(decision.incident.id, deps, { current: decision.incident });
+          // the reporting store's row: the record in hand has it already → no SQL call (every alert of a storm lands here)
+          await syncIncidentFacts(decision.incident, deps);
           return { decision: decision.kind, incidentId: decision.incident.id };
         case 'open': {
           const lease = addMinutes(deps.clock.now(), ARTIFACTS_LEASE_MINUTES).toISOString();
@@ -55,6 +58,8 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
           const saved = await commit(applied, undefined, links, alert, undefined);
           await markSourceSeen(alert.source, 'alert', alert.occurredAt);
           await ensureIncidentArtifacts(saved.id, alert, deps);
+          // the reporting store's row, with the issue key the creation steps just recorded
+          await syncIncidentFacts(await loadIncident(saved.id), deps);
           return { decision: decision.kind, incidentId: saved.id };
         }
         case 'attach':
@@ -70,6 +75,8 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
           await flushComments(saved.id, deps, complete && !applied.recovered ? { current: saved } : {});
           // the live page's regions follow the key times the alert moved; unchanged ones cost nothing (the record in hand)
           if (complete) await syncPageRegions(saved.id, deps, { current: frozen ?? saved });
+          // the reporting store's row follows when its facts changed (level, state, key times); else no SQL call
+          await syncIncidentFacts(frozen ?? saved, deps);
           return { decision: decision.kind, incidentId: saved.id };
         }
       }

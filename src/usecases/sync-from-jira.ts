@@ -13,6 +13,7 @@ import type { Incident, Level } from '../domain/incident';
 import { jiraSyncRule, type JiraIssueChange } from '../domain/jira-sync';
 import type { PersonActionResult } from '../domain/person-actions';
 import type { IncidentReads, IncidentUpdate } from './ui-ports';
+import { syncIncidentFacts, type FactDeps } from './sync-incident-facts';
 
 /** The names of Jira users, for the timeline (src/adapters/jira-users.ts, as the app: an event has no calling user). */
 export interface JiraUserNames {
@@ -23,7 +24,7 @@ export interface JiraUserNames {
   displayNameOf(accountId: string): Promise<string | undefined>;
 }
 
-export interface SyncFromJiraDeps extends JiraUserNames {
+export interface SyncFromJiraDeps extends JiraUserNames, FactDeps {
   incidents: Pick<IncidentReads, 'incidentIdOfIssue' | 'load'>;
   update: IncidentUpdate;
   priorityByLevel(): Promise<Readonly<Record<Level, string>>>;
@@ -70,5 +71,7 @@ export async function syncFromJira(edit: JiraIssueEdit, deps: SyncFromJiraDeps):
   );
   // 6. The live page follows.
   if (updated) await deps.followPage?.(updated);
+  // 7. The reporting store's row follows (never throws).
+  if (updated) await syncIncidentFacts(updated, deps);
   return last.applied.kind === 'changed' ? 'changed' : 'unchanged';
 }
