@@ -4,7 +4,7 @@
  * bounded list of an incident's alerts, and the incident index by state.
  */
 import api, { route } from '@forge/api';
-import kvs, { Sort, WhereConditions } from '@forge/kvs';
+import kvs, { ForgeKvsAPIError, Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { ALERT_STATES, IncidentAlertSchema, LevelSchema, type Incident, type IncidentAlert, type IncidentState, type TimelineEntry } from '../domain/incident';
 import type { IncidentIndex, IncidentReads } from '../usecases/ui-ports';
@@ -42,18 +42,43 @@ async function scanState<T>(state: IncidentState, options: { sinceIso?: string; 
   return { rows: rows.slice(0, options.limit), more: Boolean(cursor) };
 }
 
+/** The incident of an index row; undefined for a row this version cannot read (left alone, never a reason to stop the others). */
+function incidentOfRow(row: unknown): Incident | undefined {
+  const value = IncidentRowSchema.safeParse((row as { value?: unknown }).value);
+  if (!value.success) return undefined;
+  try {
+    return incidentFromRow(value.data);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Incidents in one state, the most recently opened first, at most `limit` (the scheduled trigger's safety net). */
 export async function incidentsInState(state: IncidentState, limit: number): Promise<Incident[]> {
-  const { rows } = await scanState(state, { sort: Sort.DESC, limit }, (row) => {
-    const value = IncidentRowSchema.safeParse((row as { value?: unknown }).value);
-    if (!value.success) return undefined;
-    try {
-      return incidentFromRow(value.data);
-    } catch {
-      return undefined; // a record this version cannot read is left alone, not a reason to stop the others
-    }
-  });
-  return rows;
+  return (await scanState(state, { sort: Sort.DESC, limit }, incidentOfRow)).rows;
+}
+
+/**
+ * One query page (at most `limit` ≤ 100) of a walk through one state of the `by-state-opened` index, oldest first,
+ * from `cursor` (a page cursor kept between runs); a cursor the store no longer takes starts the state again.
+ * `nextCursor` is absent at the end of the state. For walks that go on across scheduled runs (the reminders, the
+ * reporting store's backfill).
+ */
+export async function incidentsPageFrom(state: IncidentState, limit: number, cursor: string | undefined): Promise<{ incidents: Incident[]; nextCursor?: string }> {
+  const query = (from: string | undefined) => {
+    let q = kvs.entity(ENTITY.incident).query().index('by-state-opened', { partition: [state] }).sort(Sort.ASC).limit(limit);
+    if (from) q = q.cursor(from);
+    return q.getMany();
+  };
+  let page;
+  try {
+    page = await query(cursor);
+  } catch (e) {
+    if (!(e instanceof ForgeKvsAPIError) || cursor === undefined) throw e;
+    page = await query(undefined);
+  }
+  const incidents = page.results.map(incidentOfRow).filter((i): i is Incident => i !== undefined);
+  return { incidents, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 export const incidentReads: IncidentReads = {
@@ -106,16 +131,7 @@ export const incidentIndex: IncidentIndex = {
 export async function incidentsOpenedSince(sinceIso: string, perState: number): Promise<Incident[]> {
   const out: Incident[] = [];
   for (const state of ['open', 'acknowledged', 'mitigated', 'recovered', 'closed'] as const satisfies readonly IncidentState[]) {
-    const { rows } = await scanState(state, { sinceIso, sort: Sort.DESC, limit: perState }, (row) => {
-      const value = IncidentRowSchema.safeParse((row as { value?: unknown }).value);
-      if (!value.success) return undefined;
-      try {
-        return incidentFromRow(value.data);
-      } catch {
-        return undefined;
-      }
-    });
-    out.push(...rows);
+    out.push(...(await scanState(state, { sinceIso, sort: Sort.DESC, limit: perState }, incidentOfRow)).rows);
   }
   return out;
 }

@@ -16,11 +16,10 @@
  * A claim is ONE conditional write: the row does not exist or its `until` has passed, so of two runs at once exactly
  * one claims. https://developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/
  */
-import kvs, { Filter, FilterConditions, ForgeKvsAPIError, Sort } from '@forge/kvs';
+import kvs, { Filter, FilterConditions, ForgeKvsAPIError } from '@forge/kvs';
 import { z } from 'zod';
 import type { Incident, IncidentState } from '../domain/incident';
-import { incidentFromRow } from './incident-store';
-import { ENTITY } from './kvs-keys';
+import { incidentsPageFrom } from './incident-reads';
 import { LEASE_ENTITY } from './lease';
 
 interface ReminderRow {
@@ -108,7 +107,6 @@ async function settleClaim(incidentId: string, dedupeId: string, row: ReminderRo
  * older than the newest page of its state is still looked at, once every ceil(n / page) runs. When the walk reaches
  * the end (no cursor) it starts again from the oldest; a cursor the store no longer takes starts it again too.
  */
-const IncidentRowSchema = z.object({ version: z.number(), data: z.unknown() });
 const cursorKey = (state: IncidentState): string => `retro-reminder-cursor:${state}`;
 
 export interface OlderPage {
@@ -122,31 +120,11 @@ export interface OlderPage {
 export async function olderIncidentsPage(state: IncidentState, limit: number): Promise<OlderPage> {
   const key = cursorKey(state);
   const stored = z.string().min(1).optional().catch(undefined).parse(await kvs.get(key));
-  const query = (cursor: string | undefined) => {
-    let q = kvs.entity(ENTITY.incident).query().index('by-state-opened', { partition: [state] }).sort(Sort.ASC).limit(limit);
-    if (cursor) q = q.cursor(cursor);
-    return q.getMany();
-  };
-  let page;
-  try {
-    page = await query(stored);
-  } catch (e) {
-    if (!(e instanceof ForgeKvsAPIError) || stored === undefined) throw e;
-    page = await query(undefined); // the kept cursor is no longer taken: from the oldest again
-  }
-  const incidents: Incident[] = [];
-  for (const row of page.results) {
-    const value = IncidentRowSchema.safeParse((row as { value?: unknown }).value);
-    if (!value.success) continue;
-    try {
-      incidents.push(incidentFromRow(value.data));
-    } catch {
-      // a record this version cannot read is left alone, not a reason to stop the others
-    }
-  }
-  const next = page.nextCursor || undefined;
+  // a kept cursor the store no longer takes starts from the oldest again
+  const page = await incidentsPageFrom(state, limit, stored);
+  const next = page.nextCursor;
   return {
-    incidents,
+    incidents: page.incidents,
     next,
     async save() {
       if (next === stored) return;

@@ -44,6 +44,9 @@ export function productWrites(sb: TestSandbox, sinceSeq = 0): Array<{ operationI
     .map((e) => ({ operationId: e.operationId ?? '?', status: e.status, path: e.path }));
 }
 
+/** Product requests the app made that Jira or Confluence refused as malformed (400): a test expects none. */
+export const refusedAppRequests = (sb: TestSandbox) => sb.log.list({ kind: 'product' }).filter((e) => e.caller !== 'http' && e.status === 400);
+
 export const lastSeq = (sb: TestSandbox): number => sb.log.list().at(-1)?.seq ?? 0;
 
 /** All Kaizen incident issues in OPS, as the cloud's search returns them. */

@@ -1,7 +1,7 @@
 import type { Incident } from '../../src/domain/incident';
 import { RESOLVERS } from '../../src/shared/resolver-contract';
 import { getJson, onlyIncident, openIncidentIssue, storedIncidents } from '../helpers/incidents';
-import { fixture, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { fixture, sendAs, startKaizenSandbox, refusedAppRequests } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, INSTALL_CONTEXT, issuePanel, USERS } from '../resolvers/call-resolver';
 
@@ -53,7 +53,7 @@ describe('Jira issue edits bring the incident in step', () => {
   afterEach(async () => {
     await sb.idle();
     expect(sb.router.violations).toEqual([]);
-    expect(sb.log.list({ kind: 'product' }).filter((e) => e.caller !== 'http' && e.status === 400)).toEqual([]);
+    expect(refusedAppRequests(sb)).toEqual([]);
     expect(triggerFailures()).toEqual([]);
   });
 

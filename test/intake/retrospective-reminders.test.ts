@@ -7,7 +7,7 @@ import { createIncidentIfAbsent, loadIncident, updateIncident } from '../../src/
 import type { IncidentTracker } from '../../src/usecases/ports';
 import { REMINDER_SCAN_PER_STATE, remindOverdueRetrospectives, type ReminderDeps } from '../../src/usecases/retrospective-reminders';
 import { getJson, onlyIncident, openIncidentIssue } from '../helpers/incidents';
-import { startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { startKaizenSandbox, refusedAppRequests } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, issuePanel, USERS } from '../resolvers/call-resolver';
 
@@ -70,7 +70,7 @@ describe('retrospective overdue reminders', () => {
   afterEach(async () => {
     await sb.idle();
     expect(sb.router.violations).toEqual([]);
-    expect(sb.log.list({ kind: 'product' }).filter((e) => e.caller !== 'http' && e.status === 400)).toEqual([]);
+    expect(refusedAppRequests(sb)).toEqual([]);
     await sb.dispose();
   });
 

@@ -3,7 +3,7 @@ import { RESOLVERS } from '../../src/shared/resolver-contract';
 import { DEFAULT_LEVELS } from '../../src/shared/settings';
 import { saveIntakeSettings } from '../../src/storage/settings';
 import { getJson, storedIncidents } from '../helpers/incidents';
-import { asApp, lastSeq, productWrites, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { asApp, lastSeq, productWrites, startKaizenSandbox, refusedAppRequests } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, issueAction, issuePanel, USERS } from './call-resolver';
 
@@ -44,7 +44,7 @@ describe('declare an incident by hand', () => {
   afterEach(async () => {
     await sb.idle();
     expect(sb.router.violations).toEqual([]);
-    expect(sb.log.list({ kind: 'product' }).filter((e) => e.caller !== 'http' && e.status === 400)).toEqual([]);
+    expect(refusedAppRequests(sb)).toEqual([]);
   });
 
   it('the form shows the issue, that it is no incident yet, and what the caller may do', async () => {

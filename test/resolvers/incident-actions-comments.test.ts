@@ -3,7 +3,7 @@ import { t } from '../../src/i18n/messages';
 import { timelineKindName } from '../../src/i18n/names';
 import { RESOLVERS, type ResolverKey } from '../../src/shared/resolver-contract';
 import { getJson, onlyIncident, openIncidentIssue } from '../helpers/incidents';
-import { fixture, lastSeq, productWrites, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { fixture, lastSeq, productWrites, sendAs, startKaizenSandbox, refusedAppRequests } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, issuePanel, USERS } from './call-resolver';
 
@@ -34,7 +34,7 @@ describe('incident actions in the coalesced comment and the live page', () => {
   afterEach(() => {
     expect(sb.router.violations).toEqual([]);
     expect(sb.queues.deadLetters()).toEqual([]);
-    expect(sb.log.list({ kind: 'product' }).filter((e) => e.caller !== 'http' && e.status === 400)).toEqual([]);
+    expect(refusedAppRequests(sb)).toEqual([]);
   });
 
   it('Aiko’s acknowledgement joins the coalesced comment like the panel’s other actions', async () => {

@@ -1,7 +1,7 @@
 import { RESOLVERS } from '../../src/shared/resolver-contract';
 import { DEFAULT_LEVELS } from '../../src/shared/settings';
 import { onlyIncident, openIncidentIssue } from '../helpers/incidents';
-import { startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { startKaizenSandbox, refusedAppRequests } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, issuePanel, USERS } from './call-resolver';
 
@@ -30,7 +30,7 @@ describe('issue panel resolvers', () => {
   afterEach(() => {
     expect(sb.router.violations).toEqual([]);
     // every request the app made was one the official documents allow
-    expect(sb.log.list({ kind: 'product' }).filter((e) => e.caller !== 'http' && e.status === 400)).toEqual([]);
+    expect(refusedAppRequests(sb)).toEqual([]);
   });
 
   it('getIncident shows the incident of the issue: level, state, key times, alerts, timeline and the live page', async () => {
