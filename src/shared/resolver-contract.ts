@@ -16,6 +16,9 @@ import {
 } from './incident-actions';
 import { DeclareFormDataSchema, DeclareIncidentDataSchema, DeclareIncidentRequestSchema } from './declare-incident';
 import { GetIncidentCountsRequestSchema, IncidentCountsSchema } from './incident-counts';
+import { GetMetricsRequestSchema, MetricsOptionsSchema, MetricsSchema } from './metrics';
+import { AttributionSchema, SetAttributionRequestSchema } from './attribution';
+import { ReleaseProblemFormSchema, ReportReleaseProblemDataSchema, ReportReleaseProblemRequestSchema } from './release-problems';
 import { GetIncidentStatusRequestSchema, IncidentStatusAnswerSchema } from './incident-status';
 import { resultSchema } from './resolver-result';
 import { SyncActionItemsDataSchema } from './retrospective';
@@ -80,6 +83,18 @@ export const RESOLVERS = {
   declareIncident: { request: DeclareIncidentRequestSchema, response: resultSchema(DeclareIncidentDataSchema) },
   /** Gadget: counts by state and level. Checks: the user can browse the incident project (as the user). */
   getIncidentCounts: { request: GetIncidentCountsRequestSchema, response: resultSchema(IncidentCountsSchema) },
+  /** Gadget: TTx, DORA, release problems, action items (src/shared/metrics.ts); 2 SQL queries. Checks: the user can browse the incident project. */
+  getMetrics: { request: GetMetricsRequestSchema, response: resultSchema(MetricsSchema) },
+  /** Gadget edit view: the services to filter by. Checks: the user can browse the incident project. */
+  getMetricsOptions: { request: NoPayload, response: resultSchema(MetricsOptionsSchema) },
+  /** Issue panel: the deployment the incident counts against (src/shared/attribution.ts). Checks: the user can see the issue. */
+  getAttribution: { request: NoPayload, response: resultSchema(AttributionSchema) },
+  /** Issue panel: a person chooses or clears the deployment (or goes back to the rule). Checks: the user may edit the issue. */
+  setAttribution: { request: SetAttributionRequestSchema, response: resultSchema(AttributionSchema) },
+  /** Issue action "Report a release problem": the form (recent deployments). Checks: the user can see the issue. */
+  getReleaseProblemForm: { request: NoPayload, response: resultSchema(ReleaseProblemFormSchema) },
+  /** Issue action: records the problem; a light review page, or an incident declared for an outage (as the user). */
+  reportReleaseProblem: { request: ReportReleaseProblemRequestSchema, response: resultSchema(ReportReleaseProblemDataSchema) },
   // ---- Admin page (src/shared/admin.ts). Every one checks: the user is a Jira administrator (as the user). ----
   /** Settings in force, stored problems, revision and history. */
   getSettings: { request: NoPayload, response: resultSchema(GetSettingsDataSchema) },

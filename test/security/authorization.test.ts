@@ -64,6 +64,20 @@ const TABLE = {
     expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'create-not-allowed', anonymous: 'bad-context' },
   },
   getIncidentCounts: { module: () => gadget({ period: 30 }), payload: () => ({ period: 30 }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  // the metrics gadget: anyone who can browse the incident project
+  getMetrics: { module: () => gadget({ period: 90 }), payload: () => ({ period: 90 }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  getMetricsOptions: { module: () => gadget({ period: 90 }), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  // the panel's attribution: seen by whoever sees the issue, changed by whoever may edit it
+  getAttribution: { module: (f) => issuePanel(f.issue), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  setAttribution: action({ mode: 'none' }),
+  // the issue action "Report a release problem": the form for whoever sees the issue; reporting needs edit on it (the
+  // editor's call repeats the admin's request id: `already`, still ok)
+  getReleaseProblemForm: { module: (f) => issueAction(f.issue), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  reportReleaseProblem: {
+    module: (f) => issueAction(f.issue),
+    payload: () => ({ requestId: '5d1c2b3a-4e5f-4a6b-8c7d-0e1f2a3b4c5d', class: 'rolled_back', deploymentId: null, service: 'checkout', version: 'v1.2.0', summary: 'Rolled back v1.2.0', occurredAt: '2026-11-30T10:00:00.000Z' }),
+    expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'edit-not-allowed', anonymous: 'bad-context' },
+  },
   getIncidentStatus: { module: (f) => macro(f.pageId, { 'incident-id': f.incidentId }), payload: (f) => ({ incidentId: f.incidentId }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
   getSettings: admin({}, 'ok'),
   getSettingsOptions: admin({ pageQuery: 'Incidents' }, 'ok'),

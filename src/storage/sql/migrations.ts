@@ -48,8 +48,146 @@ export const CREATE_INCIDENT_FACTS = `CREATE TABLE IF NOT EXISTS incident_facts 
   KEY incident_facts_service_impact (service, impact_started_at)
 )`;
 
+/**
+ * One row per deployment reported on the `deployment-webhook` trigger (DESIGN 3.5): Apache DevLake's deployment
+ * webhook body plus Kaizen's fields. `deployment_id` is the sender's `id` (idempotent per id: a report sent again
+ * replaces the row). `result` is DevLake's (`SUCCESS`, `FAILURE`, …), `environment` DevLake's (`PRODUCTION`, …);
+ * `outcome` is Kaizen's release outcome (`success`, `failed`, `rolled_back`, `partially_incomplete`), from the body or
+ * from `result`. `finished_at` is when the change was running (DevLake: max finished date of the deployment). `planned`
+ * is false for a hotfix (the body names incident keys it addresses: `deployment_hotfixes`).
+ * Indexes: the period filter (finished), attribution's "latest successful production deployment of a service before"
+ * (src/storage/sql/attribution.ts), and the service filter.
+ */
+export const CREATE_DEPLOYMENTS = `CREATE TABLE IF NOT EXISTS deployments (
+  deployment_id VARCHAR(255) NOT NULL PRIMARY KEY,
+  display_title VARCHAR(512) NULL,
+  name VARCHAR(512) NULL,
+  result VARCHAR(16) NOT NULL,
+  environment VARCHAR(16) NOT NULL,
+  outcome VARCHAR(24) NOT NULL,
+  service VARCHAR(255) NULL,
+  version VARCHAR(255) NULL,
+  pipeline_url VARCHAR(2048) NULL,
+  planned BOOLEAN NOT NULL,
+  started_at DATETIME(3) NOT NULL,
+  finished_at DATETIME(3) NOT NULL,
+  created_at DATETIME(3) NULL,
+  commit_count INT NOT NULL,
+  body_hash CHAR(32) NOT NULL,
+  received_at DATETIME(3) NOT NULL,
+  KEY deployments_finished (finished_at),
+  KEY deployments_attribution (service, environment, outcome, finished_at),
+  KEY deployments_env_finished (environment, finished_at)
+)`;
+
+/**
+ * The commits a deployment shipped (DevLake's `deploymentCommits`). `repo_hash` is the SHA-1 hex of `repo_url` (the
+ * key stays short however long the URL). `authored_at` is Kaizen's `commitAuthoredDate`: without it the commit has no
+ * lead time (never guessed from another date).
+ */
+export const CREATE_DEPLOYMENT_COMMITS = `CREATE TABLE IF NOT EXISTS deployment_commits (
+  deployment_id VARCHAR(255) NOT NULL,
+  repo_hash CHAR(40) NOT NULL,
+  commit_sha VARCHAR(64) NOT NULL,
+  repo_url VARCHAR(2048) NOT NULL,
+  ref_name VARCHAR(255) NULL,
+  commit_msg VARCHAR(1024) NULL,
+  result VARCHAR(16) NULL,
+  started_at DATETIME(3) NULL,
+  finished_at DATETIME(3) NULL,
+  authored_at DATETIME(3) NULL,
+  PRIMARY KEY (deployment_id, repo_hash, commit_sha)
+)`;
+
+/** The incident issue keys a hotfix deployment addresses (Kaizen's `hotfixFor`): the deployment rework rate's numerator. */
+export const CREATE_DEPLOYMENT_HOTFIXES = `CREATE TABLE IF NOT EXISTS deployment_hotfixes (
+  deployment_id VARCHAR(255) NOT NULL,
+  issue_key VARCHAR(32) NOT NULL,
+  PRIMARY KEY (deployment_id, issue_key),
+  KEY deployment_hotfixes_issue (issue_key)
+)`;
+
+/**
+ * Release problems (DESIGN 3.4; 一部未完了 / 切り戻し / 障害発生): `class` is `partially_incomplete`, `rolled_back` or
+ * `caused_outage`; reported by CI (`source` = `ci`, id `ci:<deployment id>`) or by a person (`person`, the reporter's
+ * account id). `occurred_at` places it in a month (the deployment's finish, or the time the person gave). A caused
+ * outage names its incident; a light review names its Confluence page.
+ */
+export const CREATE_RELEASE_PROBLEMS = `CREATE TABLE IF NOT EXISTS release_problems (
+  problem_id VARCHAR(128) NOT NULL PRIMARY KEY,
+  class VARCHAR(24) NOT NULL,
+  deployment_id VARCHAR(255) NULL,
+  service VARCHAR(255) NULL,
+  version VARCHAR(255) NULL,
+  summary VARCHAR(1024) NOT NULL,
+  source VARCHAR(8) NOT NULL,
+  reported_by VARCHAR(128) NULL,
+  occurred_at DATETIME(3) NOT NULL,
+  reported_at DATETIME(3) NOT NULL,
+  issue_key VARCHAR(32) NULL,
+  incident_id VARCHAR(64) NULL,
+  review_page_id VARCHAR(64) NULL,
+  review_page_url VARCHAR(2048) NULL,
+  drill BOOLEAN NOT NULL,
+  KEY release_problems_occurred (occurred_at),
+  KEY release_problems_deployment (deployment_id)
+)`;
+
+/**
+ * Which deployment an incident counts against (DESIGN 3.5). `attribution_mode`: `auto` (the latest successful
+ * production deployment of the incident's service before its impact start, found at query time:
+ * src/storage/sql/attribution.ts), `manual` (a person chose `attributed_deployment_id`), `none` (a person cleared it).
+ */
+export const ADD_INCIDENT_ATTRIBUTION = `ALTER TABLE incident_facts
+  ADD COLUMN IF NOT EXISTS attribution_mode VARCHAR(8) NOT NULL DEFAULT 'auto',
+  ADD COLUMN IF NOT EXISTS attributed_deployment_id VARCHAR(255) NULL`;
+
+/** Retrospectives and release reviews (one row per page): for the library and the gadget's counts. */
+export const CREATE_RETROSPECTIVES = `CREATE TABLE IF NOT EXISTS retrospectives (
+  page_id VARCHAR(64) NOT NULL PRIMARY KEY,
+  kind VARCHAR(16) NOT NULL,
+  incident_id VARCHAR(64) NULL,
+  problem_id VARCHAR(128) NULL,
+  issue_key VARCHAR(32) NULL,
+  title VARCHAR(512) NOT NULL,
+  url VARCHAR(2048) NOT NULL,
+  language VARCHAR(2) NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  level VARCHAR(8) NULL,
+  service VARCHAR(255) NULL,
+  drill BOOLEAN NOT NULL,
+  drafted_at DATETIME(3) NOT NULL,
+  published_at DATETIME(3) NULL,
+  updated_at DATETIME(3) NOT NULL,
+  KEY retrospectives_published (status, published_at)
+)`;
+
+/**
+ * Action item tasks (one row per Jira task Kaizen made from a retrospective's or release review's table), kept by the
+ * sync and the issue-event trigger: the gadget's open and overdue counts. `due_date` is `YYYY-MM-DD` or NULL.
+ */
+export const CREATE_ACTION_ITEMS = `CREATE TABLE IF NOT EXISTS action_items (
+  issue_id VARCHAR(32) NOT NULL PRIMARY KEY,
+  issue_key VARCHAR(32) NOT NULL,
+  incident_id VARCHAR(64) NOT NULL,
+  state VARCHAR(8) NOT NULL,
+  due_date DATE NULL,
+  drill BOOLEAN NOT NULL,
+  updated_at DATETIME(3) NOT NULL,
+  KEY action_items_state_due (state, due_date)
+)`;
+
 /** The migrations, in order. Names are never reused or renamed (the runner skips a name it has applied). */
-export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [{ name: 'v001_create_incident_facts', statement: CREATE_INCIDENT_FACTS }];
+export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
+  { name: 'v001_create_incident_facts', statement: CREATE_INCIDENT_FACTS },
+  { name: 'v002_create_deployments', statement: CREATE_DEPLOYMENTS },
+  { name: 'v003_create_deployment_commits', statement: CREATE_DEPLOYMENT_COMMITS },
+  { name: 'v004_create_deployment_hotfixes', statement: CREATE_DEPLOYMENT_HOTFIXES },
+  { name: 'v005_create_release_problems', statement: CREATE_RELEASE_PROBLEMS },
+  { name: 'v006_add_incident_attribution', statement: ADD_INCIDENT_ATTRIBUTION },
+  { name: 'v007_create_retrospectives', statement: CREATE_RETROSPECTIVES },
+  { name: 'v008_create_action_items', statement: CREATE_ACTION_ITEMS },
+];
 
 /** Applies the migrations not yet applied; answers the names applied now (none once done). */
 export async function ensureReportingSchema(): Promise<string[]> {
