@@ -20,6 +20,7 @@ import { runGroupStorm } from './group-storm';
 import { printMacroPoll, runMacroPoll } from './macro-poll';
 import { printPanelActions, runPanelActions } from './panel-actions';
 import { printActionItems, runActionItems } from './action-items';
+import { printMetricsBench, runMetricsBench } from './metrics';
 import { expectedIncidents, stormNotifications } from './storm';
 import { printUiBundles } from './ui-bundles';
 import { readFileSync } from 'node:fs';
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
     printMacroPoll(await runMacroPoll(sb)); // bench/macro-poll.ts: the live status macro's poll cost
     printPanelActions(await runPanelActions(sb)); // bench/panel-actions.ts: each panel action's cost
     printActionItems(await runActionItems(sb)); // bench/action-items.ts: sync of 1 / 10 / 100 new rows, and again
+    printMetricsBench(await runMetricsBench(sb)); // bench/metrics.ts: the metrics gadget over 10,000 incidents and 50,000 deployments
   } finally {
     await sb.close();
     rmSync(dir, { recursive: true, force: true });

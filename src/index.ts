@@ -6,6 +6,7 @@ export const opsgenieWebhook = webhookHandler('opsgenie');
 export const alertmanagerWebhook = webhookHandler('alertmanager');
 export const grafanaWebhook = webhookHandler('grafana');
 export const pagerdutyWebhook = webhookHandler('pagerduty');
+export { deploymentWebhook } from './handlers/deployment-webhook';
 export { alertConsumer } from './handlers/alert-consumer';
 export { housekeeping } from './handlers/housekeeping';
 export { onJiraIssueEvent } from './handlers/jira-issue-events';

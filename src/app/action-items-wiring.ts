@@ -8,6 +8,8 @@ import { actionItemStore } from '../storage/action-item-store';
 import { incidentReads } from '../storage/incident-reads';
 import { updateIncident } from '../storage/incident-store';
 import { loadIntakeSettings } from '../storage/settings';
+import { createReportingRows } from '../storage/sql/reporting-rows';
+import { consoleLog } from '../adapters/product-http';
 import type { FollowTaskDeps } from '../usecases/action-items/follow-task-events';
 import type { RemindOverdueDeps } from '../usecases/action-items/remind-overdue-action-items';
 import type { SyncActionItemsDeps } from '../usecases/action-items/sync-action-items';
@@ -27,8 +29,11 @@ export const syncActionItemsDeps = (access: UserAccess, clock: Clock = systemClo
   settings: loadIntakeSettings,
   clock,
   newId: randomUUID,
+  // the reporting store's `action_items` rows (Forge SQL): a failed write is logged, never fails the sync
+  reporting: createReportingRows(),
+  log: consoleLog,
 });
 
-export const followTaskDeps = (): FollowTaskDeps => ({ store: actionItemStore, incidents: incidentReads, update: updateIncident, timeZone, clock: systemClock });
+export const followTaskDeps = (): FollowTaskDeps => ({ store: actionItemStore, incidents: incidentReads, update: updateIncident, timeZone, clock: systemClock, reporting: createReportingRows(), log: consoleLog });
 
 export const remindOverdueDeps = (): RemindOverdueDeps => ({ store: actionItemStore, tracker: createActionItemTracker(), clock: systemClock, timeZone });

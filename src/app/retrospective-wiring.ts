@@ -7,6 +7,8 @@ import { createRetrospectiveReads } from '../adapters/retrospective-products';
 import { incidentReads, incidentsOpenedSince } from '../storage/incident-reads';
 import { updateIncident } from '../storage/incident-store';
 import { loadIntakeSettings } from '../storage/settings';
+import { createReportingRows } from '../storage/sql/reporting-rows';
+import { consoleLog } from '../adapters/product-http';
 import type { Clock } from '../usecases/ports';
 import type { RetrospectiveDeps } from '../usecases/retrospective/retrospective-steps';
 import type { UserAccess } from '../usecases/ui-ports';
@@ -20,6 +22,9 @@ export function retrospectiveDeps(access: UserAccess, clock: Clock): Retrospecti
     clock,
     reads: createRetrospectiveReads(),
     recent: incidentsOpenedSince,
+    // the reporting store's `retrospectives` row (Forge SQL): a failed write is logged, never fails the action
+    reporting: createReportingRows(),
+    log: consoleLog,
     app: () =>
       (app ??= loadIntakeSettings().then((settings) => ({
         settings,

@@ -9,7 +9,7 @@ import type { Language } from '../domain/incident';
 import { formatTime } from '../i18n/format-time';
 import { t } from '../i18n/messages';
 import { levelName } from '../i18n/names';
-import type { TimelineChange } from '../shared/timeline-change';
+import type { AttributionChoice, TimelineChange } from '../shared/timeline-change';
 import { plain, type Inline } from './adf-nodes';
 import { el, type XChild } from './xhtml';
 
@@ -18,8 +18,15 @@ export type ChangePart = { text: string } | { person: string };
 
 const ROLE_KEYS = { commander: 'role.commander', communicationsLead: 'role.communications', scribe: 'role.scribe', responders: 'role.responders' } as const;
 
+/** Which deployment an incident counts against, in words (the deployment id as the sender gave it: text only). */
+function attributionText(choice: AttributionChoice, lang: Language): string {
+  if (choice.mode === 'manual') return t(lang, 'attribution.change.manual', { id: choice.deploymentId ?? '—' });
+  return t(lang, choice.mode === 'none' ? 'attribution.change.none' : 'attribution.change.auto');
+}
+
 export function changeParts(change: TimelineChange, lang: Language): ChangePart[] {
   if (change.field === 'level') return [{ text: `${levelName(lang, change.from)} → ${levelName(lang, change.to)}` }];
+  if (change.field === 'attribution') return [{ text: `${attributionText(change.from, lang)} → ${attributionText(change.to, lang)}` }];
   if (change.field !== 'roles') return [{ text: `${t(lang, `region.keyTimes.${change.field}`)}: ${formatTime(change.to, lang)}` }];
   const parts: ChangePart[] = [];
   for (const role of Object.keys(ROLE_KEYS) as Array<keyof typeof ROLE_KEYS>) {

@@ -246,6 +246,14 @@ export const IncidentSchema = z.object({
    * have one — "overdue" depends on the day it is read, so it is counted then.
    */
   actionItems: z.object({ total: z.number().int().nonnegative(), done: z.number().int().nonnegative(), openDue: z.array(z.string()) }).optional(),
+  /**
+   * Which deployment the incident counts against, when a person chose (DESIGN 3.5): `manual` names the deployment,
+   * `none` says no deployment caused it. Absent: the rule's (src/storage/sql/attribution.ts). Only a person sets or
+   * changes it (src/domain/attribution.ts); alerts and the machine never do.
+   */
+  attribution: z
+    .object({ mode: z.enum(['manual', 'none']), deploymentId: z.string().optional(), setBy: z.object({ accountId: z.string(), at: IsoTimeSchema }) })
+    .optional(),
   /** Roles people assigned (absent: none yet). */
   roles: RolesSchema.optional(),
   /** Which values a person set, and who (absent: all the machine's). Alerts never overwrite these. */

@@ -10,6 +10,9 @@ import { ingestDeps } from '../app/wiring';
 import { flushComments } from '../usecases/flush-comments';
 import { ingestAlert } from '../usecases/ingest-alert';
 import { syncPageRegions } from '../usecases/sync-page-regions';
+import { recordDeployment } from '../usecases/deployments/record-deployment';
+import { createDeploymentStore } from '../storage/sql/deployments';
+import { markDeploymentReceived } from '../storage/deployments-status';
 import { saveDeadLetter } from '../storage/dead-letters';
 import { ALERT_QUEUE, QueueEventSchema } from './queue-events';
 import { drainOverflow } from '../storage/overflow';
@@ -35,8 +38,13 @@ export async function alertConsumer(event: AsyncEvent): Promise<InvocationError 
     return;
   }
   try {
-    const deps = await ingestDeps();
     const body = parsed.data;
+    if (body.kind === 'deployment') {
+      // the reporting store only: no settings, no product call
+      await recordDeployment(body.deployment, body.receivedAt, { deployments: createDeploymentStore(), markReceived: markDeploymentReceived });
+      return;
+    }
+    const deps = await ingestDeps();
     if (body.kind === 'alert') {
       await ingestAlert(body.alert, event.eventId, deps);
     } else if (body.kind === 'sync-page') {

@@ -21,6 +21,8 @@ import { remindOverdueDeps } from '../app/action-items-wiring';
 import { remindOverdueActionItems } from '../usecases/action-items/remind-overdue-action-items';
 import { backfillIncidentFacts } from '../usecases/backfill-incident-facts';
 import { nextBackfillPage } from '../storage/facts-backfill-walk';
+import { reviewCiProblemsDeps } from '../app/release-problems-wiring';
+import { reviewCiProblems } from '../usecases/release-problems/review-ci-problems';
 
 const ACTIVE_STATES = INCIDENT_STATES.filter((s) => s !== 'closed');
 const MAX_INCIDENTS_PER_RUN = 200;
@@ -60,6 +62,12 @@ export async function housekeeping(): Promise<{ statusCode: number }> {
     }
   } catch (e) {
     console.warn('Housekeeping could not migrate or backfill the reporting store', { error: e instanceof Error ? e.message : String(e) });
+  }
+  // release problems CI reported (rolled back, partially incomplete): their light review pages, a few per run (DESIGN 3.4)
+  try {
+    await reviewCiProblems(reviewCiProblemsDeps());
+  } catch (e) {
+    console.warn('Housekeeping could not review release problems CI reported', { error: e instanceof Error ? e.message : String(e) });
   }
   return { statusCode: 204 };
 }

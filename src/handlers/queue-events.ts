@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertSchema } from '../domain/alert';
+import { DeploymentRecordSchema } from '../deployments/deployment-record';
 
 /** What Kaizen puts on its queue (`kaizen-alerts`): parsed again by the consumer (house style 4). */
 export const QueueEventSchema = z.discriminatedUnion('kind', [
@@ -7,6 +8,8 @@ export const QueueEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('flush-comments'), incidentId: z.string() }),
   // the delayed sync of the live page's Roles and Key times regions (src/usecases/sync-page-regions.ts)
   z.object({ kind: z.literal('sync-page'), incidentId: z.string() }),
+  // a deployment CI reported on the `deployment-webhook` trigger (src/usecases/deployments/record-deployment.ts)
+  z.object({ kind: z.literal('deployment'), deployment: DeploymentRecordSchema, receivedAt: z.string() }),
 ]);
 export type QueueEvent = z.infer<typeof QueueEventSchema>;
 

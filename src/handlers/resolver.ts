@@ -17,6 +17,7 @@ import { fail, ok, type ResolverResult } from '../shared/resolver-result';
 import type { IncidentActionData } from '../shared/incident-actions';
 import { createIncidentIfAbsent, removeIncidentIfBare, updateIncident } from '../storage/incident-store';
 import { loadIntakeSettings } from '../storage/settings';
+import { deploymentsStatus } from '../storage/deployments-status';
 import { acknowledgeIncident } from '../usecases/acknowledge-incident';
 import { jiraIssueAsUser } from '../adapters/jira-issue-as-user';
 import { jiraPeopleAsUser } from '../adapters/jira-users';
@@ -24,6 +25,8 @@ import { consoleLog } from '../adapters/product-http';
 import { ingestDeps } from '../app/wiring';
 import { addTimelineNote, closeIncident, markIncidentMitigated, markIncidentRecovered, reopenIncident, setIncidentKeyTime, setIncidentLevel, setIncidentRoles, type IncidentActionDeps } from '../usecases/incident-actions';
 import { countIncidents } from '../usecases/count-incidents';
+import { getMetrics, getMetricsOptions } from '../usecases/get-metrics';
+import { metricsReads } from '../storage/sql/metrics-queries';
 import { declareIncident, getDeclareForm, type DeclareDeps } from '../usecases/declare-incident';
 import { getIncidentOfIssue } from '../usecases/get-incident';
 import { getIncidentStatus } from '../usecases/get-incident-status';
@@ -42,6 +45,11 @@ import { retrospectiveDeps } from '../app/retrospective-wiring';
 import { draftRetrospective } from '../usecases/retrospective/draft-retrospective';
 import { publishRetrospective } from '../usecases/retrospective/publish-retrospective';
 import { refreshRetrospectiveFacts } from '../usecases/retrospective/refresh-retrospective-facts';
+import { attributionDeps } from '../app/attribution-wiring';
+import { getAttribution } from '../usecases/attribution/get-attribution';
+import { setAttribution } from '../usecases/attribution/set-attribution';
+import { reportReleaseProblemDeps } from '../app/release-problems-wiring';
+import { getReleaseProblemForm, reportReleaseProblem } from '../usecases/release-problems/report-release-problem';
 
 const CallerSchema = z.object({ accountId: z.string().min(1) });
 
@@ -141,6 +149,18 @@ define('syncActionItems', async (_payload, context, access) => {
   return syncActionItems(issueId, syncActionItemsDeps(access, clock));
 });
 
+// ---- the panel's attribution (DESIGN 3.5): seen by whoever sees the issue, changed by whoever may edit it ----
+define('getAttribution', async (_payload, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return getAttribution(issueId, attributionDeps(access, clock));
+});
+define('setAttribution', async (request, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return setAttribution(issueId, request, attributionDeps(access, clock));
+});
+
 // ---- the "Declare incident" issue action: checks, as the caller, edit on the issue or create in the project ----
 const declareDeps = (access: UserAccess): DeclareDeps => ({
   access,
@@ -163,9 +183,33 @@ define('declareIncident', async (request, context, access) => {
   return declareIncident(issueId, request, declareDeps(access));
 });
 
+// ---- the "Report a release problem" issue action: checks, as the caller, edit on the issue (and create in the
+// incident project for an outage, which is declared through the path above) ----
+const releaseProblemDeps = (access: UserAccess) => reportReleaseProblemDeps(access, clock, (issueId, request) => declareIncident(issueId, request, declareDeps(access)));
+define('getReleaseProblemForm', async (_payload, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return getReleaseProblemForm(issueId, releaseProblemDeps(access));
+});
+define('reportReleaseProblem', async (request, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return reportReleaseProblem(issueId, request, releaseProblemDeps(access));
+});
+
 define('getIncidentCounts', async ({ period }, _context, access) => {
   const { jiraProjectKey } = await loadIntakeSettings();
   return countIncidents(period, { access, index: incidentIndex, clock, projectKey: jiraProjectKey });
+});
+
+// ---- the metrics gadget: for whoever can browse the incident project (asked as the caller); 2 SQL queries a render ----
+define('getMetrics', async (request, _context, access) => {
+  const { jiraProjectKey } = await loadIntakeSettings();
+  return getMetrics(request, { access, store: metricsReads, clock, projectKey: jiraProjectKey });
+});
+define('getMetricsOptions', async (_payload, _context, access) => {
+  const { jiraProjectKey } = await loadIntakeSettings();
+  return getMetricsOptions({ access, store: metricsReads, projectKey: jiraProjectKey });
 });
 
 // ---- the admin page: every resolver below runs only for a Jira administrator, asked as the caller ----
@@ -174,7 +218,7 @@ const defineAdmin = <K extends AdminKey>(key: K, run: (payload: RequestOf<K>, ac
   // every answer schema is resultSchema(…), so the refusal is an answer of each; TS cannot see that through K
   define(key, async (payload, _context, access) => ((await refuseUnlessJiraAdmin(access)) as ResponseOf<K> | undefined) ?? run(payload, access));
 
-const adminSources = () => listAdminSources({ credentials: sourceCredentials, statusOf: sourceStatusRead, urlOf: webtriggerUrl });
+const adminSources = () => listAdminSources({ credentials: sourceCredentials, statusOf: sourceStatusRead, deploymentsStatus, urlOf: webtriggerUrl });
 const secretDeps = (access: UserAccess) => ({ access, credentials: sourceCredentials, secrets: secretMaker, clock });
 
 defineAdmin('getSettings', async () => getSettings({ store: settingsStore }));

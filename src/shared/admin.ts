@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { ConnectionStateSchema } from './source-status';
 import { SettingsProblemSchema, SettingsSchema } from './settings';
-import { SourceIdSchema } from './vocabulary';
+import { SOURCE_IDS, SourceIdSchema } from './vocabulary';
 
 const NoPayload = z.object({});
 
@@ -62,6 +62,14 @@ export type SettingsOptions = z.infer<typeof SettingsOptionsSchema>;
 
 // ---- sources ----------------------------------------------------------------------------------------------------
 
+/**
+ * Whose credential the admin manages: an alert source, or `deployments` (CI reporting on the `deployment-webhook`
+ * trigger). Each has its secrets, rotated the same way.
+ */
+export const CREDENTIAL_OWNERS = [...SOURCE_IDS, 'deployments'] as const;
+export const CredentialOwnerSchema = z.enum(CREDENTIAL_OWNERS);
+export type CredentialOwner = z.infer<typeof CredentialOwnerSchema>;
+
 /** A stored secret as the admin sees it after the one time it was shown: only a fingerprint. */
 export const SecretFingerprintSchema = z.object({
   /** `sha256:` + the first 12 hex digits of the secret's SHA-256. */
@@ -72,7 +80,7 @@ export const SecretFingerprintSchema = z.object({
 export type SecretFingerprint = z.infer<typeof SecretFingerprintSchema>;
 
 export const AdminSourceSchema = z.object({
-  source: SourceIdSchema,
+  source: CredentialOwnerSchema,
   /** The web trigger URL (`webTrigger.getUrl`); absent when the platform could not give it. */
   url: z.optional(z.string()),
   connection: ConnectionStateSchema,
@@ -91,18 +99,20 @@ export const AdminSourceSchema = z.object({
   requireTimestamp: z.optional(z.boolean()),
 });
 export type AdminSource = z.infer<typeof AdminSourceSchema>;
-export const GetAdminSourcesDataSchema = z.object({ sources: z.array(AdminSourceSchema) });
+/** `sources`: the five alert sources; `deployments`: "Deployments (CI)", the `deployment-webhook` trigger's bearer secrets. */
+export const GetAdminSourcesDataSchema = z.object({ sources: z.array(AdminSourceSchema), deployments: AdminSourceSchema });
+export type GetAdminSourcesData = z.infer<typeof GetAdminSourcesDataSchema>;
 
-export const SourceRequestSchema = z.object({ source: SourceIdSchema });
+export const SourceRequestSchema = z.object({ source: CredentialOwnerSchema });
 
 /** Generate (first secret) or rotate (a second one; the older stays accepted until retired). The secret is in this answer only. */
-export const GeneratedSecretSchema = z.object({ source: SourceIdSchema, secret: z.string(), fingerprint: z.string(), rotated: z.boolean() });
+export const GeneratedSecretSchema = z.object({ source: CredentialOwnerSchema, secret: z.string(), fingerprint: z.string(), rotated: z.boolean() });
 export type GeneratedSecret = z.infer<typeof GeneratedSecretSchema>;
 
 /** The sender made the secret (PagerDuty's signing secret): the admin pastes it. Answers its fingerprint, never the secret. */
 export const PasteSecretRequestSchema = z.object({ source: SourceIdSchema, secret: z.string().check(z.trim(), z.minLength(16), z.maxLength(512)) });
 
-export const RetireSecretRequestSchema = z.object({ source: SourceIdSchema, fingerprint: z.string().check(z.maxLength(100)) });
+export const RetireSecretRequestSchema = z.object({ source: CredentialOwnerSchema, fingerprint: z.string().check(z.maxLength(100)) });
 
 /** An HTTP header name (RFC 9110 token). */
 export const HeaderNameSchema = z.string().check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, 'A header name: letters, digits and - only, e.g. X-Kaizen-Token'));

@@ -29,6 +29,8 @@ export type AttributionMode = z.infer<typeof AttributionModeSchema>;
 
 export const AttributionSchema = z.object({
   mode: AttributionModeSchema,
+  /** The service the rule looks for (named by the incident's alerts); null when they name none. */
+  service: z.nullable(z.string()),
   /** The deployment the incident counts against now (null: none). */
   deployment: z.nullable(DeploymentViewSchema),
   /** What the rule finds (shown beside a person's choice). */

@@ -51,6 +51,8 @@ export const RESOLVER_ERROR_CODES = [
   'sync-in-progress',
   /** Jira or Confluence refused what the action needed (e.g. the commander cannot be assigned there): nothing was kept. */
   'product-refused',
+  /** The deployment named (an attribution's `deploymentId`) is not a production deployment Kaizen knows: nothing was changed. */
+  'unknown-deployment',
   /** Anything unexpected; the resolver logged it. */
   'internal',
 ] as const;

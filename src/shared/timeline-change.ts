@@ -19,10 +19,16 @@ export const RolesChangeSchema = z.object({
 });
 export type RolesChange = z.infer<typeof RolesChangeSchema>;
 
+/** An attribution as a timeline entry records it (src/shared/attribution.ts has the panel's full view). */
+export const AttributionChoiceSchema = z.object({ mode: z.enum(['auto', 'manual', 'none']), deploymentId: z.optional(z.string()) });
+export type AttributionChoice = z.infer<typeof AttributionChoiceSchema>;
+
 export const TimelineChangeSchema = z.union([
   z.object({ field: z.literal('level'), from: LevelSchema, to: LevelSchema }),
   /** A key time set (`from`: the value before, when there was one). */
   z.object({ field: z.enum(KEY_TIME_FIELDS), from: z.optional(Iso), to: Iso }),
   z.object({ field: z.literal('roles'), to: RolesChangeSchema }),
+  /** Which deployment the incident counts against (DESIGN 3.5): the rule's (`auto`), a person's choice, or none. */
+  z.object({ field: z.literal('attribution'), from: AttributionChoiceSchema, to: AttributionChoiceSchema }),
 ]);
 export type TimelineChange = z.infer<typeof TimelineChangeSchema>;

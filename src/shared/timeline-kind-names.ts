@@ -26,6 +26,7 @@ export const TIMELINE_KIND_NAMES = {
     mitigated: 'Incident mitigated',
     closed: 'Incident closed',
     note: 'Note',
+    'attribution-set': 'Causing deployment set',
   },
   ja: {
     'alert-opened': 'アラート発生',
@@ -44,6 +45,7 @@ export const TIMELINE_KIND_NAMES = {
     mitigated: 'インシデント暫定対処完了',
     closed: 'インシデント完了',
     note: '対応記録',
+    'attribution-set': '原因デプロイの設定',
   },
 } as const satisfies Record<'en' | 'ja', KindNames>;
 

@@ -42,7 +42,7 @@ export const KEY_TIME_FIELDS = ['impactStartedAt', 'detectedAt', 'acknowledgedAt
 export type KeyTimeField = (typeof KEY_TIME_FIELDS)[number];
 
 /** Timeline kinds as stored: the machine's, and people's actions (`level-set` … `note`, always with an `actor`). */
-export const TIMELINE_KINDS = ['alert-opened', 'alert-escalated', 'alert-repeated', 'alert-acknowledged', 'alert-resolved', 'alert-note', 'recovered', 'reopened', 'incident-opened', 'incident-acknowledged', 'level-set', 'roles-set', 'time-set', 'mitigated', 'closed', 'note'] as const;
+export const TIMELINE_KINDS = ['alert-opened', 'alert-escalated', 'alert-repeated', 'alert-acknowledged', 'alert-resolved', 'alert-note', 'recovered', 'reopened', 'incident-opened', 'incident-acknowledged', 'level-set', 'roles-set', 'time-set', 'mitigated', 'closed', 'note', 'attribution-set'] as const;
 
 /** Timeline kinds as the UI shows them (the stored kinds; `incident-acknowledged` is a person's acknowledgement). */
 export const TIMELINE_VIEW_KINDS = TIMELINE_KINDS;

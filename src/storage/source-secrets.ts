@@ -1,13 +1,13 @@
 import kvs from '@forge/kvs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { SourceId } from '../domain/alert';
+import type { CredentialOwner } from '../shared/admin';
 import type { CredentialSecret, SourceCredential } from '../usecases/admin/admin-ports';
 import { keys } from './kvs-keys';
 import { releaseLease, stillHeld, takeLease } from './lease';
 
 /**
- * A source's credential settings, in KVS secret storage (DESIGN 4: secrets never in plain storage, never logged or
+ * A credential owner's settings — an alert source's, or `deployments` (CI on the `deployment-webhook` trigger) — in KVS secret storage (DESIGN 4: secrets never in plain storage, never logged or
  * echoed). `secrets` holds the accepted secrets newest first — two while one is being rotated.
  */
 export const SourceSecretSchema = z.object({
@@ -21,13 +21,13 @@ export const SourceSecretSchema = z.object({
 });
 export type SourceSecret = z.infer<typeof SourceSecretSchema>;
 
-export async function loadSourceSecret(source: SourceId): Promise<SourceSecret | undefined> {
+export async function loadSourceSecret(source: CredentialOwner): Promise<SourceSecret | undefined> {
   const raw = await kvs.getSecret(keys.sourceSecret(source));
   const parsed = SourceSecretSchema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 }
 
-export async function saveSourceSecret(source: SourceId, secret: SourceSecret): Promise<void> {
+export async function saveSourceSecret(source: CredentialOwner, secret: SourceSecret): Promise<void> {
   await kvs.setSecret(keys.sourceSecret(source), SourceSecretSchema.parse(secret));
 }
 
@@ -41,12 +41,12 @@ const SourceSecretMetaSchema = z.object({ secrets: z.array(SecretMetaSchema) });
 type SecretMeta = z.infer<typeof SecretMetaSchema>;
 
 const credentialKeys = {
-  meta: (source: SourceId) => `source-secret-meta:${source}`,
+  meta: (source: CredentialOwner) => `source-secret-meta:${source}`,
   /** The `lease` row that makes one source's credential changes one at a time. */
-  lease: (source: SourceId) => `source-credential:${source}`,
+  lease: (source: CredentialOwner) => `source-credential:${source}`,
 };
 
-export async function loadSourceCredential(source: SourceId): Promise<SourceCredential> {
+export async function loadSourceCredential(source: CredentialOwner): Promise<SourceCredential> {
   const [secret, metaRaw] = await Promise.all([loadSourceSecret(source), kvs.get(credentialKeys.meta(source))]);
   const meta = SourceSecretMetaSchema.catch({ secrets: [] }).parse(metaRaw ?? { secrets: [] });
   const secrets = (secret?.secrets ?? []).map((value) => {
@@ -73,7 +73,7 @@ const metaOf = (secrets: readonly CredentialSecret[]): { secrets: SecretMeta[] }
  * failure anywhere leaves every secret in secret storage (the ones accepted) with its own date — added or retired,
  * never an undated one — and at worst a fingerprint no secret has, which the next change drops.
  */
-export async function saveSourceCredential(source: SourceId, credential: SourceCredential, before: Pick<SourceCredential, 'secrets'> = { secrets: [] }): Promise<void> {
+export async function saveSourceCredential(source: CredentialOwner, credential: SourceCredential, before: Pick<SourceCredential, 'secrets'> = { secrets: [] }): Promise<void> {
   const after = metaOf(credential.secrets);
   const both = metaOf([...credential.secrets, ...before.secrets.filter((b) => !credential.secrets.some((s) => s.fingerprint === b.fingerprint))]);
   await kvs.set(credentialKeys.meta(source), SourceSecretMetaSchema.parse(both));
@@ -95,7 +95,7 @@ const LEASE_MARGIN_MS = 10_000;
 
 /** Another change of this source's credential is under way (or one crashed less than a minute ago). */
 export class SourceCredentialBusyError extends Error {
-  constructor(readonly source: SourceId) {
+  constructor(readonly source: CredentialOwner) {
     super(`Another change of ${source}'s credential is under way; try again in a minute`);
     this.name = 'SourceCredentialBusyError';
   }
@@ -106,7 +106,7 @@ export class SourceCredentialBusyError extends Error {
  * two admins rotating at once cannot drop each other's new secret. `change` may throw to refuse; then nothing is
  * written.
  */
-export async function updateSourceCredential(source: SourceId, change: (current: SourceCredential) => SourceCredential): Promise<SourceCredential> {
+export async function updateSourceCredential(source: CredentialOwner, change: (current: SourceCredential) => SourceCredential): Promise<SourceCredential> {
   let lease = await takeLease(credentialKeys.lease(source), LEASE_MS);
   // backing off 50 ms, 100 ms, … 500 ms, until LEASE_WAIT_MS of waiting in all
   for (let attempt = 0, waitedMs = 0; !lease; attempt++) {

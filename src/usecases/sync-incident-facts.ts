@@ -34,6 +34,13 @@ export interface IncidentFact {
   /** The service named by a group key `<source>:service:<name>`, for the gadget's service filter; null when none does. */
   service: string | null;
   groupKeys: string[];
+  /**
+   * Which deployment it counts against (DESIGN 3.5): `auto` (the rule, src/storage/sql/attribution.ts, found when a
+   * query reads it), or a person's choice — `manual` (`attributedDeploymentId`) or `none`.
+   */
+  attributionMode: 'auto' | 'manual' | 'none';
+  /** The deployment a person chose (`manual` only; else null). */
+  attributedDeploymentId: string | null;
   /** The hash of the fields above ({@link factFingerprint}). */
   fingerprint: string;
   /** The incident record's version this row reflects. */
@@ -82,12 +89,18 @@ function factFields(incident: Incident): Omit<IncidentFact, 'fingerprint' | 'ver
     closedAt: incident.closedAt ?? null,
     service: service ?? null,
     groupKeys: incident.groupKeys,
+    attributionMode: incident.attribution?.mode ?? 'auto',
+    attributedDeploymentId: incident.attribution?.mode === 'manual' ? (incident.attribution.deploymentId ?? null) : null,
   };
 }
 
 /** A hash of the row's facts as they follow from this record: what the reporting store should hold. */
 export function factFingerprint(incident: Incident): string {
-  return createHash('sha256').update(JSON.stringify(factFields(incident))).digest('hex').slice(0, 32);
+  // the rule's attribution (`auto`, no deployment) is hashed as absent: the fingerprints of the incidents stored
+  // before attribution existed stay as they were (their rows hold the columns' defaults), so no mass rewrite follows
+  const { attributionMode, attributedDeploymentId, ...rest } = factFields(incident);
+  const hashed = attributionMode === 'auto' ? rest : { ...rest, attributionMode, attributedDeploymentId };
+  return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 32);
 }
 
 /** The row for this record, at its version. */

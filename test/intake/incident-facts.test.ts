@@ -1,10 +1,12 @@
 import { sql } from '@forge/sql';
+import { createHash } from 'node:crypto';
 import { ensureMariaDb } from '../../sandbox/sql/mariadb-server';
 import type { Incident } from '../../src/domain/incident';
 import { RESOLVERS } from '../../src/shared/resolver-contract';
 import { updateIncident } from '../../src/storage/incident-store';
 import { createIncidentFacts } from '../../src/storage/sql/incident-facts';
-import { incidentFactOf } from '../../src/usecases/sync-incident-facts';
+import { MIGRATIONS } from '../../src/storage/sql/migrations';
+import { factFingerprint, incidentFactOf } from '../../src/usecases/sync-incident-facts';
 import { fixture, asApp, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import { onlyIncident, openIncidentIssue, storedIncidents } from '../helpers/incidents';
 import type { TestSandbox } from '../helpers/test-sandbox';
@@ -30,6 +32,8 @@ interface FactRow {
   closed_at: string | null;
   service: string | null;
   group_keys: string;
+  attribution_mode: string;
+  attributed_deployment_id: string | null;
   fingerprint: string;
   version: string;
 }
@@ -70,7 +74,9 @@ describe('incident facts in the reporting store (Forge SQL)', () => {
     expect(opened.factsFingerprint).toBe(row.fingerprint);
     // the migrations ran once, through the DDL endpoint; the runner lists them
     const applied = (await asApp(() => sql.executeDDL<{ name: string }>('SELECT name FROM __migrations'))).rows.map((r) => r.name);
-    expect([...new Set(applied)]).toEqual(['v001_create_incident_facts']);
+    expect([...new Set(applied)]).toEqual(MIGRATIONS.map((m) => m.name));
+    // nobody chose its deployment: the rule's (the columns of v006)
+    expect(row).toMatchObject({ attribution_mode: 'auto', attributed_deployment_id: null });
   });
 
   it('a storm of repeats of the same alert makes no further SQL call', async () => {
@@ -115,6 +121,31 @@ describe('incident facts in the reporting store (Forge SQL)', () => {
     await asApp(() => sql.prepare('DELETE FROM incident_facts WHERE incident_id = ?').bindParams(current.id).execute());
     await asApp(() => facts.upsert(incidentFactOf(current)));
     expect(await rowOf(current.id)).toMatchObject({ level: 'SEV1', version: String(current.version) });
+  });
+
+  it("a person's attribution is part of the row and its fingerprint; the rule's leaves the fingerprint as it was", async () => {
+    const current = onlyIncident(sb);
+    const setBy = { accountId: USERS.ben, at: '2026-12-02T10:00:00.000Z' };
+    // the rule's: hashed as absent, so incidents stored before attribution existed keep their fingerprints
+    const { attributionMode: _m, attributedDeploymentId: _d, fingerprint: _f, version: _v, ...before } = incidentFactOf(current);
+    expect(factFingerprint(current)).toBe(createHash('sha256').update(JSON.stringify(before)).digest('hex').slice(0, 32));
+    const manual = { ...current, attribution: { mode: 'manual' as const, deploymentId: 'deploy-7', setBy } };
+    const none = { ...current, attribution: { mode: 'none' as const, setBy } };
+    expect(new Set([factFingerprint(current), factFingerprint(manual), factFingerprint(none)]).size).toBe(3);
+    expect(factFingerprint({ ...manual, attribution: { ...manual.attribution, deploymentId: 'deploy-8' } })).not.toBe(factFingerprint(manual));
+    // a newer version carries the columns; an older one never takes them back
+    const facts = createIncidentFacts();
+    const version = Number((await rowOf(current.id))!.version);
+    await asApp(() => facts.upsert(incidentFactOf({ ...manual, version: version + 1 })));
+    expect(await rowOf(current.id)).toMatchObject({ attribution_mode: 'manual', attributed_deployment_id: 'deploy-7' });
+    await asApp(() => facts.upsert(incidentFactOf({ ...none, version })));
+    expect(await rowOf(current.id)).toMatchObject({ attribution_mode: 'manual', attributed_deployment_id: 'deploy-7' });
+    await asApp(() => facts.upsert(incidentFactOf({ ...none, version: version + 2 })));
+    expect(await rowOf(current.id)).toMatchObject({ attribution_mode: 'none', attributed_deployment_id: null });
+    // the row as the record has it again
+    await asApp(() => sql.prepare('DELETE FROM incident_facts WHERE incident_id = ?').bindParams(current.id).execute());
+    await asApp(() => facts.upsert(incidentFactOf(current)));
+    expect(await rowOf(current.id)).toMatchObject({ attribution_mode: 'auto', attributed_deployment_id: null, version: String(current.version) });
   });
 
   it('the backfill writes the row of an incident whose fact was never written, and a second run writes nothing', async () => {

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { devSecret } from '../../sandbox/kaizen-profile';
+import { ensureMariaDb } from '../../sandbox/sql/mariadb-server';
 import { SOURCE_IDS, type SourceId } from '../../src/domain/alert';
 import { RESOLVERS } from '../../src/shared/resolver-contract';
 import { sources } from '../../src/sources/registry';
@@ -51,6 +52,7 @@ describe('admin sources: connect, rotate, retire — end to end', () => {
   const secretsMade: string[] = [];
 
   beforeAll(async () => {
+    ensureMariaDb(); // the deployments the test posts are written to the reporting store
     // a fresh installation: no development secrets (the profile's seed is not run)
     sb = await startKaizenSandbox({ profile: {} });
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -129,6 +131,44 @@ describe('admin sources: connect, rotate, retire — end to end', () => {
     expect(await sendSigned(url, source, second.secret)).toBe(202);
   });
 
+  it('Deployments (CI): listed apart with its web trigger URL; generate → bearer 202; rotation → both; retired → 401; heard from once a deployment arrived', async () => {
+    const listed = data(await call('getAdminSources', {}));
+    expect(listed.sources.map((s) => s.source)).toEqual([...SOURCE_IDS]);
+    const url = sb.webtriggers.urlOf('deployment-webhook')!;
+    expect(listed.deployments).toEqual({ source: 'deployments', url, connection: 'never', secrets: [], secretGeneratedBy: 'kaizen', headerName: 'Authorization', defaultHeaderName: 'Authorization', headerConfigurable: false });
+    const post = async (secret: string, id: string) =>
+      (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${secret}` },
+          body: JSON.stringify({ id, startedDate: '2026-12-01T10:00:00Z', finishedDate: '2026-12-01T10:05:00Z', deploymentCommits: [{ repoUrl: 'https://github.com/example/shop', commitSha: 'abc1234', startedDate: '2026-12-01T10:00:00Z', finishedDate: '2026-12-01T10:05:00Z' }] }),
+        })
+      ).status;
+    expect(await post('a-guess-0123456789abcdef', 'd-0')).toBe(401);
+
+    const first = data(await call('generateSourceSecret', { source: 'deployments' }));
+    secretsMade.push(first.secret);
+    expect(first).toMatchObject({ source: 'deployments', fingerprint: fingerprint(first.secret), rotated: false });
+    expect(await post(first.secret, 'd-1')).toBe(202);
+    const second = data(await call('generateSourceSecret', { source: 'deployments' }));
+    secretsMade.push(second.secret);
+    expect(second.rotated).toBe(true);
+    expect(await post(first.secret, 'd-2')).toBe(202);
+    expect(await post(second.secret, 'd-3')).toBe(202);
+    expect(await call('generateSourceSecret', { source: 'deployments' })).toMatchObject({ ok: false, error: { code: 'secret-limit' } });
+    // Kaizen makes CI's secret: there is nothing to paste, and no header to name
+    expect(await call('pasteSourceSecret', { source: 'deployments' as SourceId, secret: randomBytes(32).toString('base64') })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+
+    const retired = data(await call('retireSourceSecret', { source: 'deployments', fingerprint: fingerprint(first.secret) }));
+    expect(retired.deployments.secrets.map((s) => s.fingerprint)).toEqual([fingerprint(second.secret)]);
+    expect(await post(first.secret, 'd-4')).toBe(401);
+    expect(await post(second.secret, 'd-5')).toBe(202);
+    expect(await call('retireSourceSecret', { source: 'deployments', fingerprint: fingerprint(second.secret) })).toMatchObject({ ok: false, error: { code: 'last-secret' } });
+
+    await sb.idle();
+    expect(data(await call('getAdminSources', {})).deployments).toMatchObject({ connection: 'receiving', lastAlertAt: expect.any(String) });
+  });
+
   it('Grafana: generating turns on the signed timestamp (X-Grafana-Alerting-Timestamp, required), which the web trigger enforces', async () => {
     expect(await sourceView('grafana')).toMatchObject({ timestampHeaderName: 'X-Grafana-Alerting-Timestamp', requireTimestamp: true });
     // a body-only signature (Grafana without a timestamp header configured) never expires once captured: refused…
@@ -172,7 +212,7 @@ describe('admin sources: connect, rotate, retire — end to end', () => {
   });
 
   it('never shows, stores in plain KVS or logs a secret outside the one generate answer', async () => {
-    expect(secretsMade).toHaveLength(SOURCE_IDS.length * 2);
+    expect(secretsMade).toHaveLength((SOURCE_IDS.length + 1) * 2); // the alert sources' and the deployments'
     const plain = JSON.stringify([...sb.store.range('kvs'), ...sb.manifest.entities.flatMap((e) => sb.store.range(`kvs-entity:${e.name}`))]);
     const shown = answers.join('\n');
     const logs = logged.join('\n');
@@ -203,8 +243,10 @@ describe('the sandbox’s development secrets', () => {
       const answer = RESOLVERS.getAdminSources.response.parse(await callResolver(sb, adminPage, 'getAdminSources', {}, USERS.aiko));
       if (!answer.ok) throw new Error(JSON.stringify(answer));
       for (const s of answer.data.sources) {
-        expect(s.secrets).toEqual([{ fingerprint: fingerprint(devSecret(s.source)), createdAt: expect.any(String), createdBy: 'Kaizen sandbox' }]);
-        expect(await sendSigned(s.url!, s.source, devSecret(s.source))).toBe(202);
+        const source = s.source;
+        if (source === 'deployments') throw new Error('deployments is listed apart from the alert sources');
+        expect(s.secrets).toEqual([{ fingerprint: fingerprint(devSecret(source)), createdAt: expect.any(String), createdBy: 'Kaizen sandbox' }]);
+        expect(await sendSigned(s.url!, source, devSecret(source))).toBe(202);
       }
       await sb.idle();
     } finally {

@@ -11,13 +11,25 @@
  * backdate it) and the service named by the alerts.
  */
 
+/** The deployment aliased `d` reached production and finished before the impact start of the row aliased `f`. */
+export const REACHED_PRODUCTION_BEFORE_SQL = `d.environment = 'PRODUCTION' AND d.outcome <> 'failed' AND d.finished_at < f.impact_started_at`;
+
+/**
+ * The deployments (aliased `d`) the rule chooses from for the row aliased `f` (any relation with `service` and
+ * `impact_started_at`): the panel lists them, newest first in {@link ATTRIBUTION_ORDER}, for a person to choose from.
+ */
+export const ATTRIBUTION_CANDIDATE_WHERE = `d.service = f.service AND ${REACHED_PRODUCTION_BEFORE_SQL}`;
+
+/** The rule's order: the first is the one it picks. */
+export const ATTRIBUTION_ORDER = `d.finished_at DESC, d.deployment_id DESC`;
+
 /**
  * The auto-attributed deployment id of the `incident_facts` row aliased `f`, as a scalar subquery (uses the
  * `deployments_attribution` index: service, environment, outcome, finished_at).
  */
 export const AUTO_ATTRIBUTION_SQL = `(SELECT d.deployment_id FROM deployments d
-    WHERE d.service = f.service AND d.environment = 'PRODUCTION' AND d.outcome <> 'failed' AND d.finished_at < f.impact_started_at
-    ORDER BY d.finished_at DESC, d.deployment_id DESC LIMIT 1)`;
+    WHERE ${ATTRIBUTION_CANDIDATE_WHERE}
+    ORDER BY ${ATTRIBUTION_ORDER} LIMIT 1)`;
 
 /** The deployment id the `incident_facts` row aliased `f` counts against, or NULL. */
 export const ATTRIBUTED_DEPLOYMENT_SQL = `(CASE f.attribution_mode

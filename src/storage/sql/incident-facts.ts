@@ -9,6 +9,8 @@ import { ensureReportingSchema } from './migrations';
 
 /** An ISO time as a `DATETIME(3)` value in UTC: `2026-12-02 10:42:05.123`. */
 export const toSqlDateTime = (iso: string): string => new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
+/** A `DATETIME(3)` value as the SQL API answers it (`2026-12-02 10:42:05.123`, UTC) as an ISO time. */
+export const fromSqlDateTime = (value: string): string => new Date(`${value.replace(' ', 'T')}Z`).toISOString();
 const orNull = (iso: string | null): string | null => (iso === null ? null : toSqlDateTime(iso));
 
 const COLUMNS = [
@@ -26,6 +28,8 @@ const COLUMNS = [
   'closed_at',
   'service',
   'group_keys',
+  'attribution_mode',
+  'attributed_deployment_id',
   'fingerprint',
   'updated_at',
 ] as const;
@@ -79,6 +83,8 @@ export function createIncidentFacts(clock: { now(): Date } = { now: () => new Da
         orNull(fact.closedAt),
         fact.service,
         JSON.stringify(fact.groupKeys),
+        fact.attributionMode,
+        fact.attributedDeploymentId,
         fact.fingerprint,
         toSqlDateTime(clock.now().toISOString()),
         fact.version,

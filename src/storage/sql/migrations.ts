@@ -177,6 +177,33 @@ export const CREATE_ACTION_ITEMS = `CREATE TABLE IF NOT EXISTS action_items (
   KEY action_items_state_due (state, due_date)
 )`;
 
+/**
+ * The claim on a CI-reported release problem's light review page (src/usecases/release-problems/review-ci-problems.ts):
+ * the five-minute housekeeping sets `review_claimed_until` with a conditional UPDATE before it makes the page, so two
+ * runs at once never both make it, and a run that crashed is taken over once its claim has passed.
+ */
+export const ADD_RELEASE_PROBLEM_REVIEW_CLAIM = `ALTER TABLE release_problems
+  ADD COLUMN IF NOT EXISTS review_claimed_until DATETIME(3) NULL`;
+
+/**
+ * The latest production deployment of a service before a time — attribution's "latest successful production
+ * deployment before impact start" (src/storage/sql/attribution.ts) — read backwards along `finished_at` from that
+ * time, skipping the few that failed. `deployments_attribution` puts `outcome` before `finished_at`, and its
+ * `outcome <> 'failed'` is a range, so with it each lookup sorted every earlier deployment of the service (the metrics
+ * gadget's change fail rate at 50,000 deployments passed Forge SQL's 5 s).
+ */
+export const INDEX_DEPLOYMENTS_LATEST = `CREATE INDEX IF NOT EXISTS deployments_latest ON deployments (service, environment, finished_at)`;
+
+/** The deployments that shipped a commit: change lead time's "first deployment of this commit" (src/storage/sql/metrics-queries.ts). */
+export const INDEX_DEPLOYMENT_COMMITS_BY_COMMIT = `CREATE INDEX IF NOT EXISTS deployment_commits_commit ON deployment_commits (repo_hash, commit_sha)`;
+
+/**
+ * The metrics gadget's deployments of a period (src/storage/sql/metrics-queries.ts): production deployments finished in
+ * a range, with the outcome and service it filters and groups by, read from the index alone (the primary key rides
+ * along in every secondary index) instead of one row lookup per deployment.
+ */
+export const INDEX_DEPLOYMENTS_PERIOD = `CREATE INDEX IF NOT EXISTS deployments_period ON deployments (environment, finished_at, outcome, service)`;
+
 /** The migrations, in order. Names are never reused or renamed (the runner skips a name it has applied). */
 export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
   { name: 'v001_create_incident_facts', statement: CREATE_INCIDENT_FACTS },
@@ -187,6 +214,10 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
   { name: 'v006_add_incident_attribution', statement: ADD_INCIDENT_ATTRIBUTION },
   { name: 'v007_create_retrospectives', statement: CREATE_RETROSPECTIVES },
   { name: 'v008_create_action_items', statement: CREATE_ACTION_ITEMS },
+  { name: 'v009_add_release_problem_review_claim', statement: ADD_RELEASE_PROBLEM_REVIEW_CLAIM },
+  { name: 'v010_index_deployments_latest', statement: INDEX_DEPLOYMENTS_LATEST },
+  { name: 'v011_index_deployment_commits_by_commit', statement: INDEX_DEPLOYMENT_COMMITS_BY_COMMIT },
+  { name: 'v012_index_deployments_period', statement: INDEX_DEPLOYMENTS_PERIOD },
 ];
 
 /** Applies the migrations not yet applied; answers the names applied now (none once done). */

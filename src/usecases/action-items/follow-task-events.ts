@@ -10,6 +10,7 @@ import type { ActionItemRecord, ActionItemStore } from './action-item-ports';
 import { withDueDate } from './action-item-task';
 import { recordTally } from './sync-action-items';
 import { dayIn } from '../incident-views';
+import { keepActionItemRows, type ReportingDeps } from '../reporting-rows';
 
 export interface TaskChange {
   issueId: string;
@@ -26,7 +27,7 @@ export interface TaskChange {
   at?: string;
 }
 
-export interface FollowTaskDeps {
+export interface FollowTaskDeps extends ReportingDeps {
   store: ActionItemStore;
   incidents: Pick<IncidentReads, 'load'>;
   update: IncidentUpdate;
@@ -54,6 +55,10 @@ export async function followTaskEvent(change: TaskChange, deps: FollowTaskDeps):
   });
   if (!wrote || !stored) return true;
   const incident: Incident | undefined = await deps.incidents.load(record.incidentId);
-  if (incident) await recordTally(incident, await deps.store.listByIncident(record.incidentId), deps.update, dayIn(deps.clock.now(), await deps.timeZone()));
+  if (!incident) return true;
+  const all = await deps.store.listByIncident(record.incidentId);
+  await recordTally(incident, all, deps.update, dayIn(deps.clock.now(), await deps.timeZone()));
+  // the reporting store's rows (never failing the event: logged, written again by the next change)
+  await keepActionItemRows(incident, all, deps);
   return true;
 }

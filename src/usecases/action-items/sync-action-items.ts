@@ -31,12 +31,13 @@ import type { ActionItemCounts, SyncActionItemsData } from '../../shared/retrosp
 import type { Settings } from '../../shared/settings';
 import { fail, ok, type ResolverResult } from '../../shared/resolver-result';
 import { dayIn } from '../incident-views';
+import { keepActionItemRows, type ReportingDeps } from '../reporting-rows';
 import type { Clock, IncidentPages } from '../ports';
 import type { IncidentReads, IncidentUpdate, UserAccess } from '../ui-ports';
 import { CREATE_TASKS_MAX, type ActionItemRecord, type ActionItemStore, type ActionItemTracker, type NewActionItemTask } from './action-item-ports';
 import { jiraPriorityFor, ownerRef, rowValues, taskDescription, withDueDate } from './action-item-task';
 
-export interface SyncActionItemsDeps {
+export interface SyncActionItemsDeps extends ReportingDeps {
   access: Pick<UserAccess, 'canEditIssue' | 'canCreateIssues' | 'canReadPage' | 'canAssignIssues'>;
   incidents: Pick<IncidentReads, 'incidentIdOfIssue' | 'load'>;
   update: IncidentUpdate;
@@ -297,6 +298,8 @@ async function syncHeld(incident: Incident & { issue: NonNullable<Incident['issu
 
   // g. the tally
   const counts = await recordTally(incident, [...records.values()], deps.update, today);
+  // the reporting store's rows of the tasks (never failing the sync)
+  await keepActionItemRows(incident, [...records.values()], deps);
   problems.sort((a, b) => a.row - b.row);
   return ok({ created, updated, unchanged, problems, counts });
 }

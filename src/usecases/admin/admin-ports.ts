@@ -3,8 +3,7 @@
  * (asked as the user), the settings store, what the site has (asked as the user), the sources' credentials and
  * status, and Kaizen's dead letters. src/adapters/admin-wiring.ts builds the real ones.
  */
-import type { SourceId } from '../../domain/alert';
-import type { SettingsHistoryEntry, StoredProblem } from '../../shared/admin';
+import type { CredentialOwner, SettingsHistoryEntry, StoredProblem } from '../../shared/admin';
 import type { Settings } from '../../shared/settings';
 import type { UserAccess } from '../ui-ports';
 
@@ -54,15 +53,15 @@ export interface SourceCredential {
   requireTimestamp?: boolean | undefined;
 }
 
-/** Secrets in KVS secret storage; fingerprints and dates beside them in a plain row. */
+/** Secrets in KVS secret storage; fingerprints and dates beside them in a plain row. Per alert source, and for `deployments`. */
 export interface SourceCredentials {
-  load(source: SourceId): Promise<SourceCredential>;
+  load(source: CredentialOwner): Promise<SourceCredential>;
   /**
    * Read-modify-write, one at a time per source (a change waits a few seconds for another admin's, then throws);
    * `change` throws to refuse (nothing written). Answers the new credential, secrets included: for the use case to
    * pick what its answer may show.
    */
-  update(source: SourceId, change: (current: SourceCredential) => SourceCredential): Promise<SourceCredential>;
+  update(source: CredentialOwner, change: (current: SourceCredential) => SourceCredential): Promise<SourceCredential>;
 }
 
 export interface SecretMaker {

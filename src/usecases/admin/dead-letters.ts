@@ -18,14 +18,18 @@ export interface DeadLetterListing {
 
 /** Only what the view needs from a queued alert event; anything else (a flush, an unreadable event) has no summary. */
 const AlertEventSchema = z.object({ kind: z.literal('alert'), alert: z.object({ source: z.string(), title: z.string() }) });
+/** A deployment CI reported: its title, else its name, else its id (src/handlers/deployment-webhook.ts). */
+const DeploymentEventSchema = z.object({ kind: z.literal('deployment'), deployment: z.object({ id: z.string(), displayTitle: z.string().nullable(), name: z.string().nullable() }) });
 
 export function deadLetterView(letter: DeadLetter): DeadLetterView {
   const event = AlertEventSchema.safeParse(letter.body);
   const source = event.success ? SourceIdSchema.safeParse(event.data.alert.source) : undefined;
+  const deployment = DeploymentEventSchema.safeParse(letter.body);
+  const summary = event.success ? event.data.alert.title : deployment.success ? (deployment.data.deployment.displayTitle ?? deployment.data.deployment.name ?? deployment.data.deployment.id) : undefined;
   return {
     id: letter.eventId,
     ...(source?.success ? { source: source.data } : {}),
-    ...(event.success ? { summary: event.data.alert.title } : {}),
+    ...(summary !== undefined ? { summary } : {}),
     failedAt: letter.failedAt,
     reason: letter.error,
     attempts: letter.attempts,

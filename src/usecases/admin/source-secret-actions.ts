@@ -1,16 +1,17 @@
 /**
- * What an admin does to a source's credential: generate a secret (the first, or the second of a rotation), paste
- * the one the sender made (PagerDuty), retire one, and name the sender's headers. Each is one read-modify-write of
+ * What an admin does to a source's credential (or the deployments' — CI's bearer secret): generate a secret (the
+ * first, or the second of a rotation), paste the one the sender made (PagerDuty), retire one, and name the sender's
+ * headers. Each is one read-modify-write of
  * the source's credential, refused (nothing written) when a rule says no. A secret appears in exactly one answer,
  * the generate that made it; everything else shows fingerprints.
  */
 import type { SourceId } from '../../domain/alert';
-import type { GeneratedSecret, SecretFingerprint } from '../../shared/admin';
+import type { CredentialOwner, GeneratedSecret, SecretFingerprint } from '../../shared/admin';
 import { fail, ok, type ResolverErrorCode, type ResolverResult } from '../../shared/resolver-result';
 import { GRAFANA_TIMESTAMP_HEADER } from '../../sources/grafana/verify';
 import { sources } from '../../sources/registry';
 import type { AdminAccess, Clock, CredentialSecret, SecretMaker, SourceCredential, SourceCredentials } from './admin-ports';
-import { fingerprintView, hasTimestamp, headerConfigurable, secretGeneratedBy } from './admin-sources';
+import { fingerprintView, hasTimestamp, headerConfigurable, ownerName, ownerSecretGeneratedBy, secretGeneratedBy } from './admin-sources';
 
 /** A source accepts at most two secrets: the current one and, during a rotation, its successor. */
 export const MAX_SECRETS = 2;
@@ -29,7 +30,7 @@ class Refused extends Error {
 }
 
 /** Runs one change of the credential; a {@link Refused} becomes the answer, nothing written. */
-async function change<T>(deps: Pick<SecretActionDeps, 'credentials'>, source: SourceId, apply: (current: SourceCredential) => SourceCredential, answer: (next: SourceCredential) => T): Promise<ResolverResult<T>> {
+async function change<T>(deps: Pick<SecretActionDeps, 'credentials'>, source: CredentialOwner, apply: (current: SourceCredential) => SourceCredential, answer: (next: SourceCredential) => T): Promise<ResolverResult<T>> {
   try {
     return ok(answer(await deps.credentials.update(source, apply)));
   } catch (e) {
@@ -38,16 +39,15 @@ async function change<T>(deps: Pick<SecretActionDeps, 'credentials'>, source: So
   }
 }
 
-const LIMIT_MESSAGE = 'This source already has two secrets (a rotation is under way). Retire the one the sender no longer uses first.';
+const LIMIT_MESSAGE = 'There are already two secrets (a rotation is under way). Retire the one the sender no longer uses first.';
 
 async function newEntry(deps: SecretActionDeps, value: string): Promise<CredentialSecret> {
   const me = await deps.access.me();
   return { value, fingerprint: deps.secrets.fingerprintOf(value), createdAt: deps.clock.now().toISOString(), createdBy: me.displayName };
 }
 
-export async function generateSourceSecret(source: SourceId, deps: SecretActionDeps): Promise<ResolverResult<GeneratedSecret>> {
-  const vendor = sources[source];
-  if (secretGeneratedBy(vendor) === 'sender') return fail('bad-request', `${vendor.displayName} makes its own signing secret: paste it into Kaizen instead.`);
+export async function generateSourceSecret(source: CredentialOwner, deps: SecretActionDeps): Promise<ResolverResult<GeneratedSecret>> {
+  if (ownerSecretGeneratedBy(source) === 'sender') return fail('bad-request', `${ownerName(source)} makes its own signing secret: paste it into Kaizen instead.`);
   const entry = await newEntry(deps, deps.secrets.generate());
   let rotated = false;
   return change(
@@ -85,13 +85,13 @@ export async function pasteSourceSecret(source: SourceId, secret: string, deps: 
 }
 
 /** Answers the fingerprints still accepted (never the credential itself: it holds the secrets). */
-export async function retireSourceSecret(source: SourceId, fingerprint: string, deps: Pick<SecretActionDeps, 'credentials'>): Promise<ResolverResult<SecretFingerprint[]>> {
+export async function retireSourceSecret(source: CredentialOwner, fingerprint: string, deps: Pick<SecretActionDeps, 'credentials'>): Promise<ResolverResult<SecretFingerprint[]>> {
   return change(
     deps,
     source,
     (current) => {
-      if (!current.secrets.some((s) => s.fingerprint === fingerprint)) throw new Refused('not-found', `This source has no secret ${fingerprint}.`);
-      if (current.secrets.length === 1) throw new Refused('last-secret', 'This is the only secret, so retiring it would refuse every alert. Generate its successor first.');
+      if (!current.secrets.some((s) => s.fingerprint === fingerprint)) throw new Refused('not-found', `${ownerName(source)} has no secret ${fingerprint}.`);
+      if (current.secrets.length === 1) throw new Refused('last-secret', `This is the only secret, so retiring it would refuse every ${source === 'deployments' ? 'deployment' : 'alert'}. Generate its successor first.`);
       return { ...current, secrets: current.secrets.filter((s) => s.fingerprint !== fingerprint) };
     },
     (next) => next.secrets.map(fingerprintView),

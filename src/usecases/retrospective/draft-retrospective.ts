@@ -17,6 +17,7 @@ import { t } from '../../i18n/messages';
 import type { DraftRetrospectiveData } from '../../shared/retrospective';
 import { fail, ok, type ResolverResult } from '../../shared/resolver-result';
 import type { Incident } from '../../domain/incident';
+import { keepRetrospectiveRow } from '../reporting-rows';
 import { gatherFacts } from './gather-facts';
 import { authorise, followPageStatus, hintsOf, isRefusal, pageRefusal, retrospectiveView, type Retro, type RetrospectiveDeps } from './retrospective-steps';
 
@@ -33,6 +34,7 @@ export async function draftRetrospective(issueId: string, deps: RetrospectiveDep
     const storage = await deps.reads.pageStorage(incident.retrospective.page.id);
     incident = await followPageStatus(incident, storage, actor, deps);
     incident = await ensureLinked(incident, deps);
+    await keepRetrospectiveRow(incident, deps);
     return ok({ outcome: 'existing', retrospective: retrospectiveView(incident.retrospective!), hints: hintsOf(storage, incident.id) });
   }
 
@@ -65,6 +67,8 @@ export async function draftRetrospective(issueId: string, deps: RetrospectiveDep
 
   // 5. linked both ways: the issue's remote link (the live page's macro reads the record)
   incident = await ensureLinked(recorded, deps);
+  // the reporting store's row (never failing the draft: logged, written again by the next change)
+  await keepRetrospectiveRow(incident, deps);
   return ok({ outcome: drafted ? 'drafted' : 'existing', retrospective: retrospectiveView(incident.retrospective!), hints: hintsOf(rendered.storage, incident.id) });
 }
 

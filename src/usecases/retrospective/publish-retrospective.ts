@@ -6,6 +6,7 @@
  */
 import type { PublishRetrospectiveData } from '../../shared/retrospective';
 import { fail, ok, type ResolverResult } from '../../shared/resolver-result';
+import { keepRetrospectiveRow } from '../reporting-rows';
 import { authorise, hintsOf, isRefusal, pageRefusal, publishSteps, retrospectiveView, type RetrospectiveDeps } from './retrospective-steps';
 
 export async function publishRetrospective(issueId: string, deps: RetrospectiveDeps): Promise<ResolverResult<PublishRetrospectiveData>> {
@@ -21,6 +22,8 @@ export async function publishRetrospective(issueId: string, deps: RetrospectiveD
   }
   const published = await publishSteps(incident, retro, actor, deps, false);
   if (!published?.retrospective) return fail('incident-not-found', 'The incident is gone.');
+  // the reporting store's row (never failing the publish)
+  await keepRetrospectiveRow(published, deps);
   const storage = await deps.reads.pageStorage(retro.page.id);
   return ok({ outcome: 'published', retrospective: retrospectiveView(published.retrospective), hints: hintsOf(storage, incident.id) });
 }

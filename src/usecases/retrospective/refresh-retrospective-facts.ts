@@ -9,6 +9,7 @@ import { regionId } from '../../documents/regions';
 import { renderRetrospectiveFactsBody } from '../../documents/retrospective-page';
 import type { RefreshFactsData } from '../../shared/retrospective';
 import { fail, ok, type ResolverResult } from '../../shared/resolver-result';
+import { keepRetrospectiveRow } from '../reporting-rows';
 import { gatherFacts } from './gather-facts';
 import { authorise, followPageStatus, hintsOf, isRefusal, pageRefusal, retrospectiveView, type RetrospectiveDeps } from './retrospective-steps';
 
@@ -30,5 +31,7 @@ export async function refreshRetrospectiveFacts(issueId: string, deps: Retrospec
   const now = deps.clock.now().toISOString();
   const recorded = await deps.update(incident.id, (i) => (i.retrospective ? { ...i, retrospective: { ...i.retrospective, factsRefreshedAt: now } } : undefined), () => []);
   if (!recorded?.retrospective) return fail('incident-not-found', 'The incident is gone.');
+  // the reporting store's row follows the status people set (never failing the refresh)
+  await keepRetrospectiveRow(recorded, deps);
   return ok({ written, retrospective: retrospectiveView(recorded.retrospective), hints: hintsOf(storage, incident.id) });
 }

@@ -15,11 +15,12 @@ import type { Settings } from '../../shared/settings';
 import type { Clock, IncidentPages, IncidentTracker } from '../ports';
 import type { IncidentReads, IncidentUpdate, UserAccess } from '../ui-ports';
 import type { GatherDeps } from './gather-facts';
+import type { ReportingDeps } from '../reporting-rows';
 
 /** The page label of a published retrospective (DESIGN 3.6: the library finds them by it). */
 export const PUBLISHED_LABEL = 'kaizen-postmortem';
 
-export interface RetrospectiveDeps extends GatherDeps {
+export interface RetrospectiveDeps extends GatherDeps, ReportingDeps {
   access: Pick<UserAccess, 'canEditIssue' | 'canReadPage' | 'me'>;
   incidents: GatherDeps['incidents'] & Pick<IncidentReads, 'incidentIdOfIssue' | 'load'>;
   update: IncidentUpdate;

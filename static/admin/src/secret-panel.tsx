@@ -4,17 +4,17 @@
  */
 import { useEffect, useRef } from 'react';
 import type { AdminSource, GeneratedSecret } from '@shared/admin';
-import { SOURCE_NAMES } from '@shared/vocabulary';
 import { Button } from '@ui/components/button';
 import { CopyButton } from '@ui/components/copy-button';
 import { useAdminI18n } from './i18n/admin-i18n';
+import { ownerName } from './owner-name';
 import { SenderInstructions } from './sender-instructions';
 
 export function SecretPanel({ source, generated, onClose }: { source: AdminSource; generated: GeneratedSecret; onClose: () => void }) {
   const { t } = useAdminI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const name = SOURCE_NAMES[source.source];
+  const name = ownerName(source.source, t);
   return (
     <section className="kz-secret" aria-labelledby={`secret-title-${source.source}`} data-testid={`secret-panel-${source.source}`}>
       <h3 className="kz-h3" id={`secret-title-${source.source}`} ref={heading} tabIndex={-1}>

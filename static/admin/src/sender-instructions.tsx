@@ -103,6 +103,37 @@ export function SenderInstructions({ source, secret }: { source: AdminSource; se
           <li>{t('howto.grafana.3')}</li>
         </ol>
       );
+    case 'deployments': {
+      const curl = [
+        'curl --fail -X POST "$KAIZEN_DEPLOYMENT_URL" \\',
+        '  -H "Authorization: Bearer $KAIZEN_DEPLOYMENT_TOKEN" \\',
+        '  -H "Content-Type: application/json" \\',
+        // TESTING: a trial that the DORA figures (production deployments) never count
+        `  -d '{"id": "kaizen-test-1", "environment": "TESTING",`,
+        '       "startedDate": "2026-01-01T00:00:00Z", "finishedDate": "2026-01-01T00:05:00Z",',
+        '       "deploymentCommits": [{"repoUrl": "https://example.com/repo", "commitSha": "0000000",',
+        `         "startedDate": "2026-01-01T00:00:00Z", "finishedDate": "2026-01-01T00:05:00Z"}]}'`,
+      ].join('\n');
+      return (
+        <ol className="kz-steps" data-testid="instructions-deployments">
+          <li>
+            {t('howto.deployments.1')}
+            {url ? <Value label={t('howto.urlVariable')} value={url} testId="secret-url" /> : null}
+            <Value label={t('howto.tokenVariable')} value={secret} testId="secret-value" />
+          </li>
+          <li>
+            {t('howto.deployments.2')}
+            <Value label={t('howto.headerName')} value="Authorization" testId="secret-header-name" />
+            <Value label={t('howto.headerValue')} value={`Bearer ${secret}`} testId="secret-header-value" />
+          </li>
+          <li>
+            {t('howto.deployments.3')}
+            <Value label={t('howto.curl')} value={curl} testId="secret-curl" block />
+          </li>
+          <li>{t('howto.deployments.4')}</li>
+        </ol>
+      );
+    }
     case 'pagerduty':
       // PagerDuty makes its own signing secret; Kaizen never generates one (the card shows a paste field instead)
       return (

@@ -1,12 +1,11 @@
 /**
- * One alert source: its URL, whether it has been heard from, its secrets (fingerprints only), and the actions —
+ * One alert source (or "Deployments (CI)", CI's bearer secret for the deployment web trigger): its URL, whether it has been heard from, its secrets (fingerprints only), and the actions —
  * generate / rotate (Kaizen makes the secret) or paste (the sender makes it, PagerDuty), retire with a confirmation,
  * and the header names the sender lets the admin choose.
  */
 import { useState } from 'react';
-import type { AdminSource, GeneratedSecret } from '@shared/admin';
+import type { AdminSource, GeneratedSecret, GetAdminSourcesData } from '@shared/admin';
 import type { ConnectionState } from '@shared/source-status';
-import { SOURCE_NAMES } from '@shared/vocabulary';
 import { Button } from '@ui/components/button';
 import { ConfirmDialog } from '@ui/components/confirm-dialog';
 import { CopyButton } from '@ui/components/copy-button';
@@ -15,16 +14,18 @@ import { ErrorMessage } from '@ui/components/messages';
 import { Time } from '@ui/components/time';
 import { call, type UiError } from '@ui/forge';
 import { useAdminI18n } from './i18n/admin-i18n';
+import { ownerName } from './owner-name';
 import { PasteSecret } from './paste-secret';
 import { SecretPanel } from './secret-panel';
 import { SourceHeaders } from './source-headers';
 
 const CONNECTION_APPEARANCE: Record<ConnectionState, LozengeAppearance> = { receiving: 'success', tested: 'inprogress', never: 'default' };
 
-export function SourceCard({ source, onSources, onReload }: { source: AdminSource; onSources: (sources: AdminSource[]) => void; onReload: () => void }) {
+export function SourceCard({ source, onSources, onReload }: { source: AdminSource; onSources: (data: GetAdminSourcesData) => void; onReload: () => void }) {
   const { t } = useAdminI18n();
   const id = source.source;
-  const name = SOURCE_NAMES[id];
+  const name = ownerName(id, t);
+  const ci = id === 'deployments';
   const [generated, setGenerated] = useState<GeneratedSecret | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | undefined>();
@@ -47,7 +48,7 @@ export function SourceCard({ source, onSources, onReload }: { source: AdminSourc
     const result = await call('retireSourceSecret', { source: id, fingerprint });
     setBusy(false);
     setRetiring(undefined);
-    if (result.ok) onSources(result.data.sources);
+    if (result.ok) onSources(result.data);
     else setError(result.error);
   };
   const closePanel = () => {
@@ -63,7 +64,7 @@ export function SourceCard({ source, onSources, onReload }: { source: AdminSourc
           {name}
         </h3>
         <Lozenge appearance={CONNECTION_APPEARANCE[source.connection]} testId={`source-status-${id}`} value={source.connection}>
-          {t(`connection.${source.connection}`)}
+          {ci && source.connection === 'receiving' ? t('deployments.receiving') : t(`connection.${source.connection}`)}
         </Lozenge>
       </header>
       <dl className="kz-facts">
@@ -80,10 +81,14 @@ export function SourceCard({ source, onSources, onReload }: { source: AdminSourc
             <span className="kz-subtle">{t('source.noUrl')}</span>
           )}
         </dd>
-        <dt>{t('admin.col.lastAlert')}</dt>
+        <dt>{t(ci ? 'deployments.lastReceived' : 'admin.col.lastAlert')}</dt>
         <dd>{when(source.lastAlertAt, `source-last-alert-${id}`)}</dd>
-        <dt>{t('admin.col.lastTest')}</dt>
-        <dd>{when(source.lastTestAt, `source-last-test-${id}`)}</dd>
+        {ci ? null : (
+          <>
+            <dt>{t('admin.col.lastTest')}</dt>
+            <dd>{when(source.lastTestAt, `source-last-test-${id}`)}</dd>
+          </>
+        )}
         <dt>{t('source.secrets')}</dt>
         <dd>
           {source.secrets.length === 0 ? (

@@ -3,13 +3,13 @@
  * headers) and, for Grafana, whether a request without a signed timestamp is refused.
  */
 import { useId, useState } from 'react';
-import { HeaderNameSchema, type AdminSource } from '@shared/admin';
+import { HeaderNameSchema, type AdminSource, type GetAdminSourcesData } from '@shared/admin';
 import { Button } from '@ui/components/button';
 import { call, type UiError } from '@ui/forge';
 import { Field } from './field';
 import { useAdminI18n } from './i18n/admin-i18n';
 
-export function SourceHeaders({ source, onSaved, onError }: { source: AdminSource; onSaved: (sources: AdminSource[]) => void; onError: (e: UiError) => void }) {
+export function SourceHeaders({ source, onSaved, onError }: { source: AdminSource; onSaved: (data: GetAdminSourcesData) => void; onError: (e: UiError) => void }) {
   const { t } = useAdminI18n();
   const id = useId();
   const grafana = source.source === 'grafana';
@@ -23,18 +23,19 @@ export function SourceHeaders({ source, onSaved, onError }: { source: AdminSourc
   const timestampProblem = grafana ? invalid(timestampHeader) : undefined;
   const dirty = headerName !== (source.headerName ?? source.defaultHeaderName ?? '') || (grafana && (timestampHeader !== (source.timestampHeaderName ?? '') || requireTimestamp !== (source.requireTimestamp ?? false)));
   const save = async () => {
-    if (headerProblem || timestampProblem) return;
+    const owner = source.source;
+    if (headerProblem || timestampProblem || owner === 'deployments') return; // CI's header is always Authorization
     setBusy(true);
     setSaved(false);
     const result = await call('setSourceHeaders', {
-      source: source.source,
+      source: owner,
       ...(headerName ? { headerName } : {}),
       ...(grafana ? { ...(timestampHeader ? { timestampHeaderName: timestampHeader } : {}), requireTimestamp } : {}),
     });
     setBusy(false);
     if (result.ok) {
       setSaved(true);
-      onSaved(result.data.sources);
+      onSaved(result.data);
     } else onError(result.error);
   };
   return (

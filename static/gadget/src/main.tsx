@@ -1,4 +1,5 @@
 import { mount } from '@ui/mount';
 import { GadgetApp } from './gadget-app';
+import './gadget.css';
 
 mount(GadgetApp);

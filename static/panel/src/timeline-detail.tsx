@@ -7,7 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import type { TimelineEntryView } from '@shared/incident-view';
-import type { RolesChange, TimelineChange } from '@shared/timeline-change';
+import type { AttributionChoice, RolesChange, TimelineChange } from '@shared/timeline-change';
 import type { KeyTimeField, Level } from '@shared/vocabulary';
 import { Time } from '@ui/components/time';
 import { useI18n } from '@ui/i18n/i18n-context';
@@ -54,8 +54,16 @@ function LevelChange({ from, to }: { from: Level; to: Level }) {
   return <>{`${info(from).name} → ${info(to).name}`}</>;
 }
 
+/** Which deployment the incident counts against, before → after (the deployment id as its sender gave it). */
+function AttributionChange({ from, to }: { from: AttributionChoice; to: AttributionChoice }) {
+  const { t } = useI18n();
+  const said = (c: AttributionChoice): string => (c.mode === 'manual' ? t('attribution.change.manual', { id: c.deploymentId ?? '—' }) : t(`attribution.change.${c.mode}`));
+  return <>{`${said(from)} → ${said(to)}`}</>;
+}
+
 function ChangeDetail({ kind, change }: { kind: TimelineEntryView['kind']; change: TimelineChange }) {
   if (change.field === 'level') return <LevelChange from={change.from} to={change.to} />;
+  if (change.field === 'attribution') return <AttributionChange from={change.from} to={change.to} />;
   if (change.field === 'roles') return <RolesDetail to={change.to} />;
   return <TimeDetail field={change.field} iso={change.to} labelled={kind === 'time-set'} />;
 }
