@@ -21,6 +21,7 @@ import { finish, linked, para, plain } from './adf-nodes';
 import { CONFLUENCE_TITLE_MAX } from './incident-page';
 import { regionId } from './regions';
 import { userMention } from './response-regions';
+import { whysTable } from './retrospective-page';
 import { anchor, cell, placeholder, structuredMacro } from './storage-nodes';
 import { cutToUtf16, oneLine } from './text';
 import { el, serializeStorage, type XChild, type XElement, type XNode } from './xhtml';
@@ -131,24 +132,6 @@ function pageNodes({ language: lang, facts }: ReleaseReviewPageInput): XNode[] {
     prompt(t(lang, 'releaseReview.actionsPrompt')),
     ...actionItemsTableNodes(lang),
   ];
-}
-
-/**
- * なぜなぜ分析 / 5 whys, the retrospective's table (src/documents/retrospective-page.ts, whose table is not exported):
- * event → why 1…5 → root cause → countermeasure → kind, with the same headers and prompts.
- */
-function whysTable(lang: Language): XElement {
-  const header = [
-    t(lang, 'retro.whys.col.event'),
-    ...[1, 2, 3, 4, 5].map((n) => t(lang, 'retro.whys.col.why', { n })),
-    t(lang, 'retro.whys.col.root'),
-    t(lang, 'retro.whys.col.countermeasure'),
-    t(lang, 'retro.whys.col.kind'),
-  ];
-  const first = header.map((_, i) =>
-    i === 0 ? cell('td', placeholder(t(lang, 'retro.whys.eventPrompt'))) : i === header.length - 1 ? cell('td', placeholder(t(lang, 'retro.whys.kindPrompt'))) : cell('td'),
-  );
-  return el('table', {}, el('tbody', {}, el('tr', {}, header.map((h) => cell('th', h))), el('tr', {}, first), el('tr', {}, header.map(() => cell('td')))));
 }
 
 /** `checkout v1.2.0`, else the deployment's title, else nothing. */

@@ -210,8 +210,11 @@ function metadataTable(incidentId: string, lang: Language): XElement {
   );
 }
 
-/** なぜなぜ分析 / 5 whys: event → why 1…5 → root cause → countermeasure → kind; a branch is a row with the same event. */
-function whysTable(lang: Language): XElement {
+/**
+ * なぜなぜ分析 / 5 whys: event → why 1…5 → root cause → countermeasure → kind; a branch is a row with the same event.
+ * The retrospective's and the release review's (src/documents/release-review-page.ts) table.
+ */
+export function whysTable(lang: Language): XElement {
   const header = [
     t(lang, 'retro.whys.col.event'),
     ...[1, 2, 3, 4, 5].map((n) => t(lang, 'retro.whys.col.why', { n })),

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { deadLetterStore, replayDeps, secretMaker, settingsStore, sourceCredentials, sourceStatusRead, webtriggerUrl } from '../adapters/admin-wiring';
 import { siteCatalogue } from '../adapters/site-catalogue';
 import { userAccess } from '../adapters/user-access';
-import { incidentIndex, incidentReads } from '../storage/incident-reads';
+import { incidentReads } from '../storage/incident-reads';
 import { IssueContextSchema, MacroContextSchema } from '../shared/forge-context';
 import { RESOLVERS, type RequestOf, type ResolverKey, type ResponseOf } from '../shared/resolver-contract';
 import { fail, ok, type ResolverResult } from '../shared/resolver-result';
@@ -24,7 +24,6 @@ import { jiraPeopleAsUser } from '../adapters/jira-users';
 import { consoleLog } from '../adapters/product-http';
 import { ingestDeps } from '../app/wiring';
 import { addTimelineNote, closeIncident, markIncidentMitigated, markIncidentRecovered, reopenIncident, setIncidentKeyTime, setIncidentLevel, setIncidentRoles, type IncidentActionDeps } from '../usecases/incident-actions';
-import { countIncidents } from '../usecases/count-incidents';
 import { getMetrics, getMetricsOptions } from '../usecases/get-metrics';
 import { metricsReads } from '../storage/sql/metrics-queries';
 import { declareIncident, getDeclareForm, type DeclareDeps } from '../usecases/declare-incident';
@@ -195,11 +194,6 @@ define('reportReleaseProblem', async (request, context, access) => {
   const issueId = issueIdOf(context);
   if (!issueId) return fail('bad-context', 'This view needs an issue.');
   return reportReleaseProblem(issueId, request, releaseProblemDeps(access));
-});
-
-define('getIncidentCounts', async ({ period }, _context, access) => {
-  const { jiraProjectKey } = await loadIntakeSettings();
-  return countIncidents(period, { access, index: incidentIndex, clock, projectKey: jiraProjectKey });
 });
 
 // ---- the metrics gadget: for whoever can browse the incident project (asked as the caller); 2 SQL queries a render ----

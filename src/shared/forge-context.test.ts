@@ -1,5 +1,5 @@
 import { FullContextSchema, IssueContextSchema, MacroContextSchema, macroIncidentId } from './forge-context';
-import { DEFAULT_PERIOD_DAYS, periodOf } from './incident-counts';
+import { metricsConfigOf } from './metrics';
 import { connectionOf } from './source-status';
 
 describe('Forge context schemas', () => {
@@ -34,14 +34,17 @@ describe('Forge context schemas', () => {
 
 describe('gadget configuration and source connection', () => {
   it.each([
-    [{ period: 7 }, 7],
+    [{ period: 30 }, 30],
     [{ period: 90, refresh: 15 }, 90],
-    [{ period: 14 }, DEFAULT_PERIOD_DAYS],
-    [{ period: '7' }, DEFAULT_PERIOD_DAYS],
-    [{}, DEFAULT_PERIOD_DAYS],
-    [undefined, DEFAULT_PERIOD_DAYS],
+    [{ period: 365, service: 'checkout', level: 'SEV1' }, 365],
+    // the earlier counts gadget saved 7, 30 or 90 days: the nearest longer period
+    [{ period: 7 }, 30],
+    [{ period: 14 }, 30],
+    [{ period: '7' }, 90],
+    [{}, 90],
+    [undefined, 90],
   ])('the saved configuration %j is a period of %d days', (config, days) => {
-    expect(periodOf(config)).toBe(days);
+    expect(metricsConfigOf(config).period).toBe(days);
   });
 
   it('a source is receiving once a real alert came, tested after only a test, else never', () => {

@@ -83,10 +83,10 @@ describe('resolver answers', () => {
 
   it('every resolver of the contract has a payload schema and an answer schema', () => {
     // the incident resolvers are there (the admin page's are tested with its contract)
-    expect(Object.keys(RESOLVERS)).toEqual(expect.arrayContaining(['acknowledgeIncident', 'getIncident', 'getIncidentCounts', 'getIncidentStatus']));
+    expect(Object.keys(RESOLVERS)).toEqual(expect.arrayContaining(['acknowledgeIncident', 'getIncident', 'getIncidentStatus', 'getMetrics']));
     for (const [name, contract] of Object.entries(RESOLVERS)) expect([name, typeof contract.request.safeParse, typeof contract.response.safeParse]).toEqual([name, 'function', 'function']);
-    expect(RESOLVERS.getIncidentCounts.request.safeParse({ period: 30 }).success).toBe(true);
-    expect(RESOLVERS.getIncidentCounts.request.safeParse({ period: '30' }).success).toBe(false);
+    expect(RESOLVERS.getMetrics.request.safeParse({ period: 30 }).success).toBe(true);
+    expect(RESOLVERS.getMetrics.request.safeParse({ period: '30' }).success).toBe(false);
     expect(RESOLVERS.getIncidentStatus.request.safeParse({ incidentId: 'inc-1' }).success).toBe(true);
     expect(RESOLVERS.getIncidentStatus.request.safeParse({ incidentId: 'a/b' }).success).toBe(false);
   });

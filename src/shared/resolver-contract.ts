@@ -15,7 +15,6 @@ import {
   SetKeyTimeRequestSchema,
 } from './incident-actions';
 import { DeclareFormDataSchema, DeclareIncidentDataSchema, DeclareIncidentRequestSchema } from './declare-incident';
-import { GetIncidentCountsRequestSchema, IncidentCountsSchema } from './incident-counts';
 import { GetMetricsRequestSchema, MetricsOptionsSchema, MetricsSchema } from './metrics';
 import { AttributionSchema, SetAttributionRequestSchema } from './attribution';
 import { ReleaseProblemFormSchema, ReportReleaseProblemDataSchema, ReportReleaseProblemRequestSchema } from './release-problems';
@@ -82,7 +81,6 @@ export const RESOLVERS = {
   /** Issue action: declares an incident by hand — this issue made the incident's (edit, as the user) or a new one (create, as the user). */
   declareIncident: { request: DeclareIncidentRequestSchema, response: resultSchema(DeclareIncidentDataSchema) },
   /** Gadget: counts by state and level. Checks: the user can browse the incident project (as the user). */
-  getIncidentCounts: { request: GetIncidentCountsRequestSchema, response: resultSchema(IncidentCountsSchema) },
   /** Gadget: TTx, DORA, release problems, action items (src/shared/metrics.ts); 2 SQL queries. Checks: the user can browse the incident project. */
   getMetrics: { request: GetMetricsRequestSchema, response: resultSchema(MetricsSchema) },
   /** Gadget edit view: the services to filter by. Checks: the user can browse the incident project. */

@@ -6,14 +6,13 @@
 import api, { route } from '@forge/api';
 import kvs, { ForgeKvsAPIError, Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import { ALERT_STATES, IncidentAlertSchema, LevelSchema, type Incident, type IncidentAlert, type IncidentState, type TimelineEntry } from '../domain/incident';
-import type { IncidentIndex, IncidentReads } from '../usecases/ui-ports';
+import { ALERT_STATES, IncidentAlertSchema, type Incident, type IncidentAlert, type IncidentState, type TimelineEntry } from '../domain/incident';
+import type { IncidentReads } from '../usecases/ui-ports';
 import { ENTITY } from './kvs-keys';
 import { incidentFromRow, loadIncident, loadLatestTimeline } from './incident-store';
 
 const JSON_HEADERS = { headers: { Accept: 'application/json' } };
 const IncidentPropertySchema = z.object({ value: z.object({ id: z.string() }) });
-const IndexRowSchema = z.object({ value: z.object({ data: z.object({ level: LevelSchema, drill: z.boolean() }) }) });
 const AlertRowSchema = z.object({ value: z.object({ data: IncidentAlertSchema }) });
 const IncidentRowSchema = z.object({ version: z.number(), data: z.unknown() });
 
@@ -111,16 +110,6 @@ export const incidentReads: IncidentReads = {
     // a record from before alerts had rows keeps the rest in its old map until housekeeping or its next write moves them
     const legacy = Object.values(incident.legacyAlerts ?? {}).filter((a) => !out.some((o) => o.key === a.key));
     return [...out, ...legacy].slice(0, limit);
-  },
-};
-
-export const incidentIndex: IncidentIndex = {
-  async inState(state, sinceIso, limit) {
-    const { rows, more } = await scanState(state, { sinceIso, limit }, (row): Pick<Incident, 'level' | 'drill'> | undefined => {
-      const parsed = IndexRowSchema.safeParse(row);
-      return parsed.success ? parsed.data.value.data : undefined;
-    });
-    return { rows, truncated: more };
   },
 };
 

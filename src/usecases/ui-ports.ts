@@ -48,9 +48,4 @@ export interface IncidentReads {
 /** Read-modify-write of one incident, conditional on its version and retried on a conflict (storage/incident-store). */
 export type IncidentUpdate = (id: string, change: (incident: Incident) => Incident | undefined, timeline: (incident: Incident) => TimelineEntry[]) => Promise<Incident | undefined>;
 
-/** The incidents in one state whose impact started at or after `sinceIso`, as the `by-state-opened` index reads. */
-export interface IncidentIndex {
-  inState(state: Incident['state'], sinceIso: string, limit: number): Promise<{ rows: Array<Pick<Incident, 'level' | 'drill'>>; truncated: boolean }>;
-}
-
 export type SourceStatusRead = (source: SourceId) => Promise<{ lastTestAt?: string | undefined; lastAlertAt?: string | undefined }>;

@@ -141,7 +141,7 @@ describe('issue panel resolvers', () => {
   });
 
   it('a payload that is not an object is a bad request', async () => {
-    const value = await callResolver(sb, issuePanel(issue), 'getIncidentCounts', { period: 12 }, USERS.aiko);
-    expect(RESOLVERS.getIncidentCounts.response.parse(value)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const value = await callResolver(sb, issuePanel(issue), 'getMetrics', { period: 12 }, USERS.aiko);
+    expect(RESOLVERS.getMetrics.response.parse(value)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });

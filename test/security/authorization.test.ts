@@ -63,7 +63,6 @@ const TABLE = {
     payload: () => ({ requestId: '0b6f3c1e-2a4d-4e5f-8a7b-9c0d1e2f3a4b', target: 'new-issue', title: 'Checkout is slow', level: 'SEV3', drill: true }),
     expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'create-not-allowed', anonymous: 'bad-context' },
   },
-  getIncidentCounts: { module: () => gadget({ period: 30 }), payload: () => ({ period: 30 }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
   // the metrics gadget: anyone who can browse the incident project
   getMetrics: { module: () => gadget({ period: 90 }), payload: () => ({ period: 90 }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
   getMetricsOptions: { module: () => gadget({ period: 90 }), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
