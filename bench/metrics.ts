@@ -14,6 +14,9 @@ import { MetricsSchema } from '../src/shared/metrics';
 import { resultSchema } from '../src/shared/resolver-result';
 import { createIncidentFacts } from '../src/storage/sql/incident-facts';
 import { createDeploymentStore } from '../src/storage/sql/deployments';
+import { deliveryStatement, incidentsStatement, type Statement } from '../src/storage/sql/metrics-queries';
+import { metricsPeriod } from '../src/domain/metrics/period';
+import { sql } from '@forge/sql';
 import type { DeploymentRecord } from '../src/usecases/deployments/deployment-ports';
 import type { IncidentFact } from '../src/usecases/sync-incident-facts';
 import { runAlone } from './run-alone';
@@ -178,10 +181,19 @@ export async function runMetricsBench(sb: Sandbox): Promise<MetricsBench> {
     const migrations = sqlCalls.filter((e) => /__migrations/.test(e.requestBody ?? ''));
     const queries = sqlCalls.filter((e) => !migrations.includes(e));
     const d = answer.data;
+    // the same two statements again, one after the other: each one's own time on the engine
+    const period = metricsPeriod(new Date(), payload['period'] as number);
+    const q = { from: period.from, to: period.to, service: (payload['service'] as string | undefined) ?? null, level: (payload['level'] as 'SEV2' | undefined) ?? null, today: period.to.slice(0, 10) };
+    const alone: number[] = [];
+    for (const statement of [incidentsStatement(q), deliveryStatement(q)] as Statement[]) {
+      const seq = sb.log.list().at(-1)?.seq ?? 0;
+      await inBench(() => sql.prepare(statement.text).bindParams(...statement.params).execute());
+      alone.push(sb.log.list({ since: seq, kind: 'sql' }).at(-1)?.durationMs ?? NaN);
+    }
     renders.push([
       label,
       `${queries.length} queries (${queries.map((q) => `${q.durationMs} ms, ${q.rows ?? 0} rows, ${((q.responseBytes ?? 0) / 1024).toFixed(1)} KiB`).join(' + ')})` +
-        `${migrations.length ? ` + ${migrations.length} migration checks` : ''} · resolver ${ms.toFixed(0)} ms · ${d.incidents.count} incidents, ${d.dora.deployments} deployments`,
+        `${migrations.length ? ` + ${migrations.length} migration checks` : ''} · each alone ${alone.map((t) => `${t} ms`).join(' + ')} · resolver ${ms.toFixed(0)} ms · ${d.incidents.count} incidents, ${d.dora.deployments} deployments`,
     ]);
   }
   return { seeded, renders };
@@ -194,7 +206,7 @@ export function printMetricsBench(b: MetricsBench): void {
     for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
   };
   table('Metrics gadget: seeding the reporting store through the real write paths', b.seeded);
-  table('Metrics gadget: one render through getMetrics (want ≤ 2 SQL queries, each < 200 ms)', b.renders);
+  table('Metrics gadget: one render through getMetrics (want ≤ 2 SQL queries, each < 200 ms; the resolver runs both at once, then each alone)', b.renders);
 }
 
 if (require.main === module) {

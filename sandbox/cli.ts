@@ -28,6 +28,12 @@ async function main(): Promise<void> {
   const sample = process.env.KAIZEN_SAMPLE_DATA === 'off' ? undefined : await seedSampleData(sandbox, appDir);
   const sampleMs = Number(process.hrtime.bigint() - sampleStarted) / 1e6;
   const triggers = sandbox.webtriggers.list();
+  // a trigger whose sender needs a header (the deployments trigger's bearer secret) shows it beside the URL
+  const headerOf = async (key: string, url: string): Promise<string> => {
+    const auth = (await kaizenProfile.describeWebtrigger?.(key, url))?.headers?.Authorization;
+    return auth ? `   Authorization: ${auth}` : '';
+  };
+  const triggerLines = await Promise.all(triggers.map(async (t) => `    ${t.key.padEnd(22)} ${t.url}${await headerOf(t.key, t.url)}`));
   const lines = [
     `Kaizen sandbox ready in ${Math.round(ms)} ms at ${sandbox.url}  (rss ${Math.round(process.memoryUsage().rss / 1048576)} MB)`,
     `  Open in a browser: ${sandbox.url}/   (Jira-like issues with the incident panel, Confluence-like pages, dashboard, admin page)`,
@@ -39,7 +45,7 @@ async function main(): Promise<void> {
         ]
       : []),
     `  Web triggers (ready-to-use senders: ${sandbox.url}/__sandbox/webtriggers):`,
-    ...triggers.map((t) => `    ${t.key.padEnd(22)} ${t.url}`),
+    ...triggerLines,
     `  Data: ${resolve(appDir, process.env.KAIZEN_SANDBOX_DIR ?? '.sandbox')}   Ctrl-C to stop.`,
   ];
   console.log(lines.join('\n'));

@@ -11,6 +11,7 @@ import { loadIntakeSettings } from '../storage/settings';
 import { createAttributionReads } from '../storage/sql/attribution-reads';
 import { createIncidentFacts } from '../storage/sql/incident-facts';
 import { createReleaseProblemStore } from '../storage/sql/release-problems';
+import { createReportingRows } from '../storage/sql/reporting-rows';
 import { attributeOutageToDeployment } from '../usecases/attribution/set-attribution';
 import type { Clock } from '../usecases/ports';
 import type { ReportReleaseProblemDeps } from '../usecases/release-problems/report-release-problem';
@@ -29,6 +30,8 @@ export function reportReleaseProblemDeps(access: UserAccess, clock: Clock, decla
     clock,
     app: () => (app ??= Promise.resolve({ pages: createConfluencePages({ versionMessage: PAGE_VERSION_MESSAGE }), tracker: createJiraTracker() })),
     declare,
+    reporting: createReportingRows(),
+    log: consoleLog,
     attribute: (incidentId, deploymentId, reporter) =>
       attributeOutageToDeployment(incidentId, deploymentId, reporter, { facts: createIncidentFacts(), log: consoleLog, update: updateIncident, clock, reads: createAttributionReads() }),
   };
@@ -41,5 +44,6 @@ export function reviewCiProblemsDeps(): ReviewCiProblemsDeps {
     settings: loadIntakeSettings,
     clock: { now: () => new Date() },
     log: consoleLog,
+    reporting: createReportingRows(),
   };
 }

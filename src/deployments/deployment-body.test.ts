@@ -89,10 +89,10 @@ describe('the deployment body', () => {
   });
 
   it('names every bad field', () => {
-    expect(fields({ deploymentCommits: [{ repoUrl: 'x' }, 'nope'], environment: 'PROD', result: 'SUCCEEDED_WITH_WARNINGS', pipelineUrl: 'ftp://x', outcome: 'ok', hotfixFor: ['ops-1', 12], startedDate: 'soon' })).toEqual([
+    expect(fields({ deploymentCommits: [{ repoUrl: 'x' }, 'nope'], environment: 'P'.repeat(101), result: 'SUCCEEDED_WITH_WARNINGS', pipelineUrl: 'ftp://x', outcome: 'ok', hotfixFor: ['ops-1', 12], startedDate: 'soon' })).toEqual([
       'id: required',
       'result: a result word of up to 16 letters, e.g. SUCCESS, FAILURE, ABORT',
-      'environment: one of PRODUCTION, STAGING, TESTING, DEVELOPMENT',
+      'environment: too long: at most 100 characters',
       expect.stringMatching(/^startedDate: not a date/),
       'finishedDate: required',
       'deploymentCommits[0].commitSha: required',

@@ -5,8 +5,10 @@
  * DevLake's rules (backend/plugins/webhook/api/deployments.go, `WebhookDeploymentReq`):
  * - `id`, `startedDate`, `finishedDate` required; `deploymentCommits` not empty, each with `repoUrl`, `commitSha`,
  *   `startedDate`, `finishedDate`; unknown fields ignored (DevLake's `originalEnvironment`, a commit's `name`, …).
- * - `result` `SUCCESS` when absent or empty; `environment` one of PRODUCTION, STAGING, TESTING, DEVELOPMENT,
- *   `PRODUCTION` when absent or empty. `id` may be a number (DevLake decodes weakly typed).
+ * - `result` `SUCCESS` when absent or empty; `environment` `PRODUCTION` when absent or empty, upper-cased. DevLake
+ *   takes only PRODUCTION, STAGING, TESTING, DEVELOPMENT; Kaizen takes any name up to 100 characters (`prod`,
+ *   `production-eu`), and the consumer stores the names the settings' production environments list as PRODUCTION.
+ *   `id` may be a number (DevLake decodes weakly typed).
  * - Dates (core/models/common/iso8601time.go `ConvertStringToTime`, and the decoder's number hook): RFC 3339
  *   (`2026-12-02T10:42:05Z`, `…+09:00`, fractions allowed), `…+0900` (no colon), `2026-12-02 10:42:05` (UTC),
  *   or a number of epoch milliseconds.
@@ -20,7 +22,7 @@ import { isHttpUrl } from '../shared/http-url';
 import { DEPLOYMENT_OUTCOMES } from '../shared/attribution';
 import type { FieldError } from '../sources/alert-source';
 import { fieldErrorsFromZod } from '../sources/zod-issues';
-import { DEPLOYMENT_ENVIRONMENTS, type DeploymentCommit, type DeploymentRecord } from '../usecases/deployments/deployment-ports';
+import { ENVIRONMENT_MAX, type DeploymentCommit, type DeploymentRecord } from '../usecases/deployments/deployment-ports';
 
 /** At most this many commits per deployment (DevLake sets none; 500 keeps one deployment's writes a few SQL calls). */
 export const MAX_DEPLOYMENT_COMMITS = 500;
@@ -173,7 +175,7 @@ export const DeploymentBodySchema = z
         .string()
         .nullish()
         .transform((v) => (absent(v) || v!.trim() === '' ? 'PRODUCTION' : v!.trim().toUpperCase()))
-        .pipe(z.enum(DEPLOYMENT_ENVIRONMENTS, { error: `one of ${DEPLOYMENT_ENVIRONMENTS.join(', ')}` })),
+        .pipe(z.string().max(ENVIRONMENT_MAX, `too long: at most ${ENVIRONMENT_MAX} characters`)),
       startedDate: requiredDate,
       finishedDate: requiredDate,
       createdDate: optionalDate,

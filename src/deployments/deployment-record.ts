@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DEPLOYMENT_OUTCOMES } from '../shared/attribution';
-import { DEPLOYMENT_ENVIRONMENTS, type DeploymentRecord } from '../usecases/deployments/deployment-ports';
+import { ENVIRONMENT_MAX, type DeploymentRecord } from '../usecases/deployments/deployment-ports';
 
 const IsoTime = z.iso.datetime();
 
@@ -24,7 +24,7 @@ export const DeploymentRecordSchema = z.object({
   displayTitle: z.string().nullable(),
   name: z.string().nullable(),
   result: z.string(),
-  environment: z.enum(DEPLOYMENT_ENVIRONMENTS),
+  environment: z.string().min(1).max(ENVIRONMENT_MAX),
   outcome: z.enum(DEPLOYMENT_OUTCOMES),
   service: z.string().nullable(),
   version: z.string().nullable(),

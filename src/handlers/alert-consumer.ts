@@ -13,6 +13,7 @@ import { syncPageRegions } from '../usecases/sync-page-regions';
 import { recordDeployment } from '../usecases/deployments/record-deployment';
 import { createDeploymentStore } from '../storage/sql/deployments';
 import { markDeploymentReceived } from '../storage/deployments-status';
+import { loadIntakeSettings } from '../storage/settings';
 import { saveDeadLetter } from '../storage/dead-letters';
 import { ALERT_QUEUE, QueueEventSchema } from './queue-events';
 import { drainOverflow } from '../storage/overflow';
@@ -40,8 +41,9 @@ export async function alertConsumer(event: AsyncEvent): Promise<InvocationError 
   try {
     const body = parsed.data;
     if (body.kind === 'deployment') {
-      // the reporting store only: no settings, no product call
-      await recordDeployment(body.deployment, body.receivedAt, { deployments: createDeploymentStore(), markReceived: markDeploymentReceived });
+      // the reporting store only (and the settings' production environments): no product call
+      const { productionEnvironments } = await loadIntakeSettings();
+      await recordDeployment(body.deployment, body.receivedAt, { deployments: createDeploymentStore(), productionEnvironments, markReceived: markDeploymentReceived });
       return;
     }
     const deps = await ingestDeps();

@@ -11,6 +11,8 @@
  */
 import type { Incident } from '../domain/incident';
 import type { ActionItemRecord } from './action-items/action-item-ports';
+import type { PageRef } from './ports';
+import type { ReleaseProblemRow } from './release-problems/release-problem-ports';
 import { incidentFactOf } from './sync-incident-facts';
 
 /** One retrospective or release review page (`retrospectives` row). Times ISO. */
@@ -113,4 +115,36 @@ export async function keepActionItemRows(incident: Pick<Incident, 'id' | 'drill'
   if (!reporting) return 'no-store';
   if (records.length === 0) return 'nothing';
   return keep(() => reporting.upsertActionItems(actionItemRowsOf(incident, records)), 'action item rows', { incidentId: incident.id, tasks: records.length }, deps);
+}
+
+/**
+ * Writes a release problem's light review page as its `release-review` row (the library lists it with the
+ * retrospectives; a light review has no incident, so no level). Never throws.
+ */
+export async function keepReleaseReviewRow(
+  problem: Pick<ReleaseProblemRow, 'problemId' | 'issueKey' | 'service' | 'drill'>,
+  page: Pick<PageRef, 'id' | 'url' | 'title'>,
+  language: 'en' | 'ja',
+  draftedAt: string,
+  deps: ReportingDeps,
+): Promise<RowOutcome> {
+  const reporting = deps.reporting;
+  if (!reporting) return 'no-store';
+  const row: RetrospectiveRow = {
+    pageId: page.id,
+    kind: 'release-review',
+    incidentId: null,
+    problemId: problem.problemId,
+    issueKey: problem.issueKey,
+    title: page.title,
+    url: page.url,
+    language,
+    status: 'draft',
+    level: null,
+    service: problem.service,
+    drill: problem.drill,
+    draftedAt,
+    publishedAt: null,
+  };
+  return keep(() => reporting.upsertRetrospective(row), 'release review row', { problemId: problem.problemId, pageId: page.id }, deps);
 }

@@ -135,7 +135,7 @@ describe('the attribution section of the incident panel', () => {
     await s.getByRole('button', { name: '自動判定に戻す' }).click();
     await s.locator('[data-testid="attribution-by"][data-by="rule"]').waitFor();
     await expect(s.locator('[data-testid="attribution-deployment"]').getAttribute('data-deployment-id')).resolves.toBe('9122');
-    await expect(s.locator('[data-testid="attribution-by"]').textContent()).resolves.toBe('自動判定: 影響開始より前に完了した、同じサービスの最新の成功した本番デプロイです。');
+    await expect(s.locator('[data-testid="attribution-by"]').textContent()).resolves.toBe('自動判定: 影響開始より前に本番環境へ反映された、同じサービスの最新のデプロイです。');
     expect(onlyIncident(sb).attribution).toBeUndefined();
     await shot('attribution-ja-3-rule');
   });

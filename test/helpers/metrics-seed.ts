@@ -110,6 +110,6 @@ export async function seedMetrics(data: { facts?: IncidentFact[]; deployments?: 
 /** Empties the reporting store's tables these tests write (between data sets). */
 export async function clearMetrics(): Promise<void> {
   await asApp(async () => {
-    for (const table of ['incident_facts', 'deployments', 'deployment_commits', 'deployment_hotfixes', 'release_problems', 'action_items']) await sql.prepare(`DELETE FROM ${table}`).execute();
+    for (const table of ['incident_facts', 'deployments', 'deployment_commits', 'deployment_hotfixes', 'commit_leads', 'release_problems', 'action_items']) await sql.prepare(`DELETE FROM ${table}`).execute();
   });
 }

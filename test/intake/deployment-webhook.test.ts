@@ -171,7 +171,7 @@ describe('deployment web trigger', () => {
     const pending = sb.queues.status().pending;
     const bad = {
       displayTitle: 'x',
-      environment: 'PROD',
+      environment: 'P'.repeat(101),
       startedDate: 'yesterday',
       deploymentCommits: [{ repoUrl: 'https://github.com/example/shop', startedDate: '2026-12-01T10:00:00Z', finishedDate: '2026-12-01T10:00:00Z' }],
       pipelineUrl: 'javascript:alert(1)',
@@ -213,7 +213,7 @@ describe('deployment web trigger', () => {
     const since = lastSeq(sb);
     await accepted(devLakeBody());
     const calls = appSql(since).map((e) => JSON.parse(e.requestBody ?? '{}') as { query: string });
-    expect(calls.filter((c) => !/__migrations|CREATE TABLE|ALTER TABLE/.test(c.query)).map((c) => c.query)).toEqual(['SELECT body_hash FROM deployments WHERE deployment_id = ?']);
+    expect(calls.filter((c) => !/__migrations|CREATE TABLE|ALTER TABLE/.test(c.query)).map((c) => c.query)).toEqual(['SELECT body_hash, service, finished_at FROM deployments WHERE deployment_id = ?']);
     expect(await select('SELECT deployment_id FROM deployments WHERE deployment_id = ?', 'gh-run-1001')).toHaveLength(1);
     expect(await deployment('gh-run-1001')).toEqual(before);
   });
@@ -232,7 +232,7 @@ describe('deployment web trigger', () => {
     expect(await deployment('gh-run-1001')).toMatchObject({ commit_count: 1 });
   });
 
-  it('a rolled-back release gets its release problem row (ci:<id>); reported as a success again, the row goes', async () => {
+  it('a rolled-back release gets its release problem row (ci:<id>); reported as a success again, the row goes; not in staging', async () => {
     await accepted({ ...devLakeBody('rel-9'), service: 'shop-api', version: 'v9', outcome: 'rolled_back', problemSummary: 'Payment errors after the release; rolled back to v8' });
     expect(await deployment('rel-9')).toMatchObject({ outcome: 'rolled_back', result: 'SUCCESS' });
     expect(await select('SELECT * FROM release_problems WHERE deployment_id = ?', 'rel-9')).toEqual([
@@ -259,6 +259,14 @@ describe('deployment web trigger', () => {
     expect(await select('SELECT class, summary FROM release_problems WHERE problem_id = ?', 'ci:rel-10')).toEqual([{ class: 'partially_incomplete', summary: 'Release 2026.12.1' }]);
     await accepted({ ...devLakeBody('rel-10'), outcome: 'success' });
     expect(await select('SELECT class FROM release_problems WHERE problem_id = ?', 'ci:rel-10')).toEqual([]);
+    // a rollback in staging is not a release problem (nothing reached users)
+    await accepted({ ...devLakeBody('rel-11'), environment: 'STAGING', outcome: 'rolled_back' });
+    expect(await deployment('rel-11')).toMatchObject({ environment: 'STAGING', outcome: 'rolled_back' });
+    expect(await select('SELECT class FROM release_problems WHERE problem_id = ?', 'ci:rel-11')).toEqual([]);
+    // `prod` is one of the settings' production environments (the default list): stored as PRODUCTION, so it counts
+    await accepted({ ...devLakeBody('rel-12'), environment: 'prod', outcome: 'rolled_back' });
+    expect(await deployment('rel-12')).toMatchObject({ environment: 'PRODUCTION' });
+    expect(await select('SELECT class FROM release_problems WHERE problem_id = ?', 'ci:rel-12')).toEqual([{ class: 'rolled_back' }]);
   });
 
   it('stores the incident keys a hotfix addresses (an unplanned deployment), and replaces them on a resend', async () => {

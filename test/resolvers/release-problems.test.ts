@@ -87,6 +87,7 @@ describe('report a release problem', () => {
   });
   const row = async (problemId: string): Promise<ProblemRow | undefined> =>
     (await asApp(() => sql.prepare<ProblemRow>('SELECT * FROM release_problems WHERE problem_id = ?').bindParams(problemId).execute())).rows[0];
+  const reviewRow = async (pageId: string) => (await asApp(() => sql.prepare<Record<string, unknown>>('SELECT * FROM retrospectives WHERE page_id = ?').bindParams(pageId).execute())).rows[0];
   const page = async (id: string) => getJson<{ title: string; parentId: string; body: { storage: { value: string } } }>(sb, `/wiki/api/v2/pages/${id}?body-format=storage`);
   const pagesTitled = async (title: string) => (await getJson<{ results: Array<{ id: string }> }>(sb, `/wiki/api/v2/pages?title=${encodeURIComponent(title)}`)).results;
   const retrospectivesParentId = async () => (await pagesTitled('Retrospectives'))[0]!.id;
@@ -177,6 +178,8 @@ describe('report a release problem', () => {
       review_page_url: review.url,
       drill: 0,
     });
+    // the library's row for the review page (no incident, no level), naming the issue it was reported on
+    expect(await reviewRow(review.id)).toMatchObject({ kind: 'release-review', problem_id: problemId, incident_id: null, issue_key: task.key, title: review.title, url: review.url, language: 'en', status: 'draft', level: null, service: 'checkout', drill: 0 });
 
     // the same request again (a retry): `already`, the same page, nothing written
     const again = lastSeq(sb);
@@ -352,6 +355,7 @@ describe('report a release problem', () => {
     expect(reviewed.title).toMatch(/^Release review \(Rolled back\): checkout 2\.0\.0 — Canary errors: rolled back automatically \[[0-9a-f]{8}\]$/);
     expect(reviewed.parentId).toBe(await retrospectivesParentId());
     expect(reviewed.body.storage.value).toContain('CI (deployment web trigger)');
+    expect(await reviewRow(made!.review_page_id!)).toMatchObject({ kind: 'release-review', problem_id: 'ci:dep-ci', issue_key: null, status: 'draft' });
     const createdBy = sb.log.list({ kind: 'product' }).filter((e) => e.operationId === 'createPage' && e.caller === 'housekeeping-fn');
     expect(createdBy).toHaveLength(1);
     expect(createdBy[0]!.actor).toBe('app');

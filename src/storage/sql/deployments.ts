@@ -4,20 +4,29 @@
  * value in the text. Schema: src/storage/sql/migrations.ts.
  * https://developer.atlassian.com/platform/forge/storage-reference/sql-api/
  *
+ * Besides its own rows, a deployment changes two things the metrics gadget reads as stored columns instead of working
+ * them out per render: its commits' first production deployment (`commit_leads`, change lead time) and the
+ * attribution rule's pick of the incidents it can be the latest deployment before (`incident_facts.auto_deployment_id`,
+ * src/storage/sql/attribution.ts).
+ *
  * SQL calls per deployment (Forge SQL runs one statement per call), after the migrations' check once per adapter:
  * - the same body again: 1 (the SELECT of its hash);
- * - a new deployment: 3 (SELECT, commits INSERT, deployments INSERT), +1 with hotfix keys, +1 with a release problem;
- * - a changed one: up to 7 (SELECT, DELETE of commits no longer listed, commits upsert, DELETE of hotfix keys no
- *   longer listed, hotfix INSERT, release problem upsert or DELETE, deployments upsert).
+ * - a new deployment: 6 (SELECT, commits INSERT, deployments INSERT, commit leads INSERT, incidents' attribution
+ *   UPDATE, hash UPDATE), +1 with hotfix keys, +1 with a release problem; −1 without commits, −1 without a service;
+ * - a changed one: up to 10 (also the DELETEs of commits and hotfix keys no longer listed, of their leads, and the
+ *   release problem's DELETE; the attribution UPDATE twice when the service changed).
  * A commits upsert is split only when its parameters would pass ~512 KB (Forge SQL takes 1 MiB requests).
  *
- * Order: children first, the `deployments` row (with the body's hash) last — so a write that fails half-way leaves the
- * old hash, and the retry redoes every statement instead of taking the body as already stored.
+ * Order: children first, then the `deployments` row with an empty hash, then what is derived from it (leads,
+ * attribution), and the body's hash last — so a write that fails half-way leaves no hash that matches, and the retry
+ * redoes every statement instead of taking the body as already stored.
  */
 import { sql, type Result, type UpdateQueryResponse } from '@forge/sql';
 import { createHash } from 'node:crypto';
 import type { DeploymentCommit, DeploymentRecord, DeploymentStore } from '../../usecases/deployments/deployment-ports';
-import { toSqlDateTime } from './incident-facts';
+import { fromSqlDateTime, toSqlDateTime } from './incident-facts';
+import { COUNTED_ENVIRONMENT } from '../../domain/metrics/definitions';
+import { REATTRIBUTE_INCIDENTS } from './attribution';
 import { ensureReportingSchema } from './migrations';
 
 const orNull = (iso: string | null): string | null => (iso === null ? null : toSqlDateTime(iso));
@@ -29,7 +38,7 @@ export const repoHashOf = (repoUrl: string): string => sha1Hex(repoUrl);
 /** `release_problems.problem_id` is 128 characters: `ci:<id>`, or `ci:#<sha1 of id>` for an id longer than 125. */
 export const problemIdOf = (deploymentId: string): string => (deploymentId.length <= 125 ? `ci:${deploymentId}` : `ci:#${sha1Hex(deploymentId)}`);
 
-/** The outcomes that are a release problem of their own (DESIGN 3.4): its class is the outcome. */
+/** The outcomes that are a release problem of their own (DESIGN 3.4) in production: its class is the outcome. */
 const PROBLEM_OUTCOMES: ReadonlySet<DeploymentRecord['outcome']> = new Set(['rolled_back', 'partially_incomplete']);
 
 /** `body_hash`: MD5 hex of the record's fields in a fixed order (whatever order the JSON had them in). */
@@ -100,6 +109,31 @@ ON DUPLICATE KEY UPDATE
   summary = VALUES(summary),
   occurred_at = VALUES(occurred_at)`;
 
+/**
+ * The first production deployment of each listed commit (repository hash, sha), worked out again from every deployment
+ * that shipped it: the earliest finish, the smallest id among equal finishes — the order attribution uses, reversed.
+ * A commit no deployment took to production gets no row (its old one is deleted first, {@link DELETE_LEADS}).
+ */
+const upsertLeads = (commits: number): string => `INSERT INTO commit_leads (repo_hash, commit_sha, deployment_id, service, deployed_at, lead_seconds)
+SELECT x.repo_hash, x.commit_sha, x.deployment_id, x.service, x.finished_at, TIMESTAMPDIFF(SECOND, x.authored_at, x.finished_at) FROM (
+  SELECT c.repo_hash, c.commit_sha, d.deployment_id, d.service, d.finished_at, c.authored_at,
+    ROW_NUMBER() OVER (PARTITION BY c.repo_hash, c.commit_sha ORDER BY d.finished_at, d.deployment_id) AS first
+  FROM deployment_commits c JOIN deployments d ON d.deployment_id = c.deployment_id
+  WHERE (c.repo_hash, c.commit_sha) IN (${Array.from({ length: commits }, () => '(?, ?)').join(', ')})
+    AND d.environment = 'PRODUCTION' AND d.outcome <> 'failed'
+) x WHERE x.first = 1
+ON DUPLICATE KEY UPDATE deployment_id = VALUES(deployment_id), service = VALUES(service), deployed_at = VALUES(deployed_at), lead_seconds = VALUES(lead_seconds)`;
+const DELETE_LEADS = (commits: number): string => `DELETE FROM commit_leads WHERE (repo_hash, commit_sha) IN (${Array.from({ length: commits }, () => '(?, ?)').join(', ')})`;
+/** Commits per leads statement: 2 short parameters each, far below Forge SQL's 1 MiB request. */
+const LEADS_BATCH = 500;
+
+/** The row the SELECT reads before a write: its hash and what the leads and attribution depend on. */
+interface StoredDeployment {
+  body_hash: string;
+  service: string | null;
+  finished_at: string;
+}
+
 /** Parameters of one commits upsert stay below this many bytes (Forge SQL requests are at most 1 MiB). */
 const COMMIT_BATCH_BYTES = 512 * 1024;
 
@@ -150,13 +184,16 @@ export function createDeploymentStore(): DeploymentStore {
     async record(d, receivedAt) {
       await migrate();
       const hash = bodyHashOf(d);
-      const before = await sql.prepare<{ body_hash: string }>('SELECT body_hash FROM deployments WHERE deployment_id = ?').bindParams(d.id).execute();
-      const previous = before.rows[0]?.body_hash;
-      if (previous === hash) return 'unchanged';
+      const before = await sql.prepare<StoredDeployment>('SELECT body_hash, service, finished_at FROM deployments WHERE deployment_id = ?').bindParams(d.id).execute();
+      const previous = before.rows[0];
+      if (previous?.body_hash === hash) return 'unchanged';
       const existed = previous !== undefined;
 
-      // commits: those no longer listed go, the rest are upserted
+      // commits: those no longer listed go (their leads are worked out again below), the rest are upserted
+      const commitKeys = new Map(d.commits.map((c) => [`${repoHashOf(c.repoUrl)} ${c.commitSha}`, [repoHashOf(c.repoUrl), c.commitSha] as const]));
       if (existed) {
+        const old = await sql.prepare<{ repo_hash: string; commit_sha: string }>('SELECT repo_hash, commit_sha FROM deployment_commits WHERE deployment_id = ?').bindParams(d.id).execute();
+        for (const row of old.rows) commitKeys.set(`${row.repo_hash} ${row.commit_sha}`, [row.repo_hash, row.commit_sha]);
         await run(
           d.commits.length === 0
             ? 'DELETE FROM deployment_commits WHERE deployment_id = ?'
@@ -179,15 +216,16 @@ export function createDeploymentStore(): DeploymentStore {
         await run(`INSERT IGNORE INTO deployment_hotfixes (deployment_id, issue_key) VALUES ${d.hotfixFor.map(() => '(?, ?)').join(', ')}`, d.hotfixFor.flatMap((key) => [d.id, key]));
       }
 
-      // the release problem CI reported (class = outcome), or none any more
+      // the release problem CI reported (class = outcome) — a release to production only — or none any more
       const problemId = problemIdOf(d.id);
-      if (PROBLEM_OUTCOMES.has(d.outcome)) {
+      if (PROBLEM_OUTCOMES.has(d.outcome) && d.environment === COUNTED_ENVIRONMENT) {
         const summary = d.problemSummary ?? d.displayTitle ?? d.name ?? d.id;
         await run(UPSERT_CI_PROBLEM, [problemId, d.outcome, d.id, d.service, d.version, summary, 'ci', null, toSqlDateTime(d.finishedAt), toSqlDateTime(receivedAt), null, null, null, null, 0]);
       } else if (existed) {
         await run('DELETE FROM release_problems WHERE problem_id = ? AND source = ?', [problemId, 'ci']);
       }
 
+      // the row itself, its hash still empty
       await run(UPSERT_DEPLOYMENT, [
         d.id,
         d.displayTitle,
@@ -203,9 +241,30 @@ export function createDeploymentStore(): DeploymentStore {
         toSqlDateTime(d.finishedAt),
         orNull(d.createdAt),
         d.commits.length,
-        hash,
+        '',
         toSqlDateTime(receivedAt),
       ]);
+
+      // its commits' first production deployment (change lead time)
+      const keys = [...commitKeys.values()];
+      for (let i = 0; i < keys.length; i += LEADS_BATCH) {
+        const batch = keys.slice(i, i + LEADS_BATCH);
+        if (existed) await run(DELETE_LEADS(batch.length), batch.flat());
+        await run(upsertLeads(batch.length), batch.flat());
+      }
+
+      // the attribution rule's pick of the incidents between it and the service's next deployment, old and new place
+      const finished = toSqlDateTime(d.finishedAt);
+      const places = new Map<string, { after: string; later: string }>();
+      if (d.service !== null) places.set(d.service, { after: finished, later: finished });
+      if (previous?.service != null) {
+        const old = toSqlDateTime(fromSqlDateTime(previous.finished_at));
+        const same = places.get(previous.service);
+        places.set(previous.service, same ? { after: old < same.after ? old : same.after, later: old > same.later ? old : same.later } : { after: old, later: old });
+      }
+      for (const [service, { after, later }] of places) await run(REATTRIBUTE_INCIDENTS, [service, after, service, later, d.id]);
+
+      await run('UPDATE deployments SET body_hash = ? WHERE deployment_id = ?', [hash, d.id]);
       return existed ? 'updated' : 'inserted';
     },
   };

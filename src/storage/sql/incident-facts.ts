@@ -5,6 +5,7 @@
  */
 import { sql, type UpdateQueryResponse } from '@forge/sql';
 import type { IncidentFact, IncidentFacts } from '../../usecases/sync-incident-facts';
+import { AUTO_ATTRIBUTION_OF_PARAMS } from './attribution';
 import { ensureReportingSchema } from './migrations';
 
 /** An ISO time as a `DATETIME(3)` value in UTC: `2026-12-02 10:42:05.123`. */
@@ -39,11 +40,15 @@ const COLUMNS = [
  * incoming `version` is greater than the row's. MySQL (and TiDB, MariaDB) apply the assignments left to right, a later
  * one seeing the earlier ones' results — so `version` is assigned last, after every column compared against the old
  * version. `VALUES(col)` (not MySQL 8.0.19's `AS new` alias) is what TiDB and MariaDB both take.
+ *
+ * `auto_deployment_id` is the attribution rule's pick for the row's service and impact start (a subquery on
+ * `deployments`, parameters: service, impact start), stored with the row so the gadget reads a column
+ * (src/storage/sql/attribution.ts).
  */
-export const UPSERT_INCIDENT_FACT = `INSERT INTO incident_facts (${COLUMNS.join(', ')}, version)
-VALUES (${COLUMNS.map(() => '?').join(', ')}, ?)
+export const UPSERT_INCIDENT_FACT = `INSERT INTO incident_facts (${COLUMNS.join(', ')}, auto_deployment_id, version)
+VALUES (${COLUMNS.map(() => '?').join(', ')}, ${AUTO_ATTRIBUTION_OF_PARAMS}, ?)
 ON DUPLICATE KEY UPDATE
-${COLUMNS.filter((c) => c !== 'incident_id')
+${[...COLUMNS.filter((c) => c !== 'incident_id'), 'auto_deployment_id']
   .map((c) => `  ${c} = IF(VALUES(version) > version, VALUES(${c}), ${c}),`)
   .join('\n')}
   version = GREATEST(version, VALUES(version))`;
@@ -87,6 +92,8 @@ export function createIncidentFacts(clock: { now(): Date } = { now: () => new Da
         fact.attributedDeploymentId,
         fact.fingerprint,
         toSqlDateTime(clock.now().toISOString()),
+        fact.service,
+        toSqlDateTime(fact.impactStartedAt),
         fact.version,
       ];
       // (its affected rows do not tell an insert from a row left as it was when the client counts found rows, as

@@ -17,6 +17,7 @@ import { ROW, type MetricRow } from '../../domain/metrics/assemble';
 import { COUNTED_ENVIRONMENT, FAILING_OUTCOMES, NOT_DEPLOYED_OUTCOME, TTX_SPANS } from '../../domain/metrics/definitions';
 import { TTX } from '../../shared/metrics';
 import type { Level } from '../../shared/vocabulary';
+import { COUNTED_DEPLOYMENT_SQL } from './attribution';
 import { toSqlDateTime } from './incident-facts';
 import { ensureReportingSchema } from './migrations';
 
@@ -43,19 +44,26 @@ const lit = (word: string): string => {
 };
 const week = (col: string) => `DATE_FORMAT(DATE_SUB(DATE(${col}), INTERVAL WEEKDAY(${col}) DAY), '%Y-%m-%d')`;
 const month = (col: string) => `DATE_FORMAT(${col}, '%Y-%m')`;
-const medianOf = (v: string, r: string, n: string) => `AVG(CASE WHEN ${r} IN ((${n} + 1) DIV 2, ${n} DIV 2 + 1) THEN ${v} END)`;
-const p90Of = (v: string, r: string, n: string) => `MAX(CASE WHEN ${r} = (9 * ${n} + 9) DIV 10 THEN ${v} END)`;
+const medianRanks = (n: string) => `(${n} + 1) DIV 2, ${n} DIV 2 + 1`;
+const p90Rank = (n: string) => `(9 * ${n} + 9) DIV 10`;
+const medianOf = (v: string, r: string, n: string) => `AVG(CASE WHEN ${r} IN (${medianRanks(n)}) THEN ${v} END)`;
+const p90Of = (v: string, r: string, n: string) => `MAX(CASE WHEN ${r} = ${p90Rank(n)} THEN ${v} END)`;
+/**
+ * Only the rows a median (and p90) is read from: the aggregate then groups 2–3 rows per group instead of every ranked
+ * row. `n` is the same on every row of a group, so `MAX(n)` still counts them all.
+ */
+const atRanks = (r: string, n: string, p90 = true) => `${r} IN (${medianRanks(n)}${p90 ? `, ${p90Rank(n)}` : ''})`;
 /** The first SELECT names and types the columns of the union. */
 const HEAD = (kind: string) => `SELECT ${lit(kind)} AS kind, CAST(NULL AS CHAR(255)) AS grp, CAST(NULL AS CHAR(32)) AS sub`;
 
 /**
- * A CTE ranking the TTx values within `metric` and the given columns: `r` the 1-based rank by value, `n` how many.
+ * A CTE ranking the TTx values within the metric `k` and the given columns: `r` the 1-based rank by value, `n` how many.
  * One window partition per CTE: MariaDB 10.11 numbers `ROW_NUMBER()` wrongly when one SELECT has windows of
  * different partitions (it numbered the rows in the order of another window's sort), so each ranking is its own
  * SELECT — which TiDB computes the same.
  */
 const ranked = (name: string, by: string[]) => {
-  const partition = ['metric', ...by].join(', ');
+  const partition = ['k', ...by].join(', ');
   return `${name} AS (
   SELECT ${partition}, v, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY v) AS r, COUNT(*) OVER (PARTITION BY ${partition}) AS n
   FROM spans WHERE v >= 0
@@ -67,7 +75,9 @@ const COUNTED = `d.environment = ${lit(COUNTED_ENVIRONMENT)} AND d.outcome <> ${
 
 /**
  * Statement 1, the incidents: per level, per week and over all — incidents, and each TTx's count, median and p90
- * (weeks: median only); drills in the period; open and overdue action items.
+ * (weeks: median only); drills in the period; open and overdue action items. Inside, a metric is its number `k` (1–4,
+ * {@link TTX}'s order) and a week the day number of its Monday (`TO_DAYS`): short keys sort and group faster than
+ * text; the answer names them again (`ELT`, `FROM_DAYS`).
  */
 export function incidentsStatement(q: MetricsQuery): Statement {
   const params: Array<string | number> = [toSqlDateTime(q.from), toSqlDateTime(q.to)];
@@ -75,28 +85,29 @@ export function incidentsStatement(q: MetricsQuery): Statement {
   if (q.service !== null) (filter += ' AND f.service = ?'), params.push(q.service);
   if (q.level !== null) (filter += ' AND f.level = ?'), params.push(q.level);
   params.push(q.today);
-  const spans = TTX.map((m) => `i.${m}`);
+  const metricName = `ELT(k, ${TTX.map(lit).join(', ')})`;
+  const weekName = `DATE_FORMAT(FROM_DAYS(wk), '%Y-%m-%d')`;
   const text = `WITH inc AS (
-  SELECT f.level, f.drill, ${week('f.impact_started_at')} AS week,
+  SELECT f.level, f.drill, TO_DAYS(f.impact_started_at) - WEEKDAY(f.impact_started_at) AS wk,
     ${TTX.map((m) => `TIMESTAMPDIFF(SECOND, f.${TTX_SPANS[m][1]}, f.${TTX_SPANS[m][0]}) AS ${m}`).join(',\n    ')}
   FROM incident_facts f
   WHERE f.impact_started_at >= ? AND f.impact_started_at < ?${filter}
 ),
 spans AS (
-  SELECT i.level, i.week, m.metric,
-    CASE m.metric ${TTX.map((m, k) => `WHEN ${lit(m)} THEN ${spans[k]}`).join(' ')} END AS v
-  FROM inc i CROSS JOIN (${TTX.map((m, k) => (k === 0 ? `SELECT ${lit(m)} AS metric` : `SELECT ${lit(m)}`)).join(' UNION ALL ')}) m
+  SELECT i.level, i.wk, m.k,
+    CASE m.k ${TTX.map((m, k) => `WHEN ${k + 1} THEN i.${m}`).join(' ')} END AS v
+  FROM inc i CROSS JOIN (${TTX.map((_, k) => (k === 0 ? 'SELECT 1 AS k' : `SELECT ${k + 1}`)).join(' UNION ALL ')}) m
   WHERE i.drill = 0
 ),
 ${ranked('by_all', [])},
 ${ranked('by_level', ['level'])},
-${ranked('by_week', ['week'])}
+${ranked('by_week', ['wk'])}
 ${HEAD(ROW.drills)}, COUNT(*) AS n, CAST(NULL AS DECIMAL(24,4)) AS a, CAST(NULL AS DECIMAL(24,4)) AS b, CAST(NULL AS DECIMAL(24,4)) AS c FROM inc WHERE drill = 1
 UNION ALL SELECT ${lit(ROW.level)}, level, NULL, COUNT(*), NULL, NULL, NULL FROM inc WHERE drill = 0 GROUP BY level
-UNION ALL SELECT ${lit(ROW.week)}, week, NULL, COUNT(*), NULL, NULL, NULL FROM inc WHERE drill = 0 GROUP BY week
-UNION ALL SELECT ${lit(ROW.all)}, NULL, metric, MAX(n), ${medianOf('v', 'r', 'n')}, ${p90Of('v', 'r', 'n')}, NULL FROM by_all GROUP BY metric
-UNION ALL SELECT ${lit(ROW.level)}, level, metric, MAX(n), ${medianOf('v', 'r', 'n')}, ${p90Of('v', 'r', 'n')}, NULL FROM by_level GROUP BY level, metric
-UNION ALL SELECT ${lit(ROW.week)}, week, metric, MAX(n), ${medianOf('v', 'r', 'n')}, NULL, NULL FROM by_week GROUP BY week, metric
+UNION ALL SELECT ${lit(ROW.week)}, ${weekName}, NULL, COUNT(*), NULL, NULL, NULL FROM inc WHERE drill = 0 GROUP BY wk
+UNION ALL SELECT ${lit(ROW.all)}, NULL, ${metricName}, MAX(n), ${medianOf('v', 'r', 'n')}, ${p90Of('v', 'r', 'n')}, NULL FROM by_all WHERE ${atRanks('r', 'n')} GROUP BY k
+UNION ALL SELECT ${lit(ROW.level)}, level, ${metricName}, MAX(n), ${medianOf('v', 'r', 'n')}, ${p90Of('v', 'r', 'n')}, NULL FROM by_level WHERE ${atRanks('r', 'n')} GROUP BY level, k
+UNION ALL SELECT ${lit(ROW.week)}, ${weekName}, ${metricName}, MAX(n), ${medianOf('v', 'r', 'n')}, NULL, NULL FROM by_week WHERE ${atRanks('r', 'n', false)} GROUP BY wk, k
 UNION ALL SELECT ${lit(ROW.actions)}, NULL, ${lit('open')}, COUNT(*), NULL, NULL, NULL FROM action_items WHERE state = ${lit('open')} AND drill = 0
 UNION ALL SELECT ${lit(ROW.actions)}, NULL, ${lit('overdue')}, COUNT(*), NULL, NULL, NULL FROM action_items WHERE state = ${lit('open')} AND drill = 0 AND due_date < ?`;
   return { text, params };
@@ -107,85 +118,73 @@ UNION ALL SELECT ${lit(ROW.actions)}, NULL, ${lit('overdue')}, COUNT(*), NULL, N
  * per month deployment days; change lead time and failed deployment recovery time (count, median, p90); release
  * problems per month and class.
  *
- * Attribution (`events` → `numbered` → `latest` → `att`) is the rule of src/storage/sql/attribution.ts computed for
- * the period's deployments as a set instead of one correlated subquery per incident: per service, the period's
- * counted deployments and the non-drill auto-attributed incidents in one stream ordered by time (an incident before a
- * deployment of the same instant: "strictly before"; deployments of one instant by id, so the greatest is the latest);
- * a running count of deployments numbers each deployment's run of incidents, and the run's deployment is the one they
- * count against. A person's choice (`manual`) is taken as it is; `none` counts against nothing. Only deployments of the
- * period can fail in the period, so an incident whose latest deployment precedes the period counts against none here,
- * exactly as under the rule. Why not `ATTRIBUTED_DEPLOYMENT_SQL`: MariaDB cannot bound its `ORDER BY finished_at DESC
- * LIMIT 1` by the outer row's impact start, so each incident read every earlier deployment of its service — over 5 s
- * at 10,000 incidents and 50,000 deployments. test/resolvers/metrics.test.ts checks both give the same attribution.
+ * Built to read little at 50,000 deployments: the period's deployments are counted per day straight off an index
+ * (`daily`: a few hundred rows whatever the number of deployments), and only the few special ones — failed, rework —
+ * are looked up one by one, by primary key, from the incidents, release problems and hotfixes that name them; weeks
+ * and months are then sums of days. Attribution is the stored pick ({@link COUNTED_DEPLOYMENT_SQL}: a person's choice,
+ * else the rule's, src/storage/sql/attribution.ts) of the period's non-drill incidents; change lead time ranks the
+ * period's rows of `commit_leads` (each commit once, at its first production deployment: src/storage/sql/deployments.ts).
+ * MariaDB evaluates a CTE once per reference, so the big ones (`daily`) are referenced where cheap and the per-incident
+ * ones (`att`) stay small. The index is named where MariaDB would otherwise pick one that reads every row.
  */
 export function deliveryStatement(q: MetricsQuery): Statement {
   const from = toSqlDateTime(q.from);
   const to = toSqlDateTime(q.to);
-  const byService = (alias: string) => (q.service === null ? '' : ` AND ${alias}.service = ?`);
-  const service = q.service === null ? [] : [q.service];
-  const params: Array<string | number> = [from, to, ...service, from, to, from, ...service, from, to, ...service];
-  const text = `WITH dep AS (
-  SELECT d.deployment_id, d.service, d.outcome, d.finished_at, DATE(d.finished_at) AS day, ${week('d.finished_at')} AS week, ${month('d.finished_at')} AS month
-  FROM deployments d
-  WHERE ${COUNTED} AND d.finished_at >= ? AND d.finished_at < ?${byService('d')}
-),
-events AS (
-  SELECT dep.service, dep.finished_at AS t, 1 AS is_dep, dep.deployment_id, CAST(NULL AS DATETIME(3)) AS impact_started_at, CAST(NULL AS DATETIME(3)) AS recovered_at
-  FROM dep WHERE dep.service IS NOT NULL
-  UNION ALL
-  SELECT f.service, f.impact_started_at, 0, NULL, f.impact_started_at, f.recovered_at FROM incident_facts f
-  WHERE f.drill = 0 AND f.attribution_mode NOT IN (${lit('manual')}, ${lit('none')}) AND f.service IS NOT NULL AND f.impact_started_at >= ? AND f.impact_started_at < ?
-),
-numbered AS (
-  SELECT e.*, COUNT(e.deployment_id) OVER (PARTITION BY e.service ORDER BY e.t, e.is_dep, e.deployment_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS g
-  FROM events e
-),
-latest AS (
-  SELECT n.is_dep, n.impact_started_at, n.recovered_at, MAX(n.deployment_id) OVER (PARTITION BY n.service, n.g) AS last_dep
-  FROM numbered n
+  const index = q.service === null ? 'deployments_period' : 'deployments_latest';
+  // the period's counted deployments aliased `d`: 2 parameters (from, to), +1 with a service
+  const period = `${COUNTED} AND d.finished_at >= ? AND d.finished_at < ?${q.service === null ? '' : ' AND d.service = ?'}`;
+  const periodParams = q.service === null ? [from, to] : [from, to, q.service];
+  const params: Array<string | number> = [
+    ...periodParams, // daily
+    from, to, ...periodParams, // att
+    ...periodParams, // failed: release problems
+    ...periodParams, // failed: outcomes
+    ...periodParams, // rework
+    from, to, ...(q.service === null ? [] : [q.service]), // lead
+    from, to, ...(q.service === null ? [] : [q.service]), // problems
+  ];
+  const day = 'DATE(d.finished_at)';
+  const text = `WITH daily AS (
+  SELECT ${day} AS day, COUNT(*) AS n FROM deployments d FORCE INDEX (${index}) WHERE ${period} GROUP BY ${day}
 ),
 att AS (
-  SELECT impact_started_at, recovered_at, last_dep AS deployment_id FROM latest WHERE is_dep = 0 AND last_dep IS NOT NULL
-  UNION ALL
-  SELECT f.impact_started_at, f.recovered_at, f.attributed_deployment_id FROM incident_facts f
-  WHERE f.drill = 0 AND f.attribution_mode = ${lit('manual')} AND f.attributed_deployment_id IS NOT NULL
+  SELECT a.deployment_id, ${day} AS day, TIMESTAMPDIFF(SECOND, MIN(a.impact_started_at), MAX(a.recovered_at)) AS recovery
+  FROM (SELECT ${COUNTED_DEPLOYMENT_SQL} AS deployment_id, f.impact_started_at, f.recovered_at FROM incident_facts f
+    WHERE f.drill = 0 AND f.impact_started_at >= ? AND f.impact_started_at < ?) a
+  JOIN deployments d ON d.deployment_id = a.deployment_id
+  WHERE ${period}
+  GROUP BY a.deployment_id, ${day}
 ),
-marks AS (
-  SELECT dep.deployment_id, 1 AS is_dep, dep.day, dep.week,
-    CASE WHEN dep.outcome IN (${FAILING_OUTCOMES.map(lit).join(', ')})
-      OR dep.deployment_id IN (SELECT p.deployment_id FROM release_problems p WHERE p.drill = 0 AND p.deployment_id IS NOT NULL) THEN 1 ELSE 0 END AS failed,
-    CASE WHEN dep.deployment_id IN (SELECT h.deployment_id FROM deployment_hotfixes h
-      WHERE h.issue_key IN (SELECT f.issue_key FROM incident_facts f WHERE f.drill = 0 AND f.issue_key IS NOT NULL)) THEN 1 ELSE 0 END AS rework,
-    CAST(NULL AS DATETIME(3)) AS impact_started_at, CAST(NULL AS DATETIME(3)) AS recovered_at
-  FROM dep
-  UNION ALL
-  SELECT att.deployment_id, 0, NULL, NULL, 1, 0, att.impact_started_at, att.recovered_at FROM att
+failed AS (
+  SELECT deployment_id, day FROM att
+  UNION SELECT d.deployment_id, ${day} FROM release_problems p JOIN deployments d ON d.deployment_id = p.deployment_id WHERE p.drill = 0 AND ${period}
+  UNION SELECT d.deployment_id, ${day} FROM deployments d FORCE INDEX (${index}) WHERE ${period} AND d.outcome IN (${FAILING_OUTCOMES.map(lit).join(', ')})
 ),
-judged AS (
-  SELECT MAX(day) AS day, MAX(week) AS week, MAX(failed) AS failed, MAX(rework) AS rework,
-    TIMESTAMPDIFF(SECOND, MIN(impact_started_at), MAX(recovered_at)) AS recovery
-  FROM marks GROUP BY deployment_id HAVING MAX(is_dep) = 1
+rework AS (
+  SELECT DISTINCT d.deployment_id, ${day} AS day FROM deployment_hotfixes h
+  JOIN incident_facts f ON f.issue_key = h.issue_key AND f.drill = 0
+  JOIN deployments d ON d.deployment_id = h.deployment_id
+  WHERE ${period}
 ),
-shipped AS (
-  SELECT c.repo_hash, c.commit_sha, MIN(c.authored_at) AS authored_at, MIN(dep.finished_at) AS deployed_at
-  FROM dep JOIN deployment_commits c ON c.deployment_id = dep.deployment_id
-  GROUP BY c.repo_hash, c.commit_sha
+days AS (
+  SELECT ${week('x.day')} AS week, x.day, x.n, x.failed, x.rework FROM (
+    SELECT day, n, 0 AS failed, 0 AS rework FROM daily
+    UNION ALL SELECT day, 0, COUNT(*), 0 FROM failed GROUP BY day
+    UNION ALL SELECT day, 0, 0, COUNT(*) FROM rework GROUP BY day) x
 ),
-lead AS (
-  SELECT TIMESTAMPDIFF(SECOND, s.authored_at, s.deployed_at) AS v FROM shipped s
-  WHERE s.authored_at IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM deployment_commits c JOIN deployments d ON d.deployment_id = c.deployment_id
-    WHERE c.repo_hash = s.repo_hash AND c.commit_sha = s.commit_sha AND ${COUNTED} AND d.finished_at < ?${byService('d')})
+lead_ranked AS (
+  SELECT l.lead_seconds AS v, ROW_NUMBER() OVER (ORDER BY l.lead_seconds) AS r, COUNT(*) OVER () AS n FROM commit_leads l
+  WHERE l.deployed_at >= ? AND l.deployed_at < ?${q.service === null ? '' : ' AND l.service = ?'} AND l.lead_seconds >= 0
 ),
-lead_ranked AS (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS r, COUNT(*) OVER () AS n FROM lead WHERE v >= 0),
-recovery_ranked AS (SELECT recovery AS v, ROW_NUMBER() OVER (ORDER BY recovery) AS r, COUNT(*) OVER () AS n FROM judged WHERE recovery >= 0)
-SELECT ${lit(ROW.deployWeek)} AS kind, CAST(week AS CHAR(255)) AS grp, CAST(NULL AS CHAR(32)) AS sub, COUNT(*) AS n, CAST(SUM(failed) AS DECIMAL(24,4)) AS a, CAST(COUNT(DISTINCT day) AS DECIMAL(24,4)) AS b, CAST(SUM(rework) AS DECIMAL(24,4)) AS c
-  FROM judged GROUP BY week
-UNION ALL SELECT ${lit(ROW.deployMonth)}, month, NULL, COUNT(DISTINCT day), NULL, NULL, NULL FROM dep GROUP BY month
-UNION ALL SELECT ${lit(ROW.lead)}, NULL, NULL, COUNT(*), ${medianOf('v', 'r', 'n')}, ${p90Of('v', 'r', 'n')}, NULL FROM lead_ranked
-UNION ALL SELECT ${lit(ROW.recovery)}, NULL, NULL, COUNT(*), ${medianOf('v', 'r', 'n')}, ${p90Of('v', 'r', 'n')}, NULL FROM recovery_ranked
+recovery_ranked AS (SELECT recovery AS v, ROW_NUMBER() OVER (ORDER BY recovery) AS r, COUNT(*) OVER () AS n FROM att WHERE recovery >= 0)
+SELECT ${lit(ROW.deployWeek)} AS kind, CAST(week AS CHAR(255)) AS grp, CAST(NULL AS CHAR(32)) AS sub, SUM(n) AS n, CAST(SUM(failed) AS DECIMAL(24,4)) AS a,
+    CAST(COUNT(DISTINCT CASE WHEN n > 0 THEN day END) AS DECIMAL(24,4)) AS b, CAST(SUM(rework) AS DECIMAL(24,4)) AS c
+  FROM days GROUP BY week
+UNION ALL SELECT ${lit(ROW.deployMonth)}, ${month('day')}, NULL, COUNT(*), NULL, NULL, NULL FROM daily GROUP BY ${month('day')}
+UNION ALL SELECT ${lit(ROW.lead)}, NULL, NULL, COALESCE(MAX(n), 0), ${medianOf('v', 'r', 'n')}, ${p90Of('v', 'r', 'n')}, NULL FROM lead_ranked WHERE ${atRanks('r', 'n')}
+UNION ALL SELECT ${lit(ROW.recovery)}, NULL, NULL, COALESCE(MAX(n), 0), ${medianOf('v', 'r', 'n')}, ${p90Of('v', 'r', 'n')}, NULL FROM recovery_ranked WHERE ${atRanks('r', 'n')}
 UNION ALL SELECT ${lit(ROW.problems)}, ${month('p.occurred_at')}, p.class, COUNT(*), NULL, NULL, NULL FROM release_problems p
-  WHERE p.drill = 0 AND p.occurred_at >= ? AND p.occurred_at < ?${byService('p')} GROUP BY ${month('p.occurred_at')}, p.class`;
+  WHERE p.drill = 0 AND p.occurred_at >= ? AND p.occurred_at < ?${q.service === null ? '' : ' AND p.service = ?'} GROUP BY ${month('p.occurred_at')}, p.class`;
   return { text, params };
 }
 
@@ -210,12 +209,12 @@ const RowSchema = z.object({
 /**
  * A missing table or column: a reporting-store migration not applied yet (a new installation before its first
  * incident, or a deployment whose migration the five-minute trigger has not run yet). MySQL's errors 1146 (no such
- * table) and 1054 (unknown column), which TiDB answers too, in Forge SQL's `debug` field.
+ * table), 1054 (unknown column) and 1176 (no such index, for a named one), which TiDB answers too, in Forge SQL's `debug` field.
  */
 function isMissingSchema(e: unknown): boolean {
   if (!(e instanceof ForgeSQLAPIError) || e.code !== 'SQL_EXECUTION_ERROR') return false;
   const errno = (e.context as { debug?: { errno?: unknown } } | undefined)?.debug?.errno;
-  return errno === 1146 || errno === 1054 || /doesn't exist|Unknown column/i.test(e.message);
+  return errno === 1146 || errno === 1054 || errno === 1176 || /doesn't exist|Unknown column/i.test(e.message);
 }
 
 /**

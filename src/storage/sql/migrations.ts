@@ -55,15 +55,17 @@ export const CREATE_INCIDENT_FACTS = `CREATE TABLE IF NOT EXISTS incident_facts 
  * `outcome` is Kaizen's release outcome (`success`, `failed`, `rolled_back`, `partially_incomplete`), from the body or
  * from `result`. `finished_at` is when the change was running (DevLake: max finished date of the deployment). `planned`
  * is false for a hotfix (the body names incident keys it addresses: `deployment_hotfixes`).
- * Indexes: the period filter (finished), attribution's "latest successful production deployment of a service before"
- * (src/storage/sql/attribution.ts), and the service filter.
+ * Indexes: `deployments_period` — the metrics gadget's deployments of a period, with the outcome and service it filters
+ * on, read from the index alone (the primary key rides along in every secondary index); `deployments_latest` —
+ * attribution's "latest production deployment of a service before a time" (src/storage/sql/attribution.ts), read
+ * backwards along `finished_at` from that time, and a service's deployments of a period.
  */
 export const CREATE_DEPLOYMENTS = `CREATE TABLE IF NOT EXISTS deployments (
   deployment_id VARCHAR(255) NOT NULL PRIMARY KEY,
   display_title VARCHAR(512) NULL,
   name VARCHAR(512) NULL,
   result VARCHAR(16) NOT NULL,
-  environment VARCHAR(16) NOT NULL,
+  environment VARCHAR(100) NOT NULL,
   outcome VARCHAR(24) NOT NULL,
   service VARCHAR(255) NULL,
   version VARCHAR(255) NULL,
@@ -75,15 +77,15 @@ export const CREATE_DEPLOYMENTS = `CREATE TABLE IF NOT EXISTS deployments (
   commit_count INT NOT NULL,
   body_hash CHAR(32) NOT NULL,
   received_at DATETIME(3) NOT NULL,
-  KEY deployments_finished (finished_at),
-  KEY deployments_attribution (service, environment, outcome, finished_at),
-  KEY deployments_env_finished (environment, finished_at)
+  KEY deployments_period (environment, finished_at, outcome, service),
+  KEY deployments_latest (service, environment, finished_at)
 )`;
 
 /**
  * The commits a deployment shipped (DevLake's `deploymentCommits`). `repo_hash` is the SHA-1 hex of `repo_url` (the
  * key stays short however long the URL). `authored_at` is Kaizen's `commitAuthoredDate`: without it the commit has no
- * lead time (never guessed from another date).
+ * lead time (never guessed from another date). `deployment_commits_commit`: the deployments that shipped a commit, for
+ * its first deployment ({@link CREATE_COMMIT_LEADS}).
  */
 export const CREATE_DEPLOYMENT_COMMITS = `CREATE TABLE IF NOT EXISTS deployment_commits (
   deployment_id VARCHAR(255) NOT NULL,
@@ -96,7 +98,8 @@ export const CREATE_DEPLOYMENT_COMMITS = `CREATE TABLE IF NOT EXISTS deployment_
   started_at DATETIME(3) NULL,
   finished_at DATETIME(3) NULL,
   authored_at DATETIME(3) NULL,
-  PRIMARY KEY (deployment_id, repo_hash, commit_sha)
+  PRIMARY KEY (deployment_id, repo_hash, commit_sha),
+  KEY deployment_commits_commit (repo_hash, commit_sha)
 )`;
 
 /** The incident issue keys a hotfix deployment addresses (Kaizen's `hotfixFor`): the deployment rework rate's numerator. */
@@ -111,7 +114,10 @@ export const CREATE_DEPLOYMENT_HOTFIXES = `CREATE TABLE IF NOT EXISTS deployment
  * Release problems (DESIGN 3.4; 一部未完了 / 切り戻し / 障害発生): `class` is `partially_incomplete`, `rolled_back` or
  * `caused_outage`; reported by CI (`source` = `ci`, id `ci:<deployment id>`) or by a person (`person`, the reporter's
  * account id). `occurred_at` places it in a month (the deployment's finish, or the time the person gave). A caused
- * outage names its incident; a light review names its Confluence page.
+ * outage names its incident; a light review names its Confluence page. `review_claimed_until`: the claim on a
+ * CI-reported problem's light review page (src/usecases/release-problems/review-ci-problems.ts): the five-minute
+ * housekeeping sets it with a conditional UPDATE before it makes the page, so two runs at once never both make it,
+ * and a run that crashed is taken over once its claim has passed.
  */
 export const CREATE_RELEASE_PROBLEMS = `CREATE TABLE IF NOT EXISTS release_problems (
   problem_id VARCHAR(128) NOT NULL PRIMARY KEY,
@@ -129,18 +135,22 @@ export const CREATE_RELEASE_PROBLEMS = `CREATE TABLE IF NOT EXISTS release_probl
   review_page_id VARCHAR(64) NULL,
   review_page_url VARCHAR(2048) NULL,
   drill BOOLEAN NOT NULL,
+  review_claimed_until DATETIME(3) NULL,
   KEY release_problems_occurred (occurred_at),
   KEY release_problems_deployment (deployment_id)
 )`;
 
 /**
- * Which deployment an incident counts against (DESIGN 3.5). `attribution_mode`: `auto` (the latest successful
- * production deployment of the incident's service before its impact start, found at query time:
- * src/storage/sql/attribution.ts), `manual` (a person chose `attributed_deployment_id`), `none` (a person cleared it).
+ * Which deployment an incident counts against (DESIGN 3.5). `attribution_mode`: `auto` (the rule's pick,
+ * `auto_deployment_id`: the latest successful production deployment of the incident's service before its impact start,
+ * stored when the fact is written and when a deployment that changes it is recorded — src/storage/sql/attribution.ts),
+ * `manual` (a person chose `attributed_deployment_id`), `none` (a person cleared it). No deployment exists before this
+ * migration, so every row's pick is NULL until one is recorded, which sets the picks it changes.
  */
 export const ADD_INCIDENT_ATTRIBUTION = `ALTER TABLE incident_facts
   ADD COLUMN IF NOT EXISTS attribution_mode VARCHAR(8) NOT NULL DEFAULT 'auto',
-  ADD COLUMN IF NOT EXISTS attributed_deployment_id VARCHAR(255) NULL`;
+  ADD COLUMN IF NOT EXISTS attributed_deployment_id VARCHAR(255) NULL,
+  ADD COLUMN IF NOT EXISTS auto_deployment_id VARCHAR(255) NULL`;
 
 /** Retrospectives and release reviews (one row per page): for the library and the gadget's counts. */
 export const CREATE_RETROSPECTIVES = `CREATE TABLE IF NOT EXISTS retrospectives (
@@ -178,31 +188,23 @@ export const CREATE_ACTION_ITEMS = `CREATE TABLE IF NOT EXISTS action_items (
 )`;
 
 /**
- * The claim on a CI-reported release problem's light review page (src/usecases/release-problems/review-ci-problems.ts):
- * the five-minute housekeeping sets `review_claimed_until` with a conditional UPDATE before it makes the page, so two
- * runs at once never both make it, and a run that crashed is taken over once its claim has passed.
+ * Change lead time's commits (DESIGN 3.5): one row per commit (repository, sha) that reached production, naming its
+ * first production deployment (the earliest finish; the greatest id among equal finishes loses to the smaller) with
+ * that deployment's service and finish, and `lead_seconds` = that finish − the commit's authored time (NULL without
+ * one). Kept by src/storage/sql/deployments.ts for the commits of every deployment it records or changes, so the
+ * gadget ranks one narrow indexed range instead of finding each commit's first deployment per render.
  */
-export const ADD_RELEASE_PROBLEM_REVIEW_CLAIM = `ALTER TABLE release_problems
-  ADD COLUMN IF NOT EXISTS review_claimed_until DATETIME(3) NULL`;
-
-/**
- * The latest production deployment of a service before a time — attribution's "latest successful production
- * deployment before impact start" (src/storage/sql/attribution.ts) — read backwards along `finished_at` from that
- * time, skipping the few that failed. `deployments_attribution` puts `outcome` before `finished_at`, and its
- * `outcome <> 'failed'` is a range, so with it each lookup sorted every earlier deployment of the service (the metrics
- * gadget's change fail rate at 50,000 deployments passed Forge SQL's 5 s).
- */
-export const INDEX_DEPLOYMENTS_LATEST = `CREATE INDEX IF NOT EXISTS deployments_latest ON deployments (service, environment, finished_at)`;
-
-/** The deployments that shipped a commit: change lead time's "first deployment of this commit" (src/storage/sql/metrics-queries.ts). */
-export const INDEX_DEPLOYMENT_COMMITS_BY_COMMIT = `CREATE INDEX IF NOT EXISTS deployment_commits_commit ON deployment_commits (repo_hash, commit_sha)`;
-
-/**
- * The metrics gadget's deployments of a period (src/storage/sql/metrics-queries.ts): production deployments finished in
- * a range, with the outcome and service it filters and groups by, read from the index alone (the primary key rides
- * along in every secondary index) instead of one row lookup per deployment.
- */
-export const INDEX_DEPLOYMENTS_PERIOD = `CREATE INDEX IF NOT EXISTS deployments_period ON deployments (environment, finished_at, outcome, service)`;
+export const CREATE_COMMIT_LEADS = `CREATE TABLE IF NOT EXISTS commit_leads (
+  repo_hash CHAR(40) NOT NULL,
+  commit_sha VARCHAR(64) NOT NULL,
+  deployment_id VARCHAR(255) NOT NULL,
+  service VARCHAR(255) NULL,
+  deployed_at DATETIME(3) NOT NULL,
+  lead_seconds BIGINT NULL,
+  PRIMARY KEY (repo_hash, commit_sha),
+  KEY commit_leads_period (deployed_at, lead_seconds),
+  KEY commit_leads_service (service, deployed_at, lead_seconds)
+)`;
 
 /** The migrations, in order. Names are never reused or renamed (the runner skips a name it has applied). */
 export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
@@ -214,10 +216,7 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
   { name: 'v006_add_incident_attribution', statement: ADD_INCIDENT_ATTRIBUTION },
   { name: 'v007_create_retrospectives', statement: CREATE_RETROSPECTIVES },
   { name: 'v008_create_action_items', statement: CREATE_ACTION_ITEMS },
-  { name: 'v009_add_release_problem_review_claim', statement: ADD_RELEASE_PROBLEM_REVIEW_CLAIM },
-  { name: 'v010_index_deployments_latest', statement: INDEX_DEPLOYMENTS_LATEST },
-  { name: 'v011_index_deployment_commits_by_commit', statement: INDEX_DEPLOYMENT_COMMITS_BY_COMMIT },
-  { name: 'v012_index_deployments_period', statement: INDEX_DEPLOYMENTS_PERIOD },
+  { name: 'v009_create_commit_leads', statement: CREATE_COMMIT_LEADS },
 ];
 
 /** Applies the migrations not yet applied; answers the names applied now (none once done). */

@@ -2,7 +2,7 @@
  * The release problems of the reporting store (Forge SQL, `@forge/sql`) as the "Report a release problem" action and
  * the light reviews of CI-reported problems use them: `release_problems` rows, and the recent production deployments
  * the form offers. SQL parameters only, never a value in the text. Schema: src/storage/sql/migrations.ts (the claim
- * column: `v009_add_release_problem_review_claim`). CI's rows themselves are written by src/storage/sql/deployments.ts.
+ * column: `review_claimed_until`). CI's rows themselves are written by src/storage/sql/deployments.ts.
  * https://developer.atlassian.com/platform/forge/storage-reference/sql-api/
  */
 import { sql, type UpdateQueryResponse } from '@forge/sql';
@@ -15,7 +15,7 @@ import { ensureReportingSchema } from './migrations';
 
 const DEPLOYMENT_COLUMNS = 'deployment_id, display_title, name, service, version, environment, outcome, finished_at, pipeline_url';
 
-/** The form's list: uses the `deployments_env_finished` index (environment, finished_at). */
+/** The form's list: read backwards along the `deployments_period` index (environment, finished_at, …). */
 export const RECENT_PRODUCTION_DEPLOYMENTS = `SELECT ${DEPLOYMENT_COLUMNS} FROM deployments
 WHERE environment = 'PRODUCTION' ORDER BY finished_at DESC, deployment_id DESC LIMIT ?`;
 

@@ -5,8 +5,10 @@
  */
 import type { DeploymentOutcome } from '../../shared/attribution';
 
+/** DevLake's environment words; any other name is kept as sent (upper-cased), and the settings say which are production. */
 export const DEPLOYMENT_ENVIRONMENTS = ['PRODUCTION', 'STAGING', 'TESTING', 'DEVELOPMENT'] as const;
-export type DeploymentEnvironment = (typeof DEPLOYMENT_ENVIRONMENTS)[number];
+/** An environment name is at most this long (the `deployments.environment` column). */
+export const ENVIRONMENT_MAX = 100;
 
 export interface DeploymentCommit {
   repoUrl: string;
@@ -27,7 +29,11 @@ export interface DeploymentRecord {
   name: string | null;
   /** DevLake's CI result (`SUCCESS`, `FAILURE`, `ABORT`, …), upper case; `SUCCESS` when absent (as DevLake). */
   result: string;
-  environment: DeploymentEnvironment;
+  /**
+   * Upper case: `PRODUCTION` when absent (as DevLake), else as sent. Before it is stored, a name the settings'
+   * production environments list (`prod`, `production-eu`, …) becomes `PRODUCTION` ({@link productionNamed}).
+   */
+  environment: string;
   /** Kaizen's release outcome: the body's, or from `result` (`SUCCESS` → success, anything else → failed). */
   outcome: DeploymentOutcome;
   service: string | null;
@@ -50,4 +56,13 @@ export interface DeploymentStore {
    * its release problem row (`ci:<id>`). Idempotent per id: the same body again changes nothing (`unchanged`).
    */
   record(deployment: DeploymentRecord, receivedAt: string): Promise<'inserted' | 'updated' | 'unchanged'>;
+}
+
+/**
+ * The environment a deployment is stored under: `PRODUCTION` (what the metrics count) when the name is PRODUCTION or
+ * one the settings' production environments name (compared ignoring case), else the name as sent. Pure.
+ */
+export function productionNamed(environment: string, productionEnvironments: readonly string[]): string {
+  const name = environment.toUpperCase();
+  return name === 'PRODUCTION' || productionEnvironments.some((p) => p.trim().toUpperCase() === name) ? 'PRODUCTION' : name;
 }

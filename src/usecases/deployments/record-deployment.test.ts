@@ -38,7 +38,7 @@ describe('record a deployment', () => {
   it('writes through the store and notes when CI was last heard from', async () => {
     const store = memoryStore();
     const heard: string[] = [];
-    const deps = { deployments: store, markReceived: async (at: string) => void heard.push(at) };
+    const deps = { deployments: store, productionEnvironments: ['production', 'prod'], markReceived: async (at: string) => void heard.push(at) };
     const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
     try {
       expect(await recordDeployment(deployment, '2026-12-01T10:06:00.000Z', deps)).toBe('inserted');
@@ -52,10 +52,23 @@ describe('record a deployment', () => {
     }
   });
 
+  it("stores an environment the settings name as production under PRODUCTION (ignoring case), any other as sent", async () => {
+    const store = memoryStore();
+    const deps = { deployments: store, productionEnvironments: ['prod', 'Production-EU'], markReceived: async () => undefined };
+    const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    try {
+      for (const [id, environment] of [['a', 'PROD'], ['b', 'PRODUCTION-EU'], ['c', 'PRODUCTION'], ['d', 'STAGING'], ['e', 'PROD-CANARY']] as const) await recordDeployment({ ...deployment, id, environment }, '2026-12-01T10:06:00.000Z', deps);
+    } finally {
+      info.mockRestore();
+    }
+    const stored = (id: string) => (JSON.parse(store.rows.get(id)!) as DeploymentRecord).environment;
+    expect(['a', 'b', 'c', 'd', 'e'].map(stored)).toEqual(['PRODUCTION', 'PRODUCTION', 'PRODUCTION', 'STAGING', 'PROD-CANARY']);
+  });
+
   it('lets a store failure through (the queue retries it) without noting it as heard', async () => {
     const heard: string[] = [];
     const failing: DeploymentStore = { record: async () => Promise.reject(new Error('SQL down')) };
-    await expect(recordDeployment(deployment, '2026-12-01T10:06:00.000Z', { deployments: failing, markReceived: async (at) => void heard.push(at) })).rejects.toThrow('SQL down');
+    await expect(recordDeployment(deployment, '2026-12-01T10:06:00.000Z', { deployments: failing, productionEnvironments: [], markReceived: async (at) => void heard.push(at) })).rejects.toThrow('SQL down');
     expect(heard).toEqual([]);
   });
 });

@@ -32,13 +32,14 @@ import type { Clock, IncidentPages, IncidentTracker } from '../ports';
 import type { UserAccess } from '../ui-ports';
 import { ensureReviewPage, isReviewed, reviewFacts, type ReviewSettings } from './light-review';
 import type { NewReleaseProblem, ReleaseProblemRow, ReleaseProblemStore } from './release-problem-ports';
+import { keepReleaseReviewRow, type ReportingDeps } from '../reporting-rows';
 
 /** How long the call that inserted the row owns its steps: longer than a resolver may run (25 s). */
 export const REPORT_LEASE_SECONDS = 30;
 /** A time this far ahead of the app's clock is "now" (a browser's clock skew), as for the panel's key times. */
 const SKEW_MS = 60_000;
 
-export interface ReportReleaseProblemDeps {
+export interface ReportReleaseProblemDeps extends ReportingDeps {
   access: Pick<UserAccess, 'canEditIssue' | 'canCreateIssues' | 'issueAsSeen' | 'me'>;
   store: ReleaseProblemStore;
   settings(): Promise<ReviewSettings & Pick<Settings, 'jiraProjectKey' | 'levels'>>;
@@ -181,6 +182,7 @@ async function finish(
     await tracker.upsertRemoteLink(issueKey, { globalId: `kaizen-release-review=${row.problemId}`, url: page.url, title: page.title });
     await tracker.addComment(issueKey, renderReleaseProblemComment({ releaseClass: row.class, summary: row.summary, reporter: actor.displayName, reviewPage: page }, settings.pageLanguage), dedupeId);
     await deps.store.recordReviewPage(row.problemId, { id: page.id, url: page.url });
+    await keepReleaseReviewRow({ ...row, issueKey }, page, settings.pageLanguage, deps.clock.now().toISOString(), deps);
     return ok({ outcome, problemId: row.problemId, class: row.class, reviewPage: { id: page.id, url: page.url, title: page.title } });
   }
 

@@ -18,13 +18,14 @@
 import type { Clock, IncidentPages } from '../ports';
 import { ensureReviewPage, isReviewed, reviewFacts, type ReviewSettings } from './light-review';
 import type { ReleaseProblemStore } from './release-problem-ports';
+import { keepReleaseReviewRow, type ReportingDeps } from '../reporting-rows';
 
 /** At most this many pages per run: each costs a few Confluence calls, and the run has other work. */
 export const CI_REVIEWS_PER_RUN = 3;
 /** How long a claim holds: far longer than making one page takes, shorter than the next run but one. */
 export const CI_REVIEW_CLAIM_SECONDS = 120;
 
-export interface ReviewCiProblemsDeps {
+export interface ReviewCiProblemsDeps extends ReportingDeps {
   store: ReleaseProblemStore;
   pages: IncidentPages;
   settings(): Promise<ReviewSettings>;
@@ -47,6 +48,7 @@ export async function reviewCiProblems(deps: ReviewCiProblemsDeps): Promise<{ re
       const deployment = row.deploymentId ? await deps.store.deployment(row.deploymentId) : undefined;
       const page = await ensureReviewPage(reviewFacts({ ...row, class: row.class }, deployment), settings.pageLanguage, deps.pages, settings);
       if (await deps.store.recordReviewPage(row.problemId, { id: page.id, url: page.url })) reviewed.push(row.problemId);
+      await keepReleaseReviewRow(row, page, settings.pageLanguage, now.toISOString(), deps);
     } catch (e) {
       deps.log.warn('Kaizen could not make the review page of a release problem CI reported', { problemId: row.problemId, error: e instanceof Error ? e.message : String(e) });
     }

@@ -136,10 +136,10 @@ export const en = {
   // The deployment the incident counts against (static/panel/src/attribution-section.tsx, DESIGN 3.5).
   'attribution.title': 'Caused by deployment',
   'attribution.explain': 'Counts in the change failure rate and the failed deployment recovery time.',
-  'attribution.byRule': 'Chosen automatically: the latest successful production deployment of the same service before impact start.',
+  'attribution.byRule': 'Chosen automatically: the latest deployment of the same service that reached production before impact start.',
   'attribution.chosenBy': 'Chosen by {name}',
   'attribution.none': 'Not caused by a deployment',
-  'attribution.noneFound': 'No successful production deployment of {service} finished before impact start.',
+  'attribution.noneFound': 'No deployment of {service} reached production before impact start.',
   'attribution.noService': 'Kaizen does not know which service this incident is about, so no deployment is chosen automatically. Choose one if a deployment caused it.',
   'attribution.ruleWould': 'Automatic choice: {title}',
   'attribution.ruleFindsNone': 'Automatic choice: none',

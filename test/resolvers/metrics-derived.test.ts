@@ -1,0 +1,126 @@
+import { sql } from '@forge/sql';
+import { ensureMariaDb } from '../../sandbox/sql/mariadb-server';
+import { AUTO_ATTRIBUTION_SQL } from '../../src/storage/sql/attribution';
+import { createDeploymentStore } from '../../src/storage/sql/deployments';
+import { createIncidentFacts } from '../../src/storage/sql/incident-facts';
+import type { DeploymentRecord } from '../../src/usecases/deployments/deployment-ports';
+import { asApp, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { clearMetrics, commit, deployment, fact } from '../helpers/metrics-seed';
+import type { TestSandbox } from '../helpers/test-sandbox';
+
+/**
+ * The two things the gadget reads as stored columns instead of working them out per render (src/storage/sql/
+ * attribution.ts, src/storage/sql/deployments.ts): each incident's attribution pick (`auto_deployment_id`) and each
+ * commit's first production deployment (`commit_leads`). After every write below — deployments arriving out of order,
+ * one changing its outcome, its time and its service, a tie, incidents written before and after — the stored values
+ * must equal the rule evaluated from scratch.
+ */
+describe('stored attribution and first deployments follow every write', () => {
+  let sb: TestSandbox;
+  beforeAll(async () => {
+    ensureMariaDb();
+    sb = await startKaizenSandbox();
+    await asApp(() => createIncidentFacts().migrate());
+  }, 600_000);
+  afterAll(() => sb.dispose());
+  beforeEach(() => clearMetrics());
+
+  const store = () => createDeploymentStore();
+  const record = (d: DeploymentRecord) => asApp(() => store().record(d, d.finishedAt));
+  const rows = async <T>(query: string): Promise<T[]> => (await asApp(() => sql.prepare<T>(query).execute())).rows as T[];
+
+  /** Every incident: [id, stored pick, the rule now]. */
+  const picks = () =>
+    rows<{ incident_id: string; stored: string | null; rule: string | null }>(`SELECT f.incident_id, f.auto_deployment_id AS stored, ${AUTO_ATTRIBUTION_SQL} AS rule FROM incident_facts f ORDER BY f.incident_id`);
+  const expectPicks = async (expected: Record<string, string | null>) => {
+    const all = await picks();
+    expect(all.map((r) => [r.incident_id, r.stored])).toEqual(all.map((r) => [r.incident_id, r.rule]));
+    expect(Object.fromEntries(all.map((r) => [r.incident_id, r.stored]))).toEqual(expected);
+  };
+
+  /** `commit_leads` as stored, and as worked out from every deployment now: [sha, first deployment, lead seconds]. */
+  const leads = async () => {
+    const stored = await rows<{ commit_sha: string; deployment_id: string; lead_seconds: number | string | null }>('SELECT commit_sha, deployment_id, lead_seconds FROM commit_leads ORDER BY commit_sha');
+    const fresh = await rows<{ commit_sha: string; deployment_id: string; lead_seconds: number | string | null }>(`SELECT x.commit_sha, x.deployment_id, TIMESTAMPDIFF(SECOND, x.authored_at, x.finished_at) AS lead_seconds FROM (
+        SELECT c.commit_sha, c.authored_at, d.deployment_id, d.finished_at, ROW_NUMBER() OVER (PARTITION BY c.repo_hash, c.commit_sha ORDER BY d.finished_at, d.deployment_id) AS k
+        FROM deployment_commits c JOIN deployments d ON d.deployment_id = c.deployment_id WHERE d.environment = 'PRODUCTION' AND d.outcome <> 'failed') x
+      WHERE x.k = 1 ORDER BY x.commit_sha`);
+    const norm = (r: { commit_sha: string; deployment_id: string; lead_seconds: number | string | null }) => [r.commit_sha, r.deployment_id, r.lead_seconds === null ? null : Number(r.lead_seconds)];
+    expect(stored.map(norm)).toEqual(fresh.map(norm));
+    return stored.map(norm);
+  };
+
+  it('the attribution pick: deployments out of order, a failed one, a moved one, a tie, another service', async () => {
+    const facts = createIncidentFacts();
+    // incidents first: no deployment yet, so no pick
+    await asApp(async () => {
+      await facts.upsert(fact('I1', { impactStartedAt: '2026-11-02T12:00:00.000Z' }));
+      await facts.upsert(fact('I2', { impactStartedAt: '2026-11-04T12:00:00.000Z' }));
+      await facts.upsert(fact('I3', { impactStartedAt: '2026-11-06T12:00:00.000Z' }));
+      await facts.upsert(fact('S1', { service: 'search', impactStartedAt: '2026-11-06T12:00:00.000Z' }));
+      await facts.upsert(fact('N1', { service: null, impactStartedAt: '2026-11-06T12:00:00.000Z' }));
+    });
+    await expectPicks({ I1: null, I2: null, I3: null, S1: null, N1: null });
+
+    // the latest deployment arrives first, then an earlier one: each incident takes the latest before it
+    await record(deployment('D3', { finishedAt: '2026-11-05T10:00:00.000Z' }));
+    await expectPicks({ I1: null, I2: null, I3: 'D3', S1: null, N1: null });
+    await record(deployment('D1', { finishedAt: '2026-11-01T10:00:00.000Z' }));
+    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D3', S1: null, N1: null });
+    await record(deployment('D2', { finishedAt: '2026-11-03T10:00:00.000Z' }));
+    await expectPicks({ I1: 'D1', I2: 'D2', I3: 'D3', S1: null, N1: null });
+
+    // D2 never reached production after all: its incident goes back to D1; then it did
+    await record(deployment('D2', { finishedAt: '2026-11-03T10:00:00.000Z', result: 'FAILURE', outcome: 'failed' }));
+    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D3', S1: null, N1: null });
+    await record(deployment('D2', { finishedAt: '2026-11-03T10:00:00.000Z' }));
+    await expectPicks({ I1: 'D1', I2: 'D2', I3: 'D3', S1: null, N1: null });
+
+    // D2's finish corrected to after I3's impact start: I2 back to D1, I3 keeps D3 (D3 is still the latest before it)
+    await record(deployment('D2', { finishedAt: '2026-11-07T10:00:00.000Z' }));
+    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D3', S1: null, N1: null });
+
+    // a tie: D4 finished at D3's instant; the greater id is the latest
+    await record(deployment('D4', { finishedAt: '2026-11-05T10:00:00.000Z' }));
+    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D4', S1: null, N1: null });
+
+    // D4 was a search deployment: checkout's I3 back to D3, search's S1 takes it; a staging one changes nothing
+    await record(deployment('D4', { finishedAt: '2026-11-05T10:00:00.000Z', service: 'search' }));
+    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D3', S1: 'D4', N1: null });
+    await record(deployment('T1', { finishedAt: '2026-11-05T11:00:00.000Z', environment: 'STAGING' }));
+    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D3', S1: 'D4', N1: null });
+
+    // an incident written (or its impact start moved) after the deployments: picked on write
+    await asApp(async () => {
+      await facts.upsert(fact('I4', { impactStartedAt: '2026-11-08T00:00:00.000Z' }));
+      await facts.upsert(fact('I1', { impactStartedAt: '2026-11-05T12:00:00.000Z', version: 2 }));
+    });
+    await expectPicks({ I1: 'D3', I2: 'D1', I3: 'D3', I4: 'D2', S1: 'D4', N1: null });
+  });
+
+  it('the first production deployment of each commit, and its lead time', async () => {
+    const authored = '2026-11-01T00:00:00.000Z';
+    // B ships c1 and c2 first in the report order, A (earlier) arrives later: c1's first becomes A
+    await record(deployment('B', { finishedAt: '2026-11-03T00:00:00.000Z', commits: [commit('c1', authored), commit('c2', null)] }));
+    expect(await leads()).toEqual([
+      ['c1', 'B', 172_800],
+      ['c2', 'B', null],
+    ]);
+    await record(deployment('A', { finishedAt: '2026-11-02T00:00:00.000Z', commits: [commit('c1', authored)] }));
+    expect(await leads()).toEqual([
+      ['c1', 'A', 86_400],
+      ['c2', 'B', null],
+    ]);
+    // A never reached production: c1 back to B; A to staging with a new commit: no lead for it
+    await record(deployment('A', { finishedAt: '2026-11-02T00:00:00.000Z', result: 'FAILURE', outcome: 'failed', commits: [commit('c1', authored)] }));
+    await record(deployment('S', { finishedAt: '2026-11-02T00:00:00.000Z', environment: 'STAGING', commits: [commit('c3', authored)] }));
+    expect(await leads()).toEqual([
+      ['c1', 'B', 172_800],
+      ['c2', 'B', null],
+    ]);
+    // B resent without c2 and A back in production: c2 has no lead any more, c1 is A's again
+    await record(deployment('B', { finishedAt: '2026-11-03T00:00:00.000Z', commits: [commit('c1', authored)] }));
+    await record(deployment('A', { finishedAt: '2026-11-02T00:00:00.000Z', commits: [commit('c1', authored)] }));
+    expect(await leads()).toEqual([['c1', 'A', 86_400]]);
+  });
+});
