@@ -1,6 +1,6 @@
 import { sql } from '@forge/sql';
 import { ensureMariaDb } from '../../sandbox/sql/mariadb-server';
-import { AUTO_ATTRIBUTION_SQL } from '../../src/storage/sql/attribution';
+import { ATTRIBUTED_DEPLOYMENT_SQL } from '../../src/storage/sql/attribution';
 import { createDeploymentStore } from '../../src/storage/sql/deployments';
 import { createIncidentFacts } from '../../src/storage/sql/incident-facts';
 import type { DeploymentRecord } from '../../src/usecases/deployments/deployment-ports';
@@ -10,7 +10,8 @@ import type { TestSandbox } from '../helpers/test-sandbox';
 
 /**
  * The two things the gadget reads as stored columns instead of working them out per render (src/storage/sql/
- * attribution.ts, src/storage/sql/deployments.ts): each incident's attribution pick (`auto_deployment_id`) and each
+ * attribution.ts, src/storage/sql/deployments.ts): the deployment each incident counts against and its finish
+ * (`counted_deployment_id`, `counted_deployment_finished_at`) and each
  * commit's first production deployment (`commit_leads`). After every write below — deployments arriving out of order,
  * one changing its outcome, its time and its service, a tie, incidents written before and after — the stored values
  * must equal the rule evaluated from scratch.
@@ -29,12 +30,20 @@ describe('stored attribution and first deployments follow every write', () => {
   const record = (d: DeploymentRecord) => asApp(() => store().record(d, d.finishedAt));
   const rows = async <T>(query: string): Promise<T[]> => (await asApp(() => sql.prepare<T>(query).execute())).rows as T[];
 
-  /** Every incident: [id, stored pick, the rule now]. */
+  /**
+   * Every incident: [id, stored deployment, the rule now (a person's choice as it is)], and the stored finish against
+   * that deployment's while it counts.
+   */
   const picks = () =>
-    rows<{ incident_id: string; stored: string | null; rule: string | null }>(`SELECT f.incident_id, f.auto_deployment_id AS stored, ${AUTO_ATTRIBUTION_SQL} AS rule FROM incident_facts f ORDER BY f.incident_id`);
+    rows<{ incident_id: string; stored: string | null; rule: string | null; stored_finish: string | null; rule_finish: string | null }>(
+      `SELECT x.incident_id, x.stored, x.rule, x.stored_finish,
+        (SELECT d.finished_at FROM deployments d WHERE d.deployment_id = x.rule AND d.environment = 'PRODUCTION' AND d.outcome <> 'failed') AS rule_finish
+       FROM (SELECT f.incident_id, f.counted_deployment_id AS stored, ${ATTRIBUTED_DEPLOYMENT_SQL} AS rule, f.counted_deployment_finished_at AS stored_finish FROM incident_facts f) x
+       ORDER BY x.incident_id`,
+    );
   const expectPicks = async (expected: Record<string, string | null>) => {
     const all = await picks();
-    expect(all.map((r) => [r.incident_id, r.stored])).toEqual(all.map((r) => [r.incident_id, r.rule]));
+    expect(all.map((r) => [r.incident_id, r.stored, r.stored_finish])).toEqual(all.map((r) => [r.incident_id, r.rule, r.rule_finish]));
     expect(Object.fromEntries(all.map((r) => [r.incident_id, r.stored]))).toEqual(expected);
   };
 
@@ -59,43 +68,55 @@ describe('stored attribution and first deployments follow every write', () => {
       await facts.upsert(fact('I3', { impactStartedAt: '2026-11-06T12:00:00.000Z' }));
       await facts.upsert(fact('S1', { service: 'search', impactStartedAt: '2026-11-06T12:00:00.000Z' }));
       await facts.upsert(fact('N1', { service: null, impactStartedAt: '2026-11-06T12:00:00.000Z' }));
+      // a person cleared one
+      await facts.upsert(fact('X1', { impactStartedAt: '2026-11-06T12:00:00.000Z', attributionMode: 'none' }));
     });
-    await expectPicks({ I1: null, I2: null, I3: null, S1: null, N1: null });
+    await expectPicks({ I1: null, I2: null, I3: null, S1: null, N1: null, X1: null });
 
     // the latest deployment arrives first, then an earlier one: each incident takes the latest before it
     await record(deployment('D3', { finishedAt: '2026-11-05T10:00:00.000Z' }));
-    await expectPicks({ I1: null, I2: null, I3: 'D3', S1: null, N1: null });
+    await expectPicks({ X1: null, I1: null, I2: null, I3: 'D3', S1: null, N1: null });
     await record(deployment('D1', { finishedAt: '2026-11-01T10:00:00.000Z' }));
-    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D3', S1: null, N1: null });
+    // a person counts M1 against D1 (only a recorded deployment can be chosen: setAttribution refuses others)
+    await asApp(() => facts.upsert(fact('M1', { impactStartedAt: '2026-11-06T12:00:00.000Z', attributionMode: 'manual', attributedDeploymentId: 'D1' })));
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D1', I2: 'D1', I3: 'D3', S1: null, N1: null });
     await record(deployment('D2', { finishedAt: '2026-11-03T10:00:00.000Z' }));
-    await expectPicks({ I1: 'D1', I2: 'D2', I3: 'D3', S1: null, N1: null });
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D1', I2: 'D2', I3: 'D3', S1: null, N1: null });
 
     // D2 never reached production after all: its incident goes back to D1; then it did
     await record(deployment('D2', { finishedAt: '2026-11-03T10:00:00.000Z', result: 'FAILURE', outcome: 'failed' }));
-    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D3', S1: null, N1: null });
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D1', I2: 'D1', I3: 'D3', S1: null, N1: null });
     await record(deployment('D2', { finishedAt: '2026-11-03T10:00:00.000Z' }));
-    await expectPicks({ I1: 'D1', I2: 'D2', I3: 'D3', S1: null, N1: null });
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D1', I2: 'D2', I3: 'D3', S1: null, N1: null });
 
     // D2's finish corrected to after I3's impact start: I2 back to D1, I3 keeps D3 (D3 is still the latest before it)
     await record(deployment('D2', { finishedAt: '2026-11-07T10:00:00.000Z' }));
-    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D3', S1: null, N1: null });
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D1', I2: 'D1', I3: 'D3', S1: null, N1: null });
 
     // a tie: D4 finished at D3's instant; the greater id is the latest
     await record(deployment('D4', { finishedAt: '2026-11-05T10:00:00.000Z' }));
-    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D4', S1: null, N1: null });
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D1', I2: 'D1', I3: 'D4', S1: null, N1: null });
 
     // D4 was a search deployment: checkout's I3 back to D3, search's S1 takes it; a staging one changes nothing
     await record(deployment('D4', { finishedAt: '2026-11-05T10:00:00.000Z', service: 'search' }));
-    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D3', S1: 'D4', N1: null });
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D1', I2: 'D1', I3: 'D3', S1: 'D4', N1: null });
     await record(deployment('T1', { finishedAt: '2026-11-05T11:00:00.000Z', environment: 'STAGING' }));
-    await expectPicks({ I1: 'D1', I2: 'D1', I3: 'D3', S1: 'D4', N1: null });
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D1', I2: 'D1', I3: 'D3', S1: 'D4', N1: null });
 
     // an incident written (or its impact start moved) after the deployments: picked on write
     await asApp(async () => {
       await facts.upsert(fact('I4', { impactStartedAt: '2026-11-08T00:00:00.000Z' }));
       await facts.upsert(fact('I1', { impactStartedAt: '2026-11-05T12:00:00.000Z', version: 2 }));
     });
-    await expectPicks({ I1: 'D3', I2: 'D1', I3: 'D3', I4: 'D2', S1: 'D4', N1: null });
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D3', I2: 'D1', I3: 'D3', I4: 'D2', S1: 'D4', N1: null });
+
+    // the chosen deployment D1 moves, then never reached production: M1 keeps its choice, its stored finish follows
+    // (then none: it counts against nothing); I2 has no counted deployment before it any more
+    await record(deployment('D1', { finishedAt: '2026-11-01T08:00:00.000Z' }));
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D3', I2: 'D1', I3: 'D3', I4: 'D2', S1: 'D4', N1: null });
+    await record(deployment('D1', { finishedAt: '2026-11-01T08:00:00.000Z', result: 'FAILURE', outcome: 'failed' }));
+    await expectPicks({ M1: 'D1', X1: null, I1: 'D3', I2: null, I3: 'D3', I4: 'D2', S1: 'D4', N1: null });
+    expect((await picks()).find((r) => r.incident_id === 'M1')?.stored_finish).toBeNull();
   });
 
   it('the first production deployment of each commit, and its lead time', async () => {

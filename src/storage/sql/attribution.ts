@@ -10,13 +10,14 @@
  * deployment before" rule against the incident's creation time and project; Kaizen uses the impact start (people may
  * backdate it) and the service named by the alerts.
  *
- * Where it is computed: the rule's pick is stored as `incident_facts.auto_deployment_id` when the fact is written
- * ({@link AUTO_ATTRIBUTION_OF_PARAMS}, from the row's own service and impact start) and again for the incidents a
- * recorded deployment can change ({@link REATTRIBUTE_INCIDENTS}, src/storage/sql/deployments.ts). So the metrics gadget
- * reads one column ({@link COUNTED_DEPLOYMENT_SQL}) instead of running the rule per incident: neither MariaDB nor
- * TiDB bounds a correlated `ORDER BY finished_at DESC LIMIT 1` by the outer row's time, and at 10,000 incidents and
- * 50,000 deployments that took minutes on the sandbox engine. {@link ATTRIBUTED_DEPLOYMENT_SQL} — the rule evaluated
- * at query time — stays the definition the tests hold the stored column to.
+ * Where it is computed: the deployment an incident counts against is stored on its `incident_facts` row
+ * (`counted_deployment_id`, and `counted_deployment_finished_at` while that deployment counts) when the fact is written
+ * ({@link COUNTED_ID_OF_PARAMS}, {@link COUNTED_FINISH_OF_PARAMS}) and again for the rows a recorded deployment can
+ * change ({@link REATTRIBUTE_INCIDENTS}, {@link REFRESH_CHOSEN_FINISH}; src/storage/sql/deployments.ts). So the metrics
+ * gadget groups by two columns instead of running the rule per incident: neither MariaDB nor TiDB bounds a correlated
+ * `ORDER BY finished_at DESC LIMIT 1` by the outer row's time, and at 10,000 incidents and 50,000 deployments that
+ * took minutes on the sandbox engine. {@link ATTRIBUTED_DEPLOYMENT_SQL} — the rule evaluated at query time — stays the
+ * definition the tests hold the stored columns to.
  */
 
 /** The deployment aliased `d` reached production and finished before the time `before` (a column or `?`). */
@@ -40,15 +41,27 @@ export const ATTRIBUTION_ORDER = `d.finished_at DESC, d.deployment_id DESC`;
  * not reach production. The index is named: MariaDB otherwise walks `deployments_period` and reads every deployment
  * before the time (30 ms instead of under 1 ms at 50,000).
  */
-const pick = (service: string, before: string): string => `(SELECT d.deployment_id FROM deployments d FORCE INDEX (deployments_latest)
+const pick = (service: string, before: string, column: 'deployment_id' | 'finished_at' = 'deployment_id'): string => `(SELECT d.${column} FROM deployments d FORCE INDEX (deployments_latest)
     WHERE d.service = ${service} AND ${reachedProductionBefore(before)}
     ORDER BY ${ATTRIBUTION_ORDER} LIMIT 1)`;
 
 /** The auto-attributed deployment id of the `incident_facts` row aliased `f`, as a scalar subquery (the rule itself). */
 export const AUTO_ATTRIBUTION_SQL = pick('f.service', 'f.impact_started_at');
 
-/** The same pick for a service and an impact start given as the parameters `?, ?` (the fact upsert's `auto_deployment_id`). */
-export const AUTO_ATTRIBUTION_OF_PARAMS = pick('?', '?');
+/** A counted deployment: to production, and reached it (the deployment aliased `d`). */
+const COUNTED_D = `d.environment = 'PRODUCTION' AND d.outcome <> 'failed'`;
+
+/**
+ * The fact upsert's `counted_deployment_id`: a person's choice, none, or the rule's pick for the row's service and
+ * impact start. Parameters: mode, chosen deployment id, service, impact start.
+ */
+export const COUNTED_ID_OF_PARAMS = `CASE ? WHEN 'manual' THEN ? WHEN 'none' THEN NULL ELSE ${pick('?', '?')} END`;
+
+/**
+ * The fact upsert's `counted_deployment_finished_at`: the finish of that deployment while it counts (the rule's pick
+ * always does), else NULL. Parameters: mode, chosen deployment id, service, impact start.
+ */
+export const COUNTED_FINISH_OF_PARAMS = `CASE ? WHEN 'manual' THEN (SELECT d.finished_at FROM deployments d WHERE d.deployment_id = ? AND ${COUNTED_D}) WHEN 'none' THEN NULL ELSE ${pick('?', '?', 'finished_at')} END`;
 
 /** The deployment id the `incident_facts` row aliased `f` counts against under the rule, evaluated now, or NULL. */
 export const ATTRIBUTED_DEPLOYMENT_SQL = `(CASE f.attribution_mode
@@ -56,21 +69,24 @@ export const ATTRIBUTED_DEPLOYMENT_SQL = `(CASE f.attribution_mode
     WHEN 'none' THEN NULL
     ELSE ${AUTO_ATTRIBUTION_SQL} END)`;
 
-/** The deployment id the `incident_facts` row aliased `f` counts against, from the stored pick: what the gadget reads. */
-export const COUNTED_DEPLOYMENT_SQL = `(CASE f.attribution_mode
-    WHEN 'manual' THEN f.attributed_deployment_id
-    WHEN 'none' THEN NULL
-    ELSE f.auto_deployment_id END)`;
-
 /**
- * After a deployment of a service was recorded or changed, the stored pick of every incident it can affect, again:
+ * After a deployment of a service was recorded or changed, the stored pick of every rule-attributed incident it can
+ * affect, again:
  * the service's incidents whose impact started after `?` (the earlier of the deployment's old and new finish) and at
  * or before the next deployment the rule could pick after `?` (the later of the two), other than this one `?` — an
  * incident later than that next deployment keeps its pick. Parameters: service, after, service, later, deployment id.
  * Few rows: the incidents between two deployments of one service.
  */
 export const REATTRIBUTE_INCIDENTS = `UPDATE incident_facts f
-SET f.auto_deployment_id = ${AUTO_ATTRIBUTION_SQL}
-WHERE f.service = ? AND f.impact_started_at > ?
+SET f.counted_deployment_id = ${AUTO_ATTRIBUTION_SQL}, f.counted_deployment_finished_at = ${pick('f.service', 'f.impact_started_at', 'finished_at')}
+WHERE f.attribution_mode NOT IN ('manual', 'none') AND f.service = ? AND f.impact_started_at > ?
   AND f.impact_started_at <= COALESCE((SELECT MIN(d.finished_at) FROM deployments d FORCE INDEX (deployments_latest)
     WHERE d.service = ? AND d.environment = 'PRODUCTION' AND d.outcome <> 'failed' AND d.finished_at > ? AND d.deployment_id <> ?), '9999-12-31 23:59:59.999')`;
+
+/**
+ * After a deployment changed (its finish, environment or outcome), the stored finish of the incidents a person
+ * counted against it: its finish while it counts, else NULL. Parameter: the deployment id.
+ */
+export const REFRESH_CHOSEN_FINISH = `UPDATE incident_facts f
+SET f.counted_deployment_finished_at = (SELECT d.finished_at FROM deployments d WHERE d.deployment_id = f.attributed_deployment_id AND ${COUNTED_D})
+WHERE f.attribution_mode = 'manual' AND f.attributed_deployment_id = ?`;

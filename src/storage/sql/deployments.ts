@@ -6,15 +6,17 @@
  *
  * Besides its own rows, a deployment changes two things the metrics gadget reads as stored columns instead of working
  * them out per render: its commits' first production deployment (`commit_leads`, change lead time) and the
- * attribution rule's pick of the incidents it can be the latest deployment before (`incident_facts.auto_deployment_id`,
+ * attribution rule's pick of the incidents it can be the latest deployment before (`incident_facts.counted_deployment_id`
+ * and its finish; for a changed deployment also the finish stored with people's choices of it —
  * src/storage/sql/attribution.ts).
  *
  * SQL calls per deployment (Forge SQL runs one statement per call), after the migrations' check once per adapter:
  * - the same body again: 1 (the SELECT of its hash);
  * - a new deployment: 6 (SELECT, commits INSERT, deployments INSERT, commit leads INSERT, incidents' attribution
  *   UPDATE, hash UPDATE), +1 with hotfix keys, +1 with a release problem; −1 without commits, −1 without a service;
- * - a changed one: up to 10 (also the DELETEs of commits and hotfix keys no longer listed, of their leads, and the
- *   release problem's DELETE; the attribution UPDATE twice when the service changed).
+ * - a changed one: up to 12 (also the SELECT of its old commits, the DELETEs of commits and hotfix keys no longer
+ *   listed and of their leads, the release problem's DELETE, the attribution UPDATE twice when the service changed,
+ *   and the UPDATE of the incidents people counted against it).
  * A commits upsert is split only when its parameters would pass ~512 KB (Forge SQL takes 1 MiB requests).
  *
  * Order: children first, then the `deployments` row with an empty hash, then what is derived from it (leads,
@@ -26,7 +28,7 @@ import { createHash } from 'node:crypto';
 import type { DeploymentCommit, DeploymentRecord, DeploymentStore } from '../../usecases/deployments/deployment-ports';
 import { fromSqlDateTime, toSqlDateTime } from './incident-facts';
 import { COUNTED_ENVIRONMENT } from '../../domain/metrics/definitions';
-import { REATTRIBUTE_INCIDENTS } from './attribution';
+import { REATTRIBUTE_INCIDENTS, REFRESH_CHOSEN_FINISH } from './attribution';
 import { ensureReportingSchema } from './migrations';
 
 const orNull = (iso: string | null): string | null => (iso === null ? null : toSqlDateTime(iso));
@@ -263,6 +265,9 @@ export function createDeploymentStore(): DeploymentStore {
         places.set(previous.service, same ? { after: old < same.after ? old : same.after, later: old > same.later ? old : same.later } : { after: old, later: old });
       }
       for (const [service, { after, later }] of places) await run(REATTRIBUTE_INCIDENTS, [service, after, service, later, d.id]);
+      // a changed deployment: the incidents people counted against it follow its finish (or stop counting); a new one
+      // has none yet (a person can only choose a recorded deployment: set-attribution refuses others)
+      if (existed) await run(REFRESH_CHOSEN_FINISH, [d.id]);
 
       await run('UPDATE deployments SET body_hash = ? WHERE deployment_id = ?', [hash, d.id]);
       return existed ? 'updated' : 'inserted';

@@ -5,7 +5,7 @@
  */
 import { sql, type UpdateQueryResponse } from '@forge/sql';
 import type { IncidentFact, IncidentFacts } from '../../usecases/sync-incident-facts';
-import { AUTO_ATTRIBUTION_OF_PARAMS } from './attribution';
+import { COUNTED_FINISH_OF_PARAMS, COUNTED_ID_OF_PARAMS } from './attribution';
 import { ensureReportingSchema } from './migrations';
 
 /** An ISO time as a `DATETIME(3)` value in UTC: `2026-12-02 10:42:05.123`. */
@@ -41,14 +41,15 @@ const COLUMNS = [
  * one seeing the earlier ones' results — so `version` is assigned last, after every column compared against the old
  * version. `VALUES(col)` (not MySQL 8.0.19's `AS new` alias) is what TiDB and MariaDB both take.
  *
- * `auto_deployment_id` is the attribution rule's pick for the row's service and impact start (a subquery on
- * `deployments`, parameters: service, impact start), stored with the row so the gadget reads a column
+ * `counted_deployment_id` is the deployment the incident counts against (a person's choice, or the attribution rule's
+ * pick for the row's service and impact start) and `counted_deployment_finished_at` its finish while it counts
+ * (subqueries on `deployments`, 4 parameters each), stored with the row so the gadget reads columns
  * (src/storage/sql/attribution.ts).
  */
-export const UPSERT_INCIDENT_FACT = `INSERT INTO incident_facts (${COLUMNS.join(', ')}, auto_deployment_id, version)
-VALUES (${COLUMNS.map(() => '?').join(', ')}, ${AUTO_ATTRIBUTION_OF_PARAMS}, ?)
+export const UPSERT_INCIDENT_FACT = `INSERT INTO incident_facts (${COLUMNS.join(', ')}, counted_deployment_id, counted_deployment_finished_at, version)
+VALUES (${COLUMNS.map(() => '?').join(', ')}, ${COUNTED_ID_OF_PARAMS}, ${COUNTED_FINISH_OF_PARAMS}, ?)
 ON DUPLICATE KEY UPDATE
-${[...COLUMNS.filter((c) => c !== 'incident_id'), 'auto_deployment_id']
+${[...COLUMNS.filter((c) => c !== 'incident_id'), 'counted_deployment_id', 'counted_deployment_finished_at']
   .map((c) => `  ${c} = IF(VALUES(version) > version, VALUES(${c}), ${c}),`)
   .join('\n')}
   version = GREATEST(version, VALUES(version))`;
@@ -92,8 +93,7 @@ export function createIncidentFacts(clock: { now(): Date } = { now: () => new Da
         fact.attributedDeploymentId,
         fact.fingerprint,
         toSqlDateTime(clock.now().toISOString()),
-        fact.service,
-        toSqlDateTime(fact.impactStartedAt),
+        ...[0, 1].flatMap(() => [fact.attributionMode, fact.attributedDeploymentId, fact.service, toSqlDateTime(fact.impactStartedAt)]),
         fact.version,
       ];
       // (its affected rows do not tell an insert from a row left as it was when the client counts found rows, as

@@ -17,7 +17,6 @@ import { ROW, type MetricRow } from '../../domain/metrics/assemble';
 import { COUNTED_ENVIRONMENT, FAILING_OUTCOMES, NOT_DEPLOYED_OUTCOME, TTX_SPANS } from '../../domain/metrics/definitions';
 import { TTX } from '../../shared/metrics';
 import type { Level } from '../../shared/vocabulary';
-import { COUNTED_DEPLOYMENT_SQL } from './attribution';
 import { toSqlDateTime } from './incident-facts';
 import { ensureReportingSchema } from './migrations';
 
@@ -121,8 +120,9 @@ UNION ALL SELECT ${lit(ROW.actions)}, NULL, ${lit('overdue')}, COUNT(*), NULL, N
  * Built to read little at 50,000 deployments: the period's deployments are counted per day straight off an index
  * (`daily`: a few hundred rows whatever the number of deployments), and only the few special ones — failed, rework —
  * are looked up one by one, by primary key, from the incidents, release problems and hotfixes that name them; weeks
- * and months are then sums of days. Attribution is the stored pick ({@link COUNTED_DEPLOYMENT_SQL}: a person's choice,
- * else the rule's, src/storage/sql/attribution.ts) of the period's non-drill incidents; change lead time ranks the
+ * and months are then sums of days. Attribution (`att`) groups the period's non-drill incidents by the deployment they
+ * count against and its finish, both stored on their rows (src/storage/sql/attribution.ts): no deployment is read
+ * (but for the service filter). Change lead time ranks the
  * period's rows of `commit_leads` (each commit once, at its first production deployment: src/storage/sql/deployments.ts).
  * MariaDB evaluates a CTE once per reference, so the big ones (`daily`) are referenced where cheap and the per-incident
  * ones (`att`) stay small. The index is named where MariaDB would otherwise pick one that reads every row.
@@ -136,7 +136,7 @@ export function deliveryStatement(q: MetricsQuery): Statement {
   const periodParams = q.service === null ? [from, to] : [from, to, q.service];
   const params: Array<string | number> = [
     ...periodParams, // daily
-    from, to, ...periodParams, // att
+    ...(q.service === null ? [] : [q.service]), from, to, from, to, // att
     ...periodParams, // failed: release problems
     ...periodParams, // failed: outcomes
     ...periodParams, // rework
@@ -148,12 +148,11 @@ export function deliveryStatement(q: MetricsQuery): Statement {
   SELECT ${day} AS day, COUNT(*) AS n FROM deployments d FORCE INDEX (${index}) WHERE ${period} GROUP BY ${day}
 ),
 att AS (
-  SELECT a.deployment_id, ${day} AS day, TIMESTAMPDIFF(SECOND, MIN(a.impact_started_at), MAX(a.recovered_at)) AS recovery
-  FROM (SELECT ${COUNTED_DEPLOYMENT_SQL} AS deployment_id, f.impact_started_at, f.recovered_at FROM incident_facts f
-    WHERE f.drill = 0 AND f.impact_started_at >= ? AND f.impact_started_at < ?) a
-  JOIN deployments d ON d.deployment_id = a.deployment_id
-  WHERE ${period}
-  GROUP BY a.deployment_id, ${day}
+  SELECT f.counted_deployment_id AS deployment_id, DATE(f.counted_deployment_finished_at) AS day,
+    TIMESTAMPDIFF(SECOND, MIN(f.impact_started_at), MAX(f.recovered_at)) AS recovery
+  FROM incident_facts f${q.service === null ? '' : ' JOIN deployments d ON d.deployment_id = f.counted_deployment_id AND d.service = ?'}
+  WHERE f.drill = 0 AND f.impact_started_at >= ? AND f.impact_started_at < ? AND f.counted_deployment_finished_at >= ? AND f.counted_deployment_finished_at < ?
+  GROUP BY f.counted_deployment_id, DATE(f.counted_deployment_finished_at)
 ),
 failed AS (
   SELECT deployment_id, day FROM att

@@ -141,16 +141,20 @@ export const CREATE_RELEASE_PROBLEMS = `CREATE TABLE IF NOT EXISTS release_probl
 )`;
 
 /**
- * Which deployment an incident counts against (DESIGN 3.5). `attribution_mode`: `auto` (the rule's pick,
- * `auto_deployment_id`: the latest successful production deployment of the incident's service before its impact start,
- * stored when the fact is written and when a deployment that changes it is recorded — src/storage/sql/attribution.ts),
- * `manual` (a person chose `attributed_deployment_id`), `none` (a person cleared it). No deployment exists before this
- * migration, so every row's pick is NULL until one is recorded, which sets the picks it changes.
+ * Which deployment an incident counts against (DESIGN 3.5). `attribution_mode`: `auto` (the attribution rule's pick:
+ * the latest successful production deployment of the incident's service before its impact start —
+ * src/storage/sql/attribution.ts), `manual` (a person chose `attributed_deployment_id`), `none` (a person cleared it).
+ * `counted_deployment_id` is the deployment it counts against under that mode, and `counted_deployment_finished_at`
+ * that deployment's finish while it is a counted production deployment (else NULL): stored when the fact is written
+ * and again when a deployment that changes them is recorded, so the gadget groups by columns instead of running the
+ * rule per incident. No deployment exists before this migration, so every row's NULLs are right until one is recorded,
+ * which sets the rows it changes.
  */
 export const ADD_INCIDENT_ATTRIBUTION = `ALTER TABLE incident_facts
   ADD COLUMN IF NOT EXISTS attribution_mode VARCHAR(8) NOT NULL DEFAULT 'auto',
   ADD COLUMN IF NOT EXISTS attributed_deployment_id VARCHAR(255) NULL,
-  ADD COLUMN IF NOT EXISTS auto_deployment_id VARCHAR(255) NULL`;
+  ADD COLUMN IF NOT EXISTS counted_deployment_id VARCHAR(255) NULL,
+  ADD COLUMN IF NOT EXISTS counted_deployment_finished_at DATETIME(3) NULL`;
 
 /** Retrospectives and release reviews (one row per page): for the library and the gadget's counts. */
 export const CREATE_RETROSPECTIVES = `CREATE TABLE IF NOT EXISTS retrospectives (
