@@ -371,7 +371,7 @@ export const en = {
   'gadget.release.class.rolled_back': 'Rolled back',
   'gadget.release.class.caused_outage': 'Caused an outage',
   'gadget.actions.title': 'Action items',
-  'gadget.actions.intro': 'From every retrospective and release review, whenever it was written.',
+  'gadget.actions.intro': 'The action item tasks of every retrospective, whenever it was written.',
   'gadget.actions.open': 'Open',
   'gadget.actions.overdue': 'Overdue',
   'gadget.edit.title': 'Gadget settings',

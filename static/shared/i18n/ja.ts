@@ -369,7 +369,7 @@ export const ja = {
   'gadget.release.class.rolled_back': '切り戻し',
   'gadget.release.class.caused_outage': '障害発生',
   'gadget.actions.title': 'アクションアイテム',
-  'gadget.actions.intro': '期間に関係なく、すべてのポストモーテムとリリースレビューのアクションアイテムです。',
+  'gadget.actions.intro': '期間に関係なく、すべてのポストモーテムのアクションアイテム（Jira タスク）です。',
   'gadget.actions.open': '未完了',
   'gadget.actions.overdue': '期限超過',
   'gadget.edit.title': 'ガジェットの設定',
