@@ -15,6 +15,7 @@ import { createJiraEmulator } from './jira/jira-emulator';
 import { createKvsService, type KvsService } from './kvs/kvs-service';
 import { loadSpecValidator } from './openapi/spec-validator';
 import { loadAppManifest, type AppManifest } from './runtime/app-manifest';
+import { createEgressFetch, installEgress } from './runtime/egress';
 import { createForgeFetch } from './runtime/forge-fetch';
 import { installForgeGlobals, type RuntimeIdentity } from './runtime/forge-globals';
 import { installAppTimers } from './runtime/app-timers';
@@ -25,6 +26,7 @@ import { QueueService, type QueueOptions } from './runtime/queues';
 import { Scheduler } from './runtime/scheduler';
 import { WebTriggerService } from './runtime/webtriggers';
 import { createHttpHandler } from './server/http-handler';
+import { SLACK_HOST, SlackReceiver } from './slack/slack-receiver';
 import { createSqlService, type SqlService } from './sql/sql-service';
 import { openStore, type Store } from './store/store';
 
@@ -74,6 +76,8 @@ export interface Sandbox {
   readonly kvs: KvsService;
   /** Forge SQL (sandbox/sql): MariaDB under `<dataDir>/mariadb`, started on the first SQL call. */
   readonly sql: SqlService;
+  /** Slack's incoming webhooks (sandbox/slack): what the app's `fetch` to hooks.slack.com reaches. */
+  readonly slack: SlackReceiver;
   readonly router: ProductRouter;
   readonly queues: QueueService;
   readonly webtriggers: WebTriggerService;
@@ -147,6 +151,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const scheduler = new Scheduler(manifest.scheduledTriggers, invoker, identity.cloudId, installContext, timeScale, options.runSchedules ?? false);
   const sql = createSqlService({ dir: join(resolve(options.dataDir), 'mariadb'), log });
   installForgeGlobals(identity, createForgeFetch({ kvs, router, queues, webtriggers, sql, installationId: () => identity.installationId }));
+  const slack = new SlackReceiver(store);
+  const emulated = new Map([[SLACK_HOST, (r: { method: string; url: URL; headers: Record<string, string>; body: string | undefined }) => slack.handle({ ...r, path: r.url.pathname + r.url.search })]]);
+  installEgress(createEgressFetch({ backend: manifest.fetchBackend, emulated, log }));
 
   const backlog = options.backlog ?? KAIZEN_BACKLOG;
   const drainTrigger = manifest.scheduledTriggers.some((t) => t.key === backlog.scheduledTrigger) ? backlog.scheduledTrigger : undefined;
@@ -176,6 +183,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     store,
     kvs,
     sql,
+    slack,
     router,
     queues,
     webtriggers,
@@ -194,6 +202,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       for (const { key, value } of ids) store.put('webtrigger-ids', key, value);
       log.clear();
       faults.clear();
+      slack.clearFaults();
       invoker.clearRecords();
       router.violations.length = 0;
       await sql.reset();

@@ -56,12 +56,24 @@ const manifestSchema = z.object({
     })
     .catchall(z.unknown()),
   resources: z.array(z.object({ key: z.string(), path: z.string() })).default([]),
+  remotes: z.array(z.object({ key: z.string(), baseUrl: z.string() }).passthrough()).default([]),
+  permissions: z
+    .object({
+      external: z
+        .object({ fetch: z.object({ backend: z.array(z.union([z.string(), z.object({ address: z.string() }).passthrough(), z.object({ remote: z.string() }).passthrough()])).default([]) }).passthrough().optional() })
+        .passthrough()
+        .optional(),
+    })
+    .passthrough()
+    .optional(),
   app: z.object({
     id: z.string(),
     runtime: z.object({ name: z.string() }).passthrough(),
     storage: z.object({ entities: z.array(entity).default([]) }).optional(),
   }).passthrough(),
 }).passthrough();
+
+const EGRESS_KEY = 'permissions.external.fetch.backend';
 
 export type ManifestFunction = z.infer<typeof fn>;
 export type WebTriggerModule = z.infer<typeof webtrigger>;
@@ -85,6 +97,11 @@ export interface AppManifest {
   uiModules: UiModule[];
   resources: Array<{ key: string; path: string }>;
   entities: EntityModule[];
+  /**
+   * `permissions.external.fetch.backend` as addresses: a string entry as written, `{address}` its address,
+   * `{remote}` the remote's `baseUrl` (manifest-reference/permissions/#fetch). The sandbox's egress rule (egress.ts).
+   */
+  fetchBackend: string[];
   /** The module (of any type) a function serves, for the invocation context. */
   moduleOf(functionKey: string): { key: string; type: string } | undefined;
 }
@@ -125,6 +142,13 @@ export function loadAppManifest(appDir: string): AppManifest {
     uiModules,
     resources: m.resources,
     entities: m.app.storage?.entities ?? [],
+    fetchBackend: (m.permissions?.external?.fetch?.backend ?? []).map((e): string => {
+      if (typeof e === 'string') return e;
+      if (typeof e.address === 'string') return e.address;
+      const remote = m.remotes.find((r) => r.key === e.remote);
+      if (!remote) throw new Error(`manifest.yml: ${EGRESS_KEY} names unknown remote ${e.remote}`);
+      return remote.baseUrl;
+    }),
     moduleOf: (functionKey) => {
       const r = referenced.find((x) => x.fn === functionKey);
       return r ? { key: r.key, type: r.type } : undefined;

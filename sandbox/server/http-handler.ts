@@ -54,6 +54,12 @@ export function createHttpHandler(sandbox: Sandbox, _appDir: string, hostEnv: Ho
   app.all('/wiki/api/*', product);
   app.all('/wiki/rest/*', product);
 
+  // Slack's incoming webhooks (sandbox/slack), so curl can post as the app would: /services/T…/B…/<secret>.
+  app.all('/services/*', async (c) => {
+    const url = new URL(c.req.url);
+    const r = sandbox.slack.handle({ method: c.req.method, path: url.pathname + url.search, headers: lower(c.req.header()), body: await c.req.text() });
+    return new Response(r.body, { status: r.status, headers: r.headers });
+  });
   app.route('/__sandbox', inspectionApi(sandbox));
   app.route('/', createHost(sandbox, hostEnv));
   // Anything else under /wiki is neither an API nor a host page: the product router answers it (a 404).

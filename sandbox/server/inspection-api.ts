@@ -4,6 +4,7 @@ import { SANDBOX_USERS } from '../core/product';
 import { faultSchema } from '../core/faults';
 import type { Sandbox } from '../sandbox';
 import { runInInvocation } from '../runtime/invocation';
+import { registerSchema, slackFaultSchema } from '../slack/slack-receiver';
 
 /** `/__sandbox/*`: what a developer, a test or the bench needs to see and steer. Documented in the README. */
 export function inspectionApi(sandbox: Sandbox): Hono {
@@ -58,6 +59,34 @@ export function inspectionApi(sandbox: Sandbox): Hono {
     return c.json(sandbox.faults.add(parsed.data), 201);
   });
 
+  // Slack incoming webhooks (sandbox/slack): messages per webhook (newest last), webhooks, injected faults.
+  api.get('/slack', (c) => {
+    const messages = sandbox.slack.messages(c.req.query('webhook'));
+    return c.json({
+      webhooks: sandbox.slack.webhooks().map((w) => ({ ...w, messages: messages.filter((m) => m.webhook === w.webhook) })).filter((w) => !c.req.query('webhook') || w.messages.length > 0 || w.webhook === c.req.query('webhook')),
+      messages,
+    });
+  });
+  api.post('/slack/webhooks', async (c) => {
+    const parsed = registerSchema.safeParse((await c.req.json().catch(() => ({}))) ?? {});
+    if (!parsed.success) return c.json({ error: issues(parsed.error) }, 400);
+    try {
+      return c.json(sandbox.slack.register(parsed.data), 201);
+    } catch (e) {
+      return c.json({ error: e instanceof Error ? e.message : String(e) }, 400);
+    }
+  });
+  api.get('/slack/faults', (c) => c.json(sandbox.slack.listFaults()));
+  api.delete('/slack/faults', (c) => {
+    sandbox.slack.clearFaults();
+    return c.body(null, 204);
+  });
+  api.post('/slack/faults', async (c) => {
+    const parsed = slackFaultSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ error: issues(parsed.error) }, 400);
+    return c.json(sandbox.slack.addFault(parsed.data), 201);
+  });
+
   api.get('/deadletters', (c) => c.json(sandbox.queues.deadLetters()));
   api.post('/deadletters/:eventId/replay', (c) => (sandbox.queues.replay(c.req.param('eventId')) ? c.json({ replayed: true }) : c.json({ error: 'no such dead letter' }, 404)));
 
@@ -90,3 +119,5 @@ export function inspectionApi(sandbox: Sandbox): Hono {
   });
   return api;
 }
+
+const issues = (e: z.ZodError): string => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
