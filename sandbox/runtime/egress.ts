@@ -19,7 +19,8 @@ import { currentInvocation } from './invocation';
  *    throws), saying so.
  *
  * The rules apply inside an invocation (the app, a test's `runInInvocation`), not to the sandbox's own tooling
- * (`moduleType: 'sandbox'`) nor to code outside any invocation (tests talking to the sandbox's port).
+ * (`moduleType: 'sandbox'`), to code outside any invocation, nor to the loopback host (tests talking to the
+ * sandbox's port, even from inside an invocation's async context).
  */
 
 export interface EmulatedRequest {
@@ -121,11 +122,22 @@ export function installEgress(egress: Fetch): void {
     g[INSTALLED] = s;
     g.fetch = (input, init) => {
       const inv = currentInvocation();
-      return inv && inv.moduleType !== 'sandbox' && s.current ? s.current(input, init) : s.original(input, init);
+      // the sandbox's own loopback port is test tooling (a test's "person edits the page" hook may run inside an
+      // invocation's async context); the app reaches the products through `__forge_fetch__`, never through it
+      return inv && inv.moduleType !== 'sandbox' && s.current && !isLoopback(input) ? s.current(input, init) : s.original(input, init);
     };
   }
   state.current = egress;
   bindForgeApiFetch();
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+function isLoopback(input: string | URL | Request): boolean {
+  try {
+    return LOOPBACK.has(new URL(input instanceof Request ? input.url : String(input)).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /**
