@@ -12,6 +12,7 @@ import { RequestLog } from './core/request-log';
 import { isLive, type StoredRecord } from './kvs/record';
 import { KVS_SPACE, SECRET_SPACE } from './kvs/space';
 import { createJiraEmulator } from './jira/jira-emulator';
+import { declaredLlmFamilies, LlmService } from './llm/llm-service';
 import { createKvsService, type KvsService } from './kvs/kvs-service';
 import { loadSpecValidator } from './openapi/spec-validator';
 import { loadAppManifest, type AppManifest } from './runtime/app-manifest';
@@ -78,6 +79,8 @@ export interface Sandbox {
   readonly sql: SqlService;
   /** Slack's incoming webhooks (sandbox/slack): what the app's `fetch` to hooks.slack.com reaches. */
   readonly slack: SlackReceiver;
+  /** Forge LLMs for @forge/llm (sandbox/llm): validated prompts answered with a marked, deterministic placeholder. */
+  readonly llm: LlmService;
   readonly router: ProductRouter;
   readonly queues: QueueService;
   readonly webtriggers: WebTriggerService;
@@ -150,7 +153,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const webtriggers = new WebTriggerService(store, manifest.webtriggers, invoker, log, () => site.baseUrl, installContext);
   const scheduler = new Scheduler(manifest.scheduledTriggers, invoker, identity.cloudId, installContext, timeScale, options.runSchedules ?? false);
   const sql = createSqlService({ dir: join(resolve(options.dataDir), 'mariadb'), log });
-  installForgeGlobals(identity, createForgeFetch({ kvs, router, queues, webtriggers, sql, installationId: () => identity.installationId }));
+  const llm = new LlmService({ declaredFamilies: declaredLlmFamilies(appDir), log });
+  installForgeGlobals(identity, createForgeFetch({ kvs, router, queues, webtriggers, sql, llm, installationId: () => identity.installationId }));
   const slack = new SlackReceiver(store);
   const emulated = new Map([[SLACK_HOST, (r: { method: string; url: URL; headers: Record<string, string>; body: string | undefined }) => slack.handle({ ...r, path: r.url.pathname + r.url.search })]]);
   installEgress(createEgressFetch({ backend: manifest.fetchBackend, emulated, log }));
@@ -184,6 +188,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     kvs,
     sql,
     slack,
+    llm,
     router,
     queues,
     webtriggers,
@@ -203,6 +208,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       log.clear();
       faults.clear();
       slack.clearFaults();
+      llm.reset();
       invoker.clearRecords();
       router.violations.length = 0;
       await sql.reset();

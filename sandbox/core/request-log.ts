@@ -8,8 +8,8 @@ import { redactForLog, redactQueryForLog } from './log-redaction';
 export interface RequestLogEntry {
   seq: number;
   time: string;
-  kind: 'product' | 'webtrigger' | 'sql' | 'egress';
-  /** jira | confluence for product calls; the web trigger module key for web trigger calls; `sql` for Forge SQL calls (sandbox/sql); the host for the app's external `fetch` (runtime/egress.ts: 403 refused, 0 not emulated). */
+  kind: 'product' | 'webtrigger' | 'sql' | 'egress' | 'llm';
+  /** jira | confluence for product calls; the web trigger module key for web trigger calls; `sql` for Forge SQL calls (sandbox/sql); the host for the app's external `fetch` (runtime/egress.ts: 403 refused, 0 not emulated); the model for `@forge/llm` calls (sandbox/llm: the prompt summarised, never its text). */
   target: string;
   method: string;
   path: string;

@@ -6,6 +6,7 @@ import { currentInvocation } from './invocation';
 import type { QueueService } from './queues';
 import { sqlResponse, type SqlService } from '../sql/sql-service';
 import type { WebTriggerService } from './webtriggers';
+import { llmResponse, type LlmService } from '../llm/llm-service';
 
 /**
  * `__forge_fetch__`: where every @forge/* SDK call lands. Descriptors and paths: shared/docs/forge-platform.md §9.2.
@@ -13,13 +14,21 @@ import type { WebTriggerService } from './webtriggers';
  *  - `{type:'fpp', remote:'jira'|'confluence'}` → the product router, acting as the app, the invoking user or nobody
  *  - `{type:'fpp', remote:'stargate'}` → queue publish/stats/cancel and the web trigger GraphQL calls
  *  - `{type:'sql'}` → Forge SQL on the sandbox's MariaDB (sandbox/sql), in the calling installation's database
+ *  - `{type:'llm', model?}` → Forge LLMs for @forge/llm (sandbox/llm): `GET https://llm`, `POST https://llm/<model>`
  */
-export function createForgeFetch(deps: { kvs: KvsService; router: ProductRouter; queues: QueueService; webtriggers: WebTriggerService; sql?: SqlService; installationId?: () => string }): ForgeFetch {
+export function createForgeFetch(deps: { kvs: KvsService; router: ProductRouter; queues: QueueService; webtriggers: WebTriggerService; sql?: SqlService; llm?: LlmService; installationId?: () => string }): ForgeFetch {
   return async (descriptor, path, init) => {
     const body = bodyText(init?.body);
     if (descriptor.type === 'sql' && deps.sql) {
       const installationId = deps.installationId?.() ?? 'sandbox-installation';
       return sqlResponse(await deps.sql.handle(path, body, { installationId, caller: currentInvocation()?.functionKey ?? 'outside-invocation' }));
+    }
+    if (descriptor.type === 'llm' && deps.llm) {
+      const installationId = deps.installationId?.() ?? 'sandbox-installation';
+      const d = descriptor as FetchDescriptor & { model?: string };
+      return llmResponse(
+        await deps.llm.handle({ descriptor: { type: d.type, ...(d.model === undefined ? {} : { model: d.model }) }, path, method: init?.method ?? 'GET', body, headers: headerRecord(init?.headers), installationId, caller: currentInvocation()?.functionKey ?? 'outside-invocation' }),
+      );
     }
     if (descriptor.type === 'kvs') {
       let parsed: unknown;

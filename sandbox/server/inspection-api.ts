@@ -5,6 +5,8 @@ import { faultSchema } from '../core/faults';
 import type { Sandbox } from '../sandbox';
 import { runInInvocation } from '../runtime/invocation';
 import { registerSchema, slackFaultSchema } from '../slack/slack-receiver';
+import { llmFaultSchema } from '../llm/llm-faults';
+import { LLM_LIMITS } from '../llm/models';
 
 /** `/__sandbox/*`: what a developer, a test or the bench needs to see and steer. Documented in the README. */
 export function inspectionApi(sandbox: Sandbox): Hono {
@@ -85,6 +87,22 @@ export function inspectionApi(sandbox: Sandbox): Hono {
     const parsed = slackFaultSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return c.json({ error: issues(parsed.error) }, 400);
     return c.json(sandbox.slack.addFault(parsed.data), 201);
+  });
+
+  // Forge LLMs (sandbox/llm): the models, the manifest's families, this minute's usage and the latest prompts (newest last; ?limit=N).
+  api.get('/llm', (c) => {
+    const limit = z.coerce.number().int().min(1).max(200).catch(50).parse(c.req.query('limit'));
+    return c.json({ ...sandbox.llm.listModels(), declaredFamilies: sandbox.llm.declaredFamilies, limits: LLM_LIMITS, usage: sandbox.llm.usage(), faults: sandbox.llm.faults.list(), calls: sandbox.llm.calls(limit) });
+  });
+  api.get('/llm/faults', (c) => c.json(sandbox.llm.faults.list()));
+  api.delete('/llm/faults', (c) => {
+    sandbox.llm.faults.clear();
+    return c.body(null, 204);
+  });
+  api.post('/llm/faults', async (c) => {
+    const parsed = llmFaultSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ error: issues(parsed.error) }, 400);
+    return c.json(sandbox.llm.faults.add(parsed.data), 201);
   });
 
   api.get('/deadletters', (c) => c.json(sandbox.queues.deadLetters()));
