@@ -54,6 +54,11 @@ export interface SqlService {
   timing(): MariaDbTiming | undefined;
   /** Drops every installation's database (the sandbox's reset). */
   reset(): Promise<void>;
+  /**
+   * Test tooling: the next `count` statements whose text contains `queryContains` fail as a database failure would
+   * (500 `INTERNAL_SERVER_ERROR`, nothing executed), so tests can watch the app's retries redo a write half done.
+   */
+  failNext(queryContains: string, count?: number): void;
   close(): Promise<void>;
 }
 
@@ -175,11 +180,31 @@ export function createSqlService(opts: { dir: string; log?: RequestLog }): SqlSe
     return { status: 200, body: { rows }, rows: Array.isArray(rows) ? rows.length : (rows as { affectedRows: number }).affectedRows };
   }
 
+  let injected: Array<{ text: string; remaining: number }> = [];
+  const takeInjected = (body: string | undefined): boolean => {
+    if (injected.length === 0 || body === undefined) return false;
+    let query = '';
+    try {
+      query = String((JSON.parse(body) as { query?: unknown }).query ?? '');
+    } catch {
+      return false;
+    }
+    const hit = injected.find((f) => f.remaining > 0 && query.includes(f.text));
+    if (!hit) return false;
+    hit.remaining--;
+    injected = injected.filter((f) => f.remaining > 0);
+    return true;
+  };
+
   return {
+    failNext(queryContains, count = 1) {
+      injected.push({ text: queryContains, remaining: count });
+    },
     async handle(path, body, ctx) {
       const t0 = performance.now();
       calls++;
-      const r = await answer(path, body, ctx);
+      // status and code of a server-side failure: UNDOCUMENTED (500 INTERNAL_SERVER_ERROR chosen)
+      const r: SqlWireResult & { rows?: number } = takeInjected(body) ? error(500, 'INTERNAL_SERVER_ERROR', 'Injected failure (Kaizen sandbox)') : await answer(path, body, ctx);
       if (r.status !== 200) refused++;
       const responseText = JSON.stringify(r.body);
       opts.log?.add({
@@ -201,6 +226,7 @@ export function createSqlService(opts: { dir: string; log?: RequestLog }): SqlSe
     stats: () => ({ calls, refused }),
     timing: () => server.timing,
     async reset() {
+      injected = [];
       if (server.running) await server.dropAppDatabases();
     },
     close: () => server.stop(),

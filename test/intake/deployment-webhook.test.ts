@@ -213,7 +213,7 @@ describe('deployment web trigger', () => {
     const since = lastSeq(sb);
     await accepted(devLakeBody());
     const calls = appSql(since).map((e) => JSON.parse(e.requestBody ?? '{}') as { query: string });
-    expect(calls.filter((c) => !/__migrations|CREATE TABLE|ALTER TABLE/.test(c.query)).map((c) => c.query)).toEqual(['SELECT body_hash, service, finished_at FROM deployments WHERE deployment_id = ?']);
+    expect(calls.filter((c) => !/__migrations|CREATE TABLE|ALTER TABLE|CREATE INDEX/.test(c.query)).map((c) => c.query)).toEqual(['SELECT body_hash, received_at FROM deployments WHERE deployment_id = ?']);
     expect(await select('SELECT deployment_id FROM deployments WHERE deployment_id = ?', 'gh-run-1001')).toHaveLength(1);
     expect(await deployment('gh-run-1001')).toEqual(before);
   });

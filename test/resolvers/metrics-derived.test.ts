@@ -27,7 +27,9 @@ describe('stored attribution and first deployments follow every write', () => {
   beforeEach(() => clearMetrics());
 
   const store = () => createDeploymentStore();
-  const record = (d: DeploymentRecord) => asApp(() => store().record(d, d.finishedAt));
+  /** Each report received after the one before (the web trigger's time of arrival), whatever its finish. */
+  let received = Date.parse('2026-12-01T00:00:00.000Z');
+  const record = (d: DeploymentRecord) => asApp(() => store().record(d, new Date((received += 1000)).toISOString()));
   const rows = async <T>(query: string): Promise<T[]> => (await asApp(() => sql.prepare<T>(query).execute())).rows as T[];
 
   /**
@@ -143,5 +145,59 @@ describe('stored attribution and first deployments follow every write', () => {
     await record(deployment('B', { finishedAt: '2026-11-03T00:00:00.000Z', commits: [commit('c1', authored)] }));
     await record(deployment('A', { finishedAt: '2026-11-02T00:00:00.000Z', commits: [commit('c1', authored)] }));
     expect(await leads()).toEqual([['c1', 'A', 86_400]]);
+  });
+  describe('a write that fails half-way is redone in full by its retry (the queue redelivers the same report)', () => {
+    /** Records `d`, the statement containing `failing` failing once (the sandbox's injected database failure), then the retry. */
+    const recordWithRetry = async (d: DeploymentRecord, failing: string): Promise<void> => {
+      sb.sql.failNext(failing);
+      await expect(record(d)).rejects.toThrow(/Injected failure/);
+      await record(d);
+    };
+
+    it.each([
+      ['the re-pick of its incidents', 'UPDATE incident_facts f'],
+      ['the hash', 'UPDATE deployments SET body_hash'],
+      ['the leads', 'INSERT INTO commit_leads'],
+    ])('moved to another service, failing at %s: the incidents it left pick again', async (_what, failing) => {
+      const facts = createIncidentFacts();
+      await asApp(() => facts.upsert(fact('I1', { impactStartedAt: '2026-11-06T12:00:00.000Z' })));
+      const commits = [commit('c1', '2026-11-01T00:00:00.000Z')];
+      await record(deployment('D1', { finishedAt: '2026-11-05T10:00:00.000Z', commits }));
+      await expectPicks({ I1: 'D1' });
+      await recordWithRetry(deployment('D1', { finishedAt: '2026-11-05T10:00:00.000Z', service: 'search', commits }), failing);
+      await expectPicks({ I1: null });
+      // and moved after its incident: the same
+      await record(deployment('D2', { finishedAt: '2026-11-05T11:00:00.000Z', commits }));
+      await expectPicks({ I1: 'D2' });
+      await recordWithRetry(deployment('D2', { finishedAt: '2026-11-07T10:00:00.000Z', commits }), failing);
+      await expectPicks({ I1: null });
+      expect(await leads()).toEqual([['c1', 'D1', 4 * 86_400 + 36_000]]);
+    });
+
+    it('a commit dropped by a resend whose leads step failed loses its lead', async () => {
+      const authored = '2026-11-01T00:00:00.000Z';
+      await record(deployment('B', { finishedAt: '2026-11-03T00:00:00.000Z', commits: [commit('c1', authored), commit('c2', authored)] }));
+      await recordWithRetry(deployment('B', { finishedAt: '2026-11-03T00:00:00.000Z', commits: [commit('c1', authored)] }), 'DELETE FROM commit_leads');
+      expect(await leads()).toEqual([['c1', 'B', 172_800]]);
+    });
+
+    it('a new deployment whose first attempt failed after its children leaves none of them when corrected', async () => {
+      const first = deployment('H', { finishedAt: '2026-11-03T00:00:00.000Z', hotfixFor: ['OPS-1'], outcome: 'rolled_back', commits: [commit('c9', '2026-11-01T00:00:00.000Z')] });
+      sb.sql.failNext('INSERT INTO commit_leads');
+      await expect(record(first)).rejects.toThrow(/Injected failure/);
+      // CI reports it again corrected before the retry: no hotfix, a success, no commits of its own
+      await record(deployment('H', { finishedAt: '2026-11-03T00:00:00.000Z' }));
+      expect(await rows('SELECT issue_key FROM deployment_hotfixes')).toEqual([]);
+      expect(await rows("SELECT problem_id FROM release_problems WHERE problem_id = 'ci:H'")).toEqual([]);
+      expect(await rows('SELECT commit_sha FROM deployment_commits')).toEqual([]);
+      expect(await leads()).toEqual([]);
+    });
+
+    it('an older report delivered after a newer one changes nothing', async () => {
+      const store = createDeploymentStore();
+      await asApp(() => store.record(deployment('D', { finishedAt: '2026-11-05T10:00:00.000Z', service: 'b' }), '2026-11-05T10:02:00.000Z'));
+      expect(await asApp(() => store.record(deployment('D', { finishedAt: '2026-11-05T10:00:00.000Z', service: 'a' }), '2026-11-05T10:01:00.000Z'))).toBe('unchanged');
+      expect(await rows('SELECT service FROM deployments')).toEqual([{ service: 'b' }]);
+    });
   });
 });

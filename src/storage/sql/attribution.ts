@@ -13,7 +13,8 @@
  * Where it is computed: the deployment an incident counts against is stored on its `incident_facts` row
  * (`counted_deployment_id`, and `counted_deployment_finished_at` while that deployment counts) when the fact is written
  * ({@link COUNTED_ID_OF_PARAMS}, {@link COUNTED_FINISH_OF_PARAMS}) and again for the rows a recorded deployment can
- * change ({@link REATTRIBUTE_INCIDENTS}, {@link REFRESH_CHOSEN_FINISH}; src/storage/sql/deployments.ts). So the metrics
+ * change ({@link REPICK_COUNTED_ON}, {@link REATTRIBUTE_INCIDENTS}, {@link REFRESH_CHOSEN_FINISH};
+ * src/storage/sql/deployments.ts). So the metrics
  * gadget groups by two columns instead of running the rule per incident: neither MariaDB nor TiDB bounds a correlated
  * `ORDER BY finished_at DESC LIMIT 1` by the outer row's time, and at 10,000 incidents and 50,000 deployments that
  * took minutes on the sandbox engine. {@link ATTRIBUTED_DEPLOYMENT_SQL} — the rule evaluated at query time — stays the
@@ -70,18 +71,26 @@ export const ATTRIBUTED_DEPLOYMENT_SQL = `(CASE f.attribution_mode
     ELSE ${AUTO_ATTRIBUTION_SQL} END)`;
 
 /**
- * After a deployment of a service was recorded or changed, the stored pick of every rule-attributed incident it can
- * affect, again:
- * the service's incidents whose impact started after `?` (the earlier of the deployment's old and new finish) and at
- * or before the next deployment the rule could pick after `?` (the later of the two), other than this one `?` — an
- * incident later than that next deployment keeps its pick. Parameters: service, after, service, later, deployment id.
- * Few rows: the incidents between two deployments of one service.
+ * After a deployment of a service was recorded or changed, the stored pick of every rule-attributed incident its
+ * place can take, again: the service's incidents whose impact started after `?` (its finish) and at or before the next
+ * deployment the rule could pick after `?` (its finish again), other than this one `?` — an incident later than that
+ * next deployment keeps its pick. Parameters: service, finish, service, finish, deployment id. Few rows: the
+ * incidents between two deployments of one service. (Those it leaves behind — an old place, another service — are
+ * {@link REPICK_COUNTED_ON}'s.)
  */
 export const REATTRIBUTE_INCIDENTS = `UPDATE incident_facts f
 SET f.counted_deployment_id = ${AUTO_ATTRIBUTION_SQL}, f.counted_deployment_finished_at = ${pick('f.service', 'f.impact_started_at', 'finished_at')}
 WHERE f.attribution_mode NOT IN ('manual', 'none') AND f.service = ? AND f.impact_started_at > ?
   AND f.impact_started_at <= COALESCE((SELECT MIN(d.finished_at) FROM deployments d FORCE INDEX (deployments_latest)
     WHERE d.service = ? AND d.environment = 'PRODUCTION' AND d.outcome <> 'failed' AND d.finished_at > ? AND d.deployment_id <> ?), '9999-12-31 23:59:59.999')`;
+
+/**
+ * After a deployment was written again, every rule-attributed incident that counted against it picks again: it may
+ * have moved, changed service or stopped counting. Parameter: the deployment id (index `incident_facts_counted`).
+ */
+export const REPICK_COUNTED_ON = `UPDATE incident_facts f
+SET f.counted_deployment_id = ${AUTO_ATTRIBUTION_SQL}, f.counted_deployment_finished_at = ${pick('f.service', 'f.impact_started_at', 'finished_at')}
+WHERE f.attribution_mode NOT IN ('manual', 'none') AND f.counted_deployment_id = ?`;
 
 /**
  * After a deployment changed (its finish, environment or outcome), the stored finish of the incidents a person

@@ -11,24 +11,26 @@
  * src/storage/sql/attribution.ts).
  *
  * SQL calls per deployment (Forge SQL runs one statement per call), after the migrations' check once per adapter:
- * - the same body again: 1 (the SELECT of its hash);
- * - a new deployment: 6 (SELECT, commits INSERT, deployments INSERT, commit leads INSERT, incidents' attribution
- *   UPDATE, hash UPDATE), +1 with hotfix keys, +1 with a release problem; −1 without commits, −1 without a service;
- * - a changed one: up to 12 (also the SELECT of its old commits, the DELETEs of commits and hotfix keys no longer
- *   listed and of their leads, the release problem's DELETE, the attribution UPDATE twice when the service changed,
- *   and the UPDATE of the incidents people counted against it).
+ * - the same body again, or an older report than the stored one: 1 (the SELECT of its hash);
+ * - a new deployment: 6 (SELECT, deployments INSERT, commits INSERT, commit leads INSERT, incidents' attribution
+ *   UPDATE, hash UPDATE), +1 with hotfix keys, +1 with a release problem; −1 without a service;
+ * - a changed one (or the retry of a write that failed half-way): up to 13 (also the DELETEs of commits and hotfix keys
+ *   no longer listed and of the release problem, the SELECT of the commits it was first to ship and the DELETE of
+ *   their leads, the UPDATEs of the incidents that counted against it and of those people counted against it).
  * A commits upsert is split only when its parameters would pass ~512 KB (Forge SQL takes 1 MiB requests).
  *
- * Order: children first, then the `deployments` row with an empty hash, then what is derived from it (leads,
- * attribution), and the body's hash last — so a write that fails half-way leaves no hash that matches, and the retry
- * redoes every statement instead of taking the body as already stored.
+ * Order: the `deployments` row first with an empty hash, then its children, then what is derived from them (leads,
+ * attribution), and the body's hash last — so a write that fails half-way leaves no hash that matches, and its retry
+ * finds the row (`existed`), clears what the failed attempt left and redoes every statement. Two reports of one id are
+ * never written at once (the queue's concurrency key per deployment id); of two reports delivered out of order, the
+ * older is ignored (`received_at`).
  */
 import { sql, type Result, type UpdateQueryResponse } from '@forge/sql';
 import { createHash } from 'node:crypto';
 import type { DeploymentCommit, DeploymentRecord, DeploymentStore } from '../../usecases/deployments/deployment-ports';
 import { fromSqlDateTime, toSqlDateTime } from './incident-facts';
 import { COUNTED_ENVIRONMENT } from '../../domain/metrics/definitions';
-import { REATTRIBUTE_INCIDENTS, REFRESH_CHOSEN_FINISH } from './attribution';
+import { REATTRIBUTE_INCIDENTS, REFRESH_CHOSEN_FINISH, REPICK_COUNTED_ON } from './attribution';
 import { ensureReportingSchema } from './migrations';
 
 const orNull = (iso: string | null): string | null => (iso === null ? null : toSqlDateTime(iso));
@@ -131,9 +133,9 @@ const LEADS_BATCH = 500;
 
 /** The row the SELECT reads before a write: its hash and what the leads and attribution depend on. */
 interface StoredDeployment {
+  /** `''` while a write of it is half done (a retry redoes every step). */
   body_hash: string;
-  service: string | null;
-  finished_at: string;
+  received_at: string;
 }
 
 /** Parameters of one commits upsert stay below this many bytes (Forge SQL requests are at most 1 MiB). */
@@ -186,16 +188,36 @@ export function createDeploymentStore(): DeploymentStore {
     async record(d, receivedAt) {
       await migrate();
       const hash = bodyHashOf(d);
-      const before = await sql.prepare<StoredDeployment>('SELECT body_hash, service, finished_at FROM deployments WHERE deployment_id = ?').bindParams(d.id).execute();
+      const before = await sql.prepare<StoredDeployment>('SELECT body_hash, received_at FROM deployments WHERE deployment_id = ?').bindParams(d.id).execute();
       const previous = before.rows[0];
       if (previous?.body_hash === hash) return 'unchanged';
+      // a report older than the one stored (a retried event delivered after a newer one) changes nothing
+      if (previous && previous.body_hash !== '' && fromSqlDateTime(previous.received_at) > new Date(receivedAt).toISOString()) return 'unchanged';
       const existed = previous !== undefined;
 
-      // commits: those no longer listed go (their leads are worked out again below), the rest are upserted
-      const commitKeys = new Map(d.commits.map((c) => [`${repoHashOf(c.repoUrl)} ${c.commitSha}`, [repoHashOf(c.repoUrl), c.commitSha] as const]));
+      // the row first, its hash empty: a write that fails from here on is found by its retry (`existed`), which then
+      // clears what the failed attempt left before writing again
+      await run(UPSERT_DEPLOYMENT, [
+        d.id,
+        d.displayTitle,
+        d.name,
+        d.result,
+        d.environment,
+        d.outcome,
+        d.service,
+        d.version,
+        d.pipelineUrl,
+        d.hotfixFor.length === 0 ? 1 : 0,
+        toSqlDateTime(d.startedAt),
+        toSqlDateTime(d.finishedAt),
+        orNull(d.createdAt),
+        d.commits.length,
+        '',
+        toSqlDateTime(receivedAt),
+      ]);
+
+      // commits: those no longer listed go, the rest are upserted
       if (existed) {
-        const old = await sql.prepare<{ repo_hash: string; commit_sha: string }>('SELECT repo_hash, commit_sha FROM deployment_commits WHERE deployment_id = ?').bindParams(d.id).execute();
-        for (const row of old.rows) commitKeys.set(`${row.repo_hash} ${row.commit_sha}`, [row.repo_hash, row.commit_sha]);
         await run(
           d.commits.length === 0
             ? 'DELETE FROM deployment_commits WHERE deployment_id = ?'
@@ -227,27 +249,13 @@ export function createDeploymentStore(): DeploymentStore {
         await run('DELETE FROM release_problems WHERE problem_id = ? AND source = ?', [problemId, 'ci']);
       }
 
-      // the row itself, its hash still empty
-      await run(UPSERT_DEPLOYMENT, [
-        d.id,
-        d.displayTitle,
-        d.name,
-        d.result,
-        d.environment,
-        d.outcome,
-        d.service,
-        d.version,
-        d.pipelineUrl,
-        d.hotfixFor.length === 0 ? 1 : 0,
-        toSqlDateTime(d.startedAt),
-        toSqlDateTime(d.finishedAt),
-        orNull(d.createdAt),
-        d.commits.length,
-        '',
-        toSqlDateTime(receivedAt),
-      ]);
-
-      // its commits' first production deployment (change lead time)
+      // its commits' first production deployment (change lead time): the listed ones, and those whose first it was
+      // (a commit it no longer lists, even when a failed attempt already deleted that commit's row)
+      const commitKeys = new Map(d.commits.map((c) => [`${repoHashOf(c.repoUrl)} ${c.commitSha}`, [repoHashOf(c.repoUrl), c.commitSha] as const]));
+      if (existed) {
+        const first = await sql.prepare<{ repo_hash: string; commit_sha: string }>('SELECT repo_hash, commit_sha FROM commit_leads WHERE deployment_id = ?').bindParams(d.id).execute();
+        for (const row of first.rows) commitKeys.set(`${row.repo_hash} ${row.commit_sha}`, [row.repo_hash, row.commit_sha]);
+      }
       const keys = [...commitKeys.values()];
       for (let i = 0; i < keys.length; i += LEADS_BATCH) {
         const batch = keys.slice(i, i + LEADS_BATCH);
@@ -255,18 +263,15 @@ export function createDeploymentStore(): DeploymentStore {
         await run(upsertLeads(batch.length), batch.flat());
       }
 
-      // the attribution rule's pick of the incidents between it and the service's next deployment, old and new place
-      const finished = toSqlDateTime(d.finishedAt);
-      const places = new Map<string, { after: string; later: string }>();
-      if (d.service !== null) places.set(d.service, { after: finished, later: finished });
-      if (previous?.service != null) {
-        const old = toSqlDateTime(fromSqlDateTime(previous.finished_at));
-        const same = places.get(previous.service);
-        places.set(previous.service, same ? { after: old < same.after ? old : same.after, later: old > same.later ? old : same.later } : { after: old, later: old });
+      // attribution: the incidents that counted against it pick again (it may have moved, changed service or stopped
+      // counting — also after a failed attempt, which no longer knows where it was), then those its new place can take;
+      // the incidents people counted against it follow its finish. A new one has none of the first and last kind (a
+      // person can only choose a recorded deployment: set-attribution refuses others).
+      if (existed) await run(REPICK_COUNTED_ON, [d.id]);
+      if (d.service !== null) {
+        const finished = toSqlDateTime(d.finishedAt);
+        await run(REATTRIBUTE_INCIDENTS, [d.service, finished, d.service, finished, d.id]);
       }
-      for (const [service, { after, later }] of places) await run(REATTRIBUTE_INCIDENTS, [service, after, service, later, d.id]);
-      // a changed deployment: the incidents people counted against it follow its finish (or stop counting); a new one
-      // has none yet (a person can only choose a recorded deployment: set-attribution refuses others)
       if (existed) await run(REFRESH_CHOSEN_FINISH, [d.id]);
 
       await run('UPDATE deployments SET body_hash = ? WHERE deployment_id = ?', [hash, d.id]);

@@ -7,8 +7,9 @@
  * Rules that shape the statements:
  * - Forge SQL refuses foreign keys (https://developer.atlassian.com/platform/forge/storage-reference/sql/): rows
  *   refer to each other by id only.
- * - Every statement is idempotent (`CREATE TABLE IF NOT EXISTS`, indexes declared inside the table): two invocations
- *   running the same pending migration at once both succeed — a second `CREATE INDEX` would fail instead.
+ * - Every statement is idempotent (`CREATE TABLE IF NOT EXISTS`, indexes declared inside the table, else
+ *   `CREATE INDEX IF NOT EXISTS`, `ADD COLUMN IF NOT EXISTS`): two invocations running the same pending migration at
+ *   once both succeed.
  * - Times are `DATETIME(3)` in UTC (written as `YYYY-MM-DD HH:MM:SS.mmm`, src/storage/sql/incident-facts.ts), never
  *   `TIMESTAMP`, whose value follows the session's time zone.
  * - A migration, once shipped, never changes: a change is a new migration appended to the list.
@@ -206,9 +207,16 @@ export const CREATE_COMMIT_LEADS = `CREATE TABLE IF NOT EXISTS commit_leads (
   deployed_at DATETIME(3) NOT NULL,
   lead_seconds BIGINT NULL,
   PRIMARY KEY (repo_hash, commit_sha),
+  KEY commit_leads_deployment (deployment_id),
   KEY commit_leads_period (deployed_at, lead_seconds),
   KEY commit_leads_service (service, deployed_at, lead_seconds)
 )`;
+
+/**
+ * The incidents that count against a deployment: when it is written again they pick again
+ * (src/storage/sql/attribution.ts `REPICK_COUNTED_ON`). A statement of its own: `incident_facts` is v001's.
+ */
+export const INDEX_INCIDENT_FACTS_COUNTED = `CREATE INDEX IF NOT EXISTS incident_facts_counted ON incident_facts (counted_deployment_id)`;
 
 /** The migrations, in order. Names are never reused or renamed (the runner skips a name it has applied). */
 export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
@@ -221,6 +229,7 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
   { name: 'v007_create_retrospectives', statement: CREATE_RETROSPECTIVES },
   { name: 'v008_create_action_items', statement: CREATE_ACTION_ITEMS },
   { name: 'v009_create_commit_leads', statement: CREATE_COMMIT_LEADS },
+  { name: 'v010_index_incident_facts_counted', statement: INDEX_INCIDENT_FACTS_COUNTED },
 ];
 
 /** Applies the migrations not yet applied; answers the names applied now (none once done). */
