@@ -26,6 +26,8 @@ import { reviewCiProblems } from '../usecases/release-problems/review-ci-problem
 
 const ACTIVE_STATES = INCIDENT_STATES.filter((s) => s !== 'closed');
 const MAX_INCIDENTS_PER_RUN = 200;
+/** How far back the attribution safety net looks: the race it repairs happens when an incident is new. */
+const RECONCILE_WINDOW_MS = 24 * 3_600_000;
 
 export async function housekeeping(): Promise<{ statusCode: number }> {
   const queue = new Queue({ key: ALERT_QUEUE });
@@ -59,6 +61,8 @@ export async function housekeeping(): Promise<{ statusCode: number }> {
     if (deps.facts) {
       await deps.facts.migrate();
       await backfillIncidentFacts({ facts: deps.facts, walk: nextBackfillPage });
+      // the last day's incidents whose stored attribution missed a deployment recorded at the same moment
+      await deps.facts.reconcileAttribution(new Date(Date.now() - RECONCILE_WINDOW_MS).toISOString());
     }
   } catch (e) {
     console.warn('Housekeeping could not migrate or backfill the reporting store', { error: e instanceof Error ? e.message : String(e) });

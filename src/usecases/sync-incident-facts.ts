@@ -59,6 +59,12 @@ export interface IncidentFacts {
   fingerprints(incidentIds: readonly string[]): Promise<Map<string, string>>;
   /** Applies the pending migrations (once per adapter); the names applied now. */
   migrate(): Promise<string[]>;
+  /**
+   * Sets the stored attribution pick again where it differs from the rule, for incidents whose impact started at or
+   * after `sinceIso` (one UPDATE): the housekeeping's safety net for a new incident written at the moment a deployment
+   * before it was recorded (on TiDB neither write sees the other). Answers the rows changed.
+   */
+  reconcileAttribution(sinceIso: string): Promise<number>;
 }
 
 export interface FactDeps {

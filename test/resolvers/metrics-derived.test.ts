@@ -200,4 +200,18 @@ describe('stored attribution and first deployments follow every write', () => {
       expect(await rows('SELECT service FROM deployments')).toEqual([{ service: 'b' }]);
     });
   });
+  it("the housekeeping's safety net: a stored pick that missed a deployment (a race on TiDB) is set again; a person's choice is kept", async () => {
+    const facts = createIncidentFacts();
+    await record(deployment('D1', { finishedAt: '2026-11-05T10:00:00.000Z' }));
+    await asApp(async () => {
+      await facts.upsert(fact('I1', { impactStartedAt: '2026-11-06T12:00:00.000Z' }));
+      await facts.upsert(fact('M1', { impactStartedAt: '2026-11-06T12:00:00.000Z', attributionMode: 'manual', attributedDeploymentId: 'D1' }));
+    });
+    // the race: the fact's insert picked before D1 was visible, and D1's update ran before the fact existed
+    await asApp(() => sql.prepare("UPDATE incident_facts SET counted_deployment_id = NULL, counted_deployment_finished_at = NULL WHERE incident_id = 'I1'").execute());
+    expect(await asApp(() => facts.reconcileAttribution('2026-11-06T00:00:00.000Z'))).toBe(1);
+    await expectPicks({ I1: 'D1', M1: 'D1' });
+    // nothing to do: nothing written
+    expect(await asApp(() => facts.reconcileAttribution('2026-11-06T00:00:00.000Z'))).toBe(0);
+  });
 });

@@ -99,3 +99,13 @@ WHERE f.attribution_mode NOT IN ('manual', 'none') AND f.counted_deployment_id =
 export const REFRESH_CHOSEN_FINISH = `UPDATE incident_facts f
 SET f.counted_deployment_finished_at = (SELECT d.finished_at FROM deployments d WHERE d.deployment_id = f.attributed_deployment_id AND ${COUNTED_D})
 WHERE f.attribution_mode = 'manual' AND f.attributed_deployment_id = ?`;
+
+/**
+ * The rule-attributed incidents whose impact started at or after `?` and whose stored pick differs from the rule now
+ * pick again (the housekeeping's safety net: a new incident's first write and a deployment's record at the same moment
+ * can miss each other on TiDB, which takes no gap locks). Parameter: the earliest impact start.
+ */
+export const RECONCILE_RECENT_PICKS = `UPDATE incident_facts f
+SET f.counted_deployment_id = ${AUTO_ATTRIBUTION_SQL}, f.counted_deployment_finished_at = ${pick('f.service', 'f.impact_started_at', 'finished_at')}
+WHERE f.attribution_mode NOT IN ('manual', 'none') AND f.impact_started_at >= ?
+  AND NOT (f.counted_deployment_id <=> ${AUTO_ATTRIBUTION_SQL})`;

@@ -5,7 +5,7 @@
  */
 import { sql, type UpdateQueryResponse } from '@forge/sql';
 import type { IncidentFact, IncidentFacts } from '../../usecases/sync-incident-facts';
-import { COUNTED_FINISH_OF_PARAMS, COUNTED_ID_OF_PARAMS } from './attribution';
+import { COUNTED_FINISH_OF_PARAMS, COUNTED_ID_OF_PARAMS, RECONCILE_RECENT_PICKS } from './attribution';
 import { ensureReportingSchema } from './migrations';
 
 /** An ISO time as a `DATETIME(3)` value in UTC: `2026-12-02 10:42:05.123`. */
@@ -99,6 +99,11 @@ export function createIncidentFacts(clock: { now(): Date } = { now: () => new Da
       // (its affected rows do not tell an insert from a row left as it was when the client counts found rows, as
       // mysql2 does: so nothing is answered, and callers never depend on it)
       await sql.prepare<UpdateQueryResponse>(UPSERT_INCIDENT_FACT).bindParams(...params).execute();
+    },
+    async reconcileAttribution(sinceIso) {
+      await migrate();
+      const result = await sql.prepare<UpdateQueryResponse>(RECONCILE_RECENT_PICKS).bindParams(toSqlDateTime(sinceIso)).execute();
+      return result.rows.affectedRows;
     },
     async fingerprints(incidentIds: readonly string[]) {
       const out = new Map<string, string>();
