@@ -52,8 +52,9 @@ describe('stored attribution and first deployments follow every write', () => {
   /** `commit_leads` as stored, and as worked out from every deployment now: [sha, first deployment, lead seconds]. */
   const leads = async () => {
     const stored = await rows<{ commit_sha: string; deployment_id: string; lead_seconds: number | string | null }>('SELECT commit_sha, deployment_id, lead_seconds FROM commit_leads ORDER BY commit_sha');
-    const fresh = await rows<{ commit_sha: string; deployment_id: string; lead_seconds: number | string | null }>(`SELECT x.commit_sha, x.deployment_id, TIMESTAMPDIFF(SECOND, x.authored_at, x.finished_at) AS lead_seconds FROM (
-        SELECT c.commit_sha, c.authored_at, d.deployment_id, d.finished_at, ROW_NUMBER() OVER (PARTITION BY c.repo_hash, c.commit_sha ORDER BY d.finished_at, d.deployment_id) AS k
+    const fresh = await rows<{ commit_sha: string; deployment_id: string; lead_seconds: number | string | null }>(`SELECT x.commit_sha, x.deployment_id,
+        TIMESTAMPDIFF(SECOND, (SELECT MAX(a.authored_at) FROM deployment_commits a WHERE a.repo_hash = x.repo_hash AND a.commit_sha = x.commit_sha), x.finished_at) AS lead_seconds FROM (
+        SELECT c.repo_hash, c.commit_sha, d.deployment_id, d.finished_at, ROW_NUMBER() OVER (PARTITION BY c.repo_hash, c.commit_sha ORDER BY d.finished_at, d.deployment_id) AS k
         FROM deployment_commits c JOIN deployments d ON d.deployment_id = c.deployment_id WHERE d.environment = 'PRODUCTION' AND d.outcome <> 'failed') x
       WHERE x.k = 1 ORDER BY x.commit_sha`);
     const norm = (r: { commit_sha: string; deployment_id: string; lead_seconds: number | string | null }) => [r.commit_sha, r.deployment_id, r.lead_seconds === null ? null : Number(r.lead_seconds)];
@@ -145,6 +146,13 @@ describe('stored attribution and first deployments follow every write', () => {
     await record(deployment('B', { finishedAt: '2026-11-03T00:00:00.000Z', commits: [commit('c1', authored)] }));
     await record(deployment('A', { finishedAt: '2026-11-02T00:00:00.000Z', commits: [commit('c1', authored)] }));
     expect(await leads()).toEqual([['c1', 'A', 86_400]]);
+    // a commit first reported without its authored time gets its lead from a later report that has it
+    await record(deployment('E', { finishedAt: '2026-11-04T00:00:00.000Z', commits: [commit('c4', null)] }));
+    await record(deployment('F', { finishedAt: '2026-11-05T00:00:00.000Z', environment: 'STAGING', commits: [commit('c4', authored)] }));
+    expect(await leads()).toEqual([
+      ['c1', 'A', 86_400],
+      ['c4', 'E', 3 * 86_400],
+    ]);
   });
   describe('a write that fails half-way is redone in full by its retry (the queue redelivers the same report)', () => {
     /** Records `d`, the statement containing `failing` failing once (the sandbox's injected database failure), then the retry. */

@@ -116,11 +116,13 @@ ON DUPLICATE KEY UPDATE
 /**
  * The first production deployment of each listed commit (repository hash, sha), worked out again from every deployment
  * that shipped it: the earliest finish, the smallest id among equal finishes — the order attribution uses, reversed.
+ * The commit's authored time is the one any report of it gave (a later report may be the first to send it).
  * A commit no deployment took to production gets no row (its old one is deleted first, {@link DELETE_LEADS}).
  */
 const upsertLeads = (commits: number): string => `INSERT INTO commit_leads (repo_hash, commit_sha, deployment_id, service, deployed_at, lead_seconds)
-SELECT x.repo_hash, x.commit_sha, x.deployment_id, x.service, x.finished_at, TIMESTAMPDIFF(SECOND, x.authored_at, x.finished_at) FROM (
-  SELECT c.repo_hash, c.commit_sha, d.deployment_id, d.service, d.finished_at, c.authored_at,
+SELECT x.repo_hash, x.commit_sha, x.deployment_id, x.service, x.finished_at,
+  TIMESTAMPDIFF(SECOND, (SELECT MAX(a.authored_at) FROM deployment_commits a WHERE a.repo_hash = x.repo_hash AND a.commit_sha = x.commit_sha), x.finished_at) FROM (
+  SELECT c.repo_hash, c.commit_sha, d.deployment_id, d.service, d.finished_at,
     ROW_NUMBER() OVER (PARTITION BY c.repo_hash, c.commit_sha ORDER BY d.finished_at, d.deployment_id) AS first
   FROM deployment_commits c JOIN deployments d ON d.deployment_id = c.deployment_id
   WHERE (c.repo_hash, c.commit_sha) IN (${Array.from({ length: commits }, () => '(?, ?)').join(', ')})
