@@ -4,7 +4,6 @@
  * when the form opens, so a double click or a retry answers the same incident. Native controls (labelled, keyboard
  * and screen readers for free) like the panel's; the commander picker is the panel's Jira people search.
  */
-import { view } from '@forge/bridge';
 import { useId, useState, type ReactNode } from 'react';
 import { DECLARE_TITLE_MAX, type DeclareFormData, type DeclareIncidentData, type DeclareTarget } from '@shared/declare-incident';
 import { LEVELS, type Level } from '@shared/vocabulary';
@@ -14,23 +13,12 @@ import { ErrorMessage, Loading, Notice } from '@ui/components/messages';
 import { call, type UiError } from '@ui/forge';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { useResolver } from '@ui/use-resolver';
+import { CloseRow, Field, closeDialog, useRequestId } from './dialog-form';
 import { LevelNamesProvider, useLevelInfo } from './level-names';
 import { fromLocalInput, zoneLabel } from './local-time';
 import { PersonName } from './person-name';
 import { UserPicker } from './user-picker';
 
-const closeDialog = () => void view.close().catch(() => undefined);
-
-function CloseRow() {
-  const { t } = useI18n();
-  return (
-    <div className="kz-row">
-      <Button testId="close-button" onClick={closeDialog}>
-        {t('declare.close')}
-      </Button>
-    </div>
-  );
-}
 
 export function DeclareIncident({ timeZone }: { timeZone: string }) {
   const { t } = useI18n();
@@ -59,7 +47,7 @@ function AlreadyIncident({ issueKey }: { issueKey: string }) {
       <Notice testId="declare-already">
         <p>{t('declare.already', { key: issueKey })}</p>
       </Notice>
-      <CloseRow />
+      <CloseRow label={t('declare.close')} />
     </>
   );
 }
@@ -68,9 +56,7 @@ function DeclareForm({ form, timeZone }: { form: DeclareFormData; timeZone: stri
   const { t, locale } = useI18n();
   const info = useLevelInfo();
   const id = useId();
-  // one request id per declaration: the same payload sent again is the same declaration (a double click, a retry);
-  // a changed form after a refusal is a new one
-  const [request, setRequest] = useState<{ id: string; payload: string }>(() => ({ id: crypto.randomUUID(), payload: '' }));
+  const requestIdFor = useRequestId();
   const [title, setTitle] = useState(form.issue.summary.slice(0, DECLARE_TITLE_MAX));
   const [level, setLevel] = useState<Level>('SEV3');
   const [impact, setImpact] = useState('');
@@ -106,8 +92,7 @@ function DeclareForm({ form, timeZone }: { form: DeclareFormData; timeZone: stri
     setError(undefined);
     const body = { target, title: trimmed, level, drill, ...(impactAt ? { impactStartedAt: impactAt } : {}), ...(commander ? { commander } : {}) };
     const payload = JSON.stringify(body);
-    const requestId = request.payload === '' || request.payload === payload ? request.id : crypto.randomUUID();
-    setRequest({ id: requestId, payload });
+    const requestId = requestIdFor(payload);
     const result = await call('declareIncident', { requestId, ...body });
     setBusy(false);
     if (result.ok) return setDone(result.data);
@@ -221,26 +206,6 @@ function DeclareForm({ form, timeZone }: { form: DeclareFormData; timeZone: stri
   );
 }
 
-function Field({ id, label, hint, problem, testId, children }: { id: string; label: string; hint?: string; problem?: string | undefined; testId?: string; children: ReactNode }) {
-  return (
-    <div className="kz-field">
-      <label className="kz-label" htmlFor={id}>
-        {label}
-      </label>
-      {children}
-      {hint ? (
-        <p className="kz-small kz-subtle" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {problem ? (
-        <p className="kz-small kz-text-danger" id={`${id}-problem`} role="alert" data-testid={testId}>
-          {problem}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 function TargetOption({ value, current, onChange, disabled, testId, children }: { value: DeclareTarget; current: DeclareTarget; onChange: (t: DeclareTarget) => void; disabled: boolean; testId: string; children: ReactNode }) {
   return (
@@ -285,7 +250,7 @@ function Declared({ data }: { data: DeclareIncidentData }) {
           )}
         </ul>
       </Notice>
-      <CloseRow />
+      <CloseRow label={t('declare.close')} />
     </>
   );
 }

@@ -5,8 +5,7 @@
  * sent once as `reportReleaseProblem`. The request id is made when the form opens, so a double click or a retry
  * reports once; a changed form after a refusal is a new request. Native controls, as the "Declare incident" form.
  */
-import { view } from '@forge/bridge';
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState } from 'react';
 import type { DeploymentView } from '@shared/attribution';
 import type { ReleaseProblemClass } from '@shared/metrics';
 import { RELEASE_NAME_MAX, RELEASE_SUMMARY_MAX, type ReleaseProblemForm, type ReportReleaseProblemData } from '@shared/release-problems';
@@ -17,6 +16,7 @@ import { ErrorMessage, Loading, Notice } from '@ui/components/messages';
 import { call, type UiError } from '@ui/forge';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { useResolver } from '@ui/use-resolver';
+import { CloseRow, Field, FieldProblem, closeDialog, useRequestId } from './dialog-form';
 import { LevelNamesProvider, useLevelInfo } from './level-names';
 import { fromLocalInput, toLocalInput, zoneLabel } from './local-time';
 import './report-release-problem.css';
@@ -24,8 +24,6 @@ import './report-release-problem.css';
 const CLASSES: readonly ReleaseProblemClass[] = ['partially_incomplete', 'rolled_back', 'caused_outage'];
 /** The deployment select's value for "not in the list". */
 const NONE = '';
-
-const closeDialog = () => void view.close().catch(() => undefined);
 
 export function ReportReleaseProblem({ timeZone }: { timeZone: string }) {
   const { t } = useI18n();
@@ -53,8 +51,7 @@ function ReportForm({ form, timeZone }: { form: ReleaseProblemForm; timeZone: st
   const { t, locale, time } = useI18n();
   const info = useLevelInfo();
   const id = useId();
-  // one request id per report: the same payload sent again is the same report (a double click, a retry)
-  const [request, setRequest] = useState<{ id: string; payload: string }>(() => ({ id: crypto.randomUUID(), payload: '' }));
+  const requestIdFor = useRequestId();
   const [problemClass, setProblemClass] = useState<ReleaseProblemClass | undefined>();
   const [deploymentId, setDeploymentId] = useState<string>(form.deployments[0]?.id ?? NONE);
   const [service, setService] = useState('');
@@ -73,7 +70,7 @@ function ReportForm({ form, timeZone }: { form: ReleaseProblemForm; timeZone: st
         <section className="kz-message kz-message--error" role="alert" data-testid="release-not-allowed" data-error-code="edit-not-allowed">
           <p>{t('release.notAllowed', { key: form.issue.key })}</p>
         </section>
-        <CloseRow />
+        <CloseRow label={t('release.close')} />
       </>
     );
   }
@@ -107,8 +104,7 @@ function ReportForm({ form, timeZone }: { form: ReleaseProblemForm; timeZone: st
       ...(outage ? { level } : {}),
     };
     const payload = JSON.stringify(body);
-    const requestId = request.payload === '' || request.payload === payload ? request.id : crypto.randomUUID();
-    setRequest({ id: requestId, payload });
+    const requestId = requestIdFor(payload);
     const result = await call('reportReleaseProblem', { requestId, ...body });
     setBusy(false);
     if (result.ok) return setDone(result.data);
@@ -161,7 +157,7 @@ function ReportForm({ form, timeZone }: { form: ReleaseProblemForm; timeZone: st
             );
           })}
         </div>
-        {problems.class ? <Problem id={`${id}-class-problem`} testId="release-class-problem" text={problems.class} /> : null}
+        {problems.class ? <FieldProblem id={`${id}-class-problem`} testId="release-class-problem" text={problems.class} /> : null}
       </fieldset>
       {outage ? (
         <Field id={`${id}-level`} label={t('release.field.level')} hint={info(level).description}>
@@ -262,41 +258,8 @@ function deploymentLabel(d: DeploymentView, time: (iso: string) => string): stri
   return [d.title, named && named !== d.title ? named : '', time(d.finishedAt)].filter((s) => s !== '').join(' · ');
 }
 
-function Field({ id, label, hint, problem, testId, children }: { id: string; label: string; hint?: string; problem?: string | undefined; testId?: string; children: ReactNode }) {
-  return (
-    <div className="kz-field">
-      <label className="kz-label" htmlFor={id}>
-        {label}
-      </label>
-      {children}
-      {hint ? (
-        <p className="kz-small kz-subtle" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {problem ? <Problem id={`${id}-problem`} testId={testId} text={problem} /> : null}
-    </div>
-  );
-}
 
-function Problem({ id, testId, text }: { id: string; testId: string | undefined; text: string }) {
-  return (
-    <p className="kz-small kz-text-danger" id={id} role="alert" data-testid={testId}>
-      {text}
-    </p>
-  );
-}
 
-function CloseRow() {
-  const { t } = useI18n();
-  return (
-    <div className="kz-row">
-      <Button testId="close-button" onClick={closeDialog}>
-        {t('release.close')}
-      </Button>
-    </div>
-  );
-}
 
 /** What was recorded, with the way to it: the review page, or the incident's issue. */
 function Reported({ data }: { data: ReportReleaseProblemData }) {
@@ -329,7 +292,7 @@ function Reported({ data }: { data: ReportReleaseProblemData }) {
           {made ? null : <li>{t('release.done.pending')}</li>}
         </ul>
       </Notice>
-      <CloseRow />
+      <CloseRow label={t('release.close')} />
     </>
   );
 }
