@@ -31,7 +31,7 @@ import type { DeploymentCommit, DeploymentRecord, DeploymentStore } from '../../
 import { fromSqlDateTime, toSqlDateTime } from './incident-facts';
 import { COUNTED_ENVIRONMENT } from '../../domain/metrics/definitions';
 import { REATTRIBUTE_INCIDENTS, REFRESH_CHOSEN_FINISH, REPICK_COUNTED_ON } from './attribution';
-import { ensureReportingSchema } from './migrations';
+import { migrationsOnce } from './migrations';
 
 const orNull = (iso: string | null): string | null => (iso === null ? null : toSqlDateTime(iso));
 const sha1Hex = (text: string): string => createHash('sha1').update(text, 'utf8').digest('hex');
@@ -178,14 +178,7 @@ const run = (query: string, params: readonly Param[]): Promise<Result<UpdateQuer
 
 /** The deployments adapter ({@link DeploymentStore}); the migrations are checked once per adapter, on its first call. */
 export function createDeploymentStore(): DeploymentStore {
-  let migrated: Promise<string[]> | undefined;
-  const migrate = (): Promise<string[]> => {
-    migrated ??= ensureReportingSchema().catch((e: unknown) => {
-      migrated = undefined; // a failure is tried again by the next call
-      throw e;
-    });
-    return migrated;
-  };
+  const migrate = migrationsOnce();
   return {
     async record(d, receivedAt) {
       await migrate();

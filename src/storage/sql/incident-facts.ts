@@ -6,7 +6,7 @@
 import { sql, type UpdateQueryResponse } from '@forge/sql';
 import type { IncidentFact, IncidentFacts } from '../../usecases/sync-incident-facts';
 import { COUNTED_FINISH_OF_PARAMS, COUNTED_ID_OF_PARAMS, RECONCILE_RECENT_PICKS } from './attribution';
-import { ensureReportingSchema } from './migrations';
+import { migrationsOnce } from './migrations';
 
 /** An ISO time as a `DATETIME(3)` value in UTC: `2026-12-02 10:42:05.123`. */
 export const toSqlDateTime = (iso: string): string => new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
@@ -62,14 +62,7 @@ export const FINGERPRINTS_MAX_IDS = 100;
  * applied at most once per invocation — on its first write, not on an invocation that writes nothing.
  */
 export function createIncidentFacts(clock: { now(): Date } = { now: () => new Date() }): IncidentFacts {
-  let migrated: Promise<string[]> | undefined;
-  const migrate = (): Promise<string[]> => {
-    migrated ??= ensureReportingSchema().catch((e: unknown) => {
-      migrated = undefined; // a failure is tried again by the next call
-      throw e;
-    });
-    return migrated;
-  };
+  const migrate = migrationsOnce();
   return {
     migrate,
     async upsert(fact: IncidentFact) {

@@ -239,3 +239,17 @@ export async function ensureReportingSchema(): Promise<string[]> {
   for (const m of MIGRATIONS) runner = runner.enqueue(m.name, m.statement);
   return runner.run();
 }
+
+/**
+ * An adapter's migrations check: the first call applies what is pending ({@link ensureReportingSchema}), later calls
+ * share that result, and a failure is tried again by the next call. One per adapter, so at most one check per
+ * invocation (adapters are built once per invocation).
+ */
+export function migrationsOnce(): () => Promise<string[]> {
+  let migrated: Promise<string[]> | undefined;
+  return () =>
+    (migrated ??= ensureReportingSchema().catch((e: unknown) => {
+      migrated = undefined; // a failure is tried again by the next call
+      throw e;
+    }));
+}

@@ -11,7 +11,7 @@ import { ReleaseProblemClassSchema } from '../../shared/metrics';
 import type { NewReleaseProblem, ReleaseProblemRow, ReleaseProblemStore } from '../../usecases/release-problems/release-problem-ports';
 import { deploymentView } from './attribution-reads';
 import { fromSqlDateTime, toSqlDateTime } from './incident-facts';
-import { ensureReportingSchema } from './migrations';
+import { migrationsOnce } from './migrations';
 
 const DEPLOYMENT_COLUMNS = 'deployment_id, display_title, name, service, version, environment, outcome, finished_at, pipeline_url';
 
@@ -99,12 +99,7 @@ function problemRow(row: ProblemSqlRow): ReleaseProblemRow {
  * statement (the tables exist before the first read of a fresh installation).
  */
 export function createReleaseProblemStore(): ReleaseProblemStore {
-  let migrated: Promise<unknown> | undefined;
-  const migrate = (): Promise<unknown> =>
-    (migrated ??= ensureReportingSchema().catch((e: unknown) => {
-      migrated = undefined; // a failure is tried again by the next call
-      throw e;
-    }));
+  const migrate = migrationsOnce();
   const write = async (query: string, params: Array<string | number | null>): Promise<number> => {
     await migrate();
     const result = await sql.prepare<UpdateQueryResponse>(query).bindParams(...params).execute();

@@ -7,7 +7,7 @@
 import { sql, type UpdateQueryResponse } from '@forge/sql';
 import type { ActionItemReportRow, ReportingRows, RetrospectiveRow } from '../../usecases/reporting-rows';
 import { toSqlDateTime } from './incident-facts';
-import { ensureReportingSchema } from './migrations';
+import { migrationsOnce } from './migrations';
 
 const RETROSPECTIVE_COLUMNS = ['page_id', 'kind', 'incident_id', 'problem_id', 'issue_key', 'title', 'url', 'language', 'status', 'level', 'service', 'drill', 'drafted_at', 'published_at', 'updated_at'] as const;
 
@@ -38,12 +38,7 @@ const orNull = (iso: string | null): string | null => (iso === null ? null : toS
 
 /** The adapter, once per invocation: the migrations are checked on its first write. */
 export function createReportingRows(clock: { now(): Date } = { now: () => new Date() }): ReportingRows {
-  let migrated: Promise<unknown> | undefined;
-  const migrate = (): Promise<unknown> =>
-    (migrated ??= ensureReportingSchema().catch((e: unknown) => {
-      migrated = undefined; // a failure is tried again by the next call
-      throw e;
-    }));
+  const migrate = migrationsOnce();
   return {
     async upsertRetrospective(row: RetrospectiveRow) {
       await migrate();
