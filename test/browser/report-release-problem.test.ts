@@ -5,6 +5,7 @@ import { ensureMariaDb } from '../../sandbox/sql/mariadb-server';
 import { saveIntakeSettings } from '../../src/storage/settings';
 import { createDeploymentStore } from '../../src/storage/sql/deployments';
 import type { DeploymentRecord } from '../../src/usecases/deployments/deployment-ports';
+import { release } from '../helpers/metrics-seed';
 import { en } from '../../static/shared/i18n/en';
 import { ja } from '../../static/shared/i18n/ja';
 import { storedIncidents } from '../helpers/incidents';
@@ -30,24 +31,7 @@ describe('report a release problem, in the browser', () => {
   let page: Page;
   const now = Date.now();
 
-  const deployment = (id: string, finishedOffsetMs: number, over: Partial<DeploymentRecord> = {}): DeploymentRecord => ({
-    id,
-    displayTitle: `Release ${id}`,
-    name: null,
-    result: 'SUCCESS',
-    environment: 'PRODUCTION',
-    outcome: 'success',
-    service: 'checkout',
-    version: id,
-    pipelineUrl: `https://ci.example.com/pipelines/${id}`,
-    startedAt: new Date(now + finishedOffsetMs - 600_000).toISOString(),
-    finishedAt: new Date(now + finishedOffsetMs).toISOString(),
-    createdAt: null,
-    commits: [],
-    hotfixFor: [],
-    problemSummary: null,
-    ...over,
-  });
+  const deployment = (id: string, finishedOffsetMs: number, over: Partial<DeploymentRecord> = {}): DeploymentRecord => release(id, new Date(now + finishedOffsetMs).toISOString(), { version: id, ...over });
 
   async function newTask(summary: string): Promise<string> {
     const res = await sb.http('/rest/api/3/issue', {

@@ -56,6 +56,18 @@ export function deployment(id: string, over: Partial<DeploymentRecord> & { finis
   };
 }
 
+/** A titled release of `checkout` (`Release <id>`, version `v-<id>`, a pipeline URL), started 10 minutes before it finished. */
+export function release(id: string, finishedAt: string, over: Partial<DeploymentRecord> = {}): DeploymentRecord {
+  return deployment(id, {
+    displayTitle: `Release ${id}`,
+    version: `v-${id}`,
+    pipelineUrl: `https://ci.example.com/pipelines/${id}`,
+    startedAt: new Date(Date.parse(finishedAt) - 600_000).toISOString(),
+    finishedAt,
+    ...over,
+  });
+}
+
 export const commit = (sha: string, authoredAt: string | null, repoUrl = 'https://github.com/example/checkout'): DeploymentCommit => ({
   repoUrl,
   commitSha: sha,

@@ -10,6 +10,7 @@ import { createDeploymentStore } from '../../src/storage/sql/deployments';
 import { createIncidentFacts } from '../../src/storage/sql/incident-facts';
 import { attributeOutageToDeployment } from '../../src/usecases/attribution/set-attribution';
 import type { DeploymentRecord } from '../../src/usecases/deployments/deployment-ports';
+import { release } from '../helpers/metrics-seed';
 import { loadLatestTimeline } from '../../src/storage/incident-store';
 import { getJson, onlyIncident, storedIncidents } from '../helpers/incidents';
 import { asApp, fixture, refusedAppRequests, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
@@ -30,24 +31,7 @@ describe('attribution', () => {
   let impact: number;
 
   const at = (offsetMs: number): string => new Date(impact + offsetMs).toISOString();
-  const deployment = (id: string, finishedOffsetMs: number, over: Partial<DeploymentRecord> = {}): DeploymentRecord => ({
-    id,
-    displayTitle: `Release ${id}`,
-    name: null,
-    result: 'SUCCESS',
-    environment: 'PRODUCTION',
-    outcome: 'success',
-    service: 'ec-site',
-    version: `v-${id}`,
-    pipelineUrl: `https://ci.example.com/pipelines/${id}`,
-    startedAt: at(finishedOffsetMs - 600_000),
-    finishedAt: at(finishedOffsetMs),
-    createdAt: null,
-    commits: [],
-    hotfixFor: [],
-    problemSummary: null,
-    ...over,
-  });
+  const deployment = (id: string, finishedOffsetMs: number, over: Partial<DeploymentRecord> = {}): DeploymentRecord => release(id, at(finishedOffsetMs), { service: 'ec-site', ...over });
 
   async function call<K extends 'getAttribution' | 'setAttribution'>(key: K, payload: Record<string, unknown>, user: string) {
     return RESOLVERS[key].response.parse(await callResolver(sb, issuePanel(issue), key, payload, user));

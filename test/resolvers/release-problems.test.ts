@@ -7,6 +7,7 @@ import { saveIntakeSettings } from '../../src/storage/settings';
 import { createDeploymentStore } from '../../src/storage/sql/deployments';
 import { createReleaseProblemStore } from '../../src/storage/sql/release-problems';
 import type { DeploymentRecord } from '../../src/usecases/deployments/deployment-ports';
+import { release } from '../helpers/metrics-seed';
 import { getJson, storedIncidents } from '../helpers/incidents';
 import { asApp, lastSeq, productWrites, refusedAppRequests, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import type { TestSandbox } from '../helpers/test-sandbox';
@@ -43,24 +44,7 @@ describe('report a release problem', () => {
   let task: { id: string; key: string };
   const now = Date.now();
 
-  const deployment = (id: string, finishedOffsetMs: number, over: Partial<DeploymentRecord> = {}): DeploymentRecord => ({
-    id,
-    displayTitle: `Release ${id}`,
-    name: null,
-    result: 'SUCCESS',
-    environment: 'PRODUCTION',
-    outcome: 'success',
-    service: 'checkout',
-    version: `v-${id}`,
-    pipelineUrl: `https://ci.example.com/pipelines/${id}`,
-    startedAt: new Date(now + finishedOffsetMs - 600_000).toISOString(),
-    finishedAt: new Date(now + finishedOffsetMs).toISOString(),
-    createdAt: null,
-    commits: [],
-    hotfixFor: [],
-    problemSummary: null,
-    ...over,
-  });
+  const deployment = (id: string, finishedOffsetMs: number, over: Partial<DeploymentRecord> = {}): DeploymentRecord => release(id, new Date(now + finishedOffsetMs).toISOString(), over);
 
   async function newTask(summary: string): Promise<{ id: string; key: string }> {
     const res = await sb.http('/rest/api/3/issue', {
