@@ -21,6 +21,8 @@ import { printMacroPoll, runMacroPoll } from './macro-poll';
 import { printPanelActions, runPanelActions } from './panel-actions';
 import { printActionItems, runActionItems } from './action-items';
 import { printMetricsBench, runMetricsBench } from './metrics';
+import { printLibraryBench, runLibraryBench } from './library';
+import { printSlackStorm, runSlackStorm } from './slack-storm';
 import { expectedIncidents, stormNotifications } from './storm';
 import { printUiBundles } from './ui-bundles';
 import { readFileSync } from 'node:fs';
@@ -164,6 +166,8 @@ async function main(): Promise<void> {
     printPanelActions(await runPanelActions(sb)); // bench/panel-actions.ts: each panel action's cost
     printActionItems(await runActionItems(sb)); // bench/action-items.ts: sync of 1 / 10 / 100 new rows, and again
     printMetricsBench(await runMetricsBench(sb)); // bench/metrics.ts: the metrics gadget over 10,000 incidents and 50,000 deployments
+    printLibraryBench(await runLibraryBench(sb)); // bench/library.ts: the postmortem library at 5,000 postmortems
+    printSlackStorm(await runSlackStorm(sb)); // bench/slack-storm.ts: Slack messages per incident in alert storms
   } finally {
     await sb.close();
     rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,8 @@ import { currentInvocation } from './invocation';
  *
  * The rules apply inside an invocation (the app, a test's `runInInvocation`), not to the sandbox's own tooling
  * (`moduleType: 'sandbox'`), to code outside any invocation, nor to the loopback host (tests talking to the
- * sandbox's port, even from inside an invocation's async context).
+ * sandbox's port, even from inside an invocation's async context) — except the app's own web trigger URLs, which are
+ * checked as the Forge host they stand for (`<installation>.webtrigger.atlassian.app` for urlFormat v2).
  */
 
 export interface EmulatedRequest {
@@ -72,6 +73,22 @@ export function createEgressFetch(options: EgressOptions): Fetch {
         responseBytes: 0,
       });
     };
+    // the app's own web trigger (a drill replaying alerts): on Forge its URL is an external host the app reaches
+    // through its egress like any other, so the manifest must declare it; here the URL is the sandbox's loopback one
+    const forgeUrl = ownWebtriggerUrlOnForge(url);
+    if (forgeUrl) {
+      if (!filter.isValidUrl(forgeUrl.href)) {
+        record(403);
+        const forgeOrigin = `${forgeUrl.protocol}//${forgeUrl.host}`;
+        const text =
+          `URL not included in the external fetch backend permissions: ${forgeOrigin}${forgeUrl.pathname}. Visit go.atlassian.com/forge-egress for more information. ` +
+          `(Kaizen sandbox: this is the app's own web trigger, ${url.pathname}; on Forge its host is ${forgeUrl.host}: add ${JSON.stringify({ address: `https://*.${forgeUrl.host.split('.').slice(1).join('.')}` })} to ${EGRESS_MANIFEST_KEY} in manifest.yml.)`;
+        return new Response(text, { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      }
+      const res = await loopbackFetch()(input, init);
+      record(res.status);
+      return res;
+    }
     const origin = `${url.protocol}//${url.host}`;
     if (!filter.isValidUrl(url.href)) {
       record(403);
@@ -124,7 +141,8 @@ export function installEgress(egress: Fetch): void {
       const inv = currentInvocation();
       // the sandbox's own loopback port is test tooling (a test's "person edits the page" hook may run inside an
       // invocation's async context); the app reaches the products through `__forge_fetch__`, never through it
-      return inv && inv.moduleType !== 'sandbox' && s.current && !isLoopback(input) ? s.current(input, init) : s.original(input, init);
+      // ... except the app's own web triggers, which Forge reaches through the app's egress (checked there)
+      return inv && inv.moduleType !== 'sandbox' && s.current && (!isLoopback(input) || isOwnWebtrigger(input)) ? s.current(input, init) : s.original(input, init);
     };
   }
   state.current = egress;
@@ -132,6 +150,35 @@ export function installEgress(egress: Fetch): void {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The installation label the sandbox's web trigger URLs would carry on Forge (any label matches `*.` entries). */
+const SANDBOX_INSTALLATION_LABEL = '7e57ab1e-0000-4000-8000-5a4db0c5a4db';
+
+/**
+ * A loopback URL of one of the sandbox's web triggers (`/public/<id>` for urlFormat v2, `/x1/<id>` for v1) as the
+ * same trigger's URL on Forge (shared/docs/forge-platform.md §3.4), else undefined.
+ */
+export function ownWebtriggerUrlOnForge(url: URL): URL | undefined {
+  if (!LOOPBACK.has(url.hostname)) return undefined;
+  const m = /^\/(public|x1)\/([^/]+)(\/.*)?$/.exec(url.pathname);
+  if (!m) return undefined;
+  const host = m[1] === 'public' ? `${SANDBOX_INSTALLATION_LABEL}.webtrigger.atlassian.app` : `${SANDBOX_INSTALLATION_LABEL}.hello.atlassian-dev.net`;
+  return new URL(`https://${host}${url.pathname}${url.search}`);
+}
+
+/** The fetch the sandbox's own loopback calls go through (Node's, as it was before the egress was installed). */
+function loopbackFetch(): Fetch {
+  const g = globalThis as unknown as Record<symbol, Installed | undefined>;
+  return g[INSTALLED]?.original ?? fetch;
+}
+
+function isOwnWebtrigger(input: string | URL | Request): boolean {
+  try {
+    return ownWebtriggerUrlOnForge(new URL(input instanceof Request ? input.url : String(input))) !== undefined;
+  } catch {
+    return false;
+  }
+}
 function isLoopback(input: string | URL | Request): boolean {
   try {
     return LOOPBACK.has(new URL(input instanceof Request ? input.url : String(input)).hostname);

@@ -5,19 +5,33 @@
  */
 import { route } from '@forge/api';
 import { z } from 'zod';
-import type { ActionItemTracker, NewActionItemTask, OwnerLookup } from '../usecases/action-items/action-item-ports';
+import type { ActionItemSource, ActionItemTracker, NewActionItemTask, OwnerLookup } from '../usecases/action-items/action-item-ports';
 import { JiraIncidentTracker, jiraLabel, jiraSummary } from './jira-tracker';
 import { jqlString } from './jql-string';
 import { jiraHttp, type ProductHttp } from './product-http';
 
-/** Issue property on every action item task: `{incidentId, rowId}` (indexed by the manifest's `kaizen-action-item-property`). */
+/**
+ * Issue property on every action item task: `{incidentId, rowId}` for an incident's retrospective, `{readingSessionId,
+ * rowId}` for a reading session's TODO list (both paths indexed by the manifest's `kaizen-action-item-property`).
+ */
 export const ACTION_ITEM_PROPERTY_KEY = 'kaizen-action-item';
 /** Jira's limit per bulk create ("Creates upto 50 issues"). */
 export const BULK_CREATE_MAX = 50;
 /** The built-in link type (a custom "is action item of" type needs a Jira administrator). */
 const LINK_TYPE = 'Relates';
 
-const TaskPropertySchema = z.object({ incidentId: z.string(), rowId: z.string() });
+const TaskPropertySchema = z.union([z.object({ incidentId: z.string(), rowId: z.string() }), z.object({ readingSessionId: z.string(), rowId: z.string() })]);
+type TaskProperty = z.infer<typeof TaskPropertySchema>;
+/** The property path that names the source (indexed), and the property a new task of the source carries. */
+const SOURCE_PATH = { incident: 'incidentId', 'reading-session': 'readingSessionId' } as const satisfies Record<ActionItemSource['kind'], string>;
+const propertyOf = (source: ActionItemSource, rowId: string): TaskProperty => (source.kind === 'incident' ? { incidentId: source.id, rowId } : { readingSessionId: source.id, rowId });
+/** The row id of a property read back, when it names this source (a loose index match never answers another's task). */
+function rowOf(raw: unknown, source: ActionItemSource): string | undefined {
+  const prop = TaskPropertySchema.safeParse(raw);
+  if (!prop.success) return undefined;
+  const id = source.kind === 'incident' ? ('incidentId' in prop.data ? prop.data.incidentId : undefined) : 'readingSessionId' in prop.data ? prop.data.readingSessionId : undefined;
+  return id === source.id ? prop.data.rowId : undefined;
+}
 const SearchSchema = z.object({
   issues: z.array(z.object({ id: z.string(), key: z.string(), properties: z.record(z.string(), z.unknown()).optional() })),
   nextPageToken: z.string().nullish(),
@@ -39,13 +53,13 @@ export class JiraActionItemTracker implements ActionItemTracker {
   }
 
   /**
-   * `POST /rest/api/3/search/jql` with `issue.property[kaizen-action-item].incidentId = "<id>"`; the property is read
-   * back and compared, so a loose index match never answers another incident's task. Oldest first: a duplicate
-   * (an index lag) resolves to the first task made.
+   * `POST /rest/api/3/search/jql` with `issue.property[kaizen-action-item].incidentId = "<id>"` (a reading session:
+   * `.readingSessionId`); the property is read back and compared, so a loose index match never answers another
+   * source's task. Oldest first: a duplicate (an index lag) resolves to the first task made.
    * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
    */
-  async findTasks(incidentId: string, projectKey: string): Promise<Map<string, { id: string; key: string }>> {
-    const jql = `project = ${jqlString(projectKey)} AND issue.property[${ACTION_ITEM_PROPERTY_KEY}].incidentId = ${jqlString(incidentId)} ORDER BY created ASC`;
+  async findTasks(source: ActionItemSource, projectKey: string): Promise<Map<string, { id: string; key: string }>> {
+    const jql = `project = ${jqlString(projectKey)} AND issue.property[${ACTION_ITEM_PROPERTY_KEY}].${SOURCE_PATH[source.kind]} = ${jqlString(source.id)} ORDER BY created ASC`;
     const found = new Map<string, { id: string; key: string }>();
     let nextPageToken: string | undefined;
     do {
@@ -54,8 +68,8 @@ export class JiraActionItemTracker implements ActionItemTracker {
         idempotent: true,
       });
       for (const issue of result.issues) {
-        const prop = TaskPropertySchema.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
-        if (prop.success && prop.data.incidentId === incidentId && !found.has(prop.data.rowId)) found.set(prop.data.rowId, { id: issue.id, key: issue.key });
+        const rowId = rowOf(issue.properties?.[ACTION_ITEM_PROPERTY_KEY], source);
+        if (rowId !== undefined && !found.has(rowId)) found.set(rowId, { id: issue.id, key: issue.key });
       }
       nextPageToken = result.nextPageToken ?? undefined;
     } while (nextPageToken);
@@ -64,7 +78,8 @@ export class JiraActionItemTracker implements ActionItemTracker {
 
   /**
    * `POST /rest/api/3/issue/bulk`, at most 50 tasks; each element carries the `kaizen-action-item` property and
-   * `update.issuelinks` (Relates → the incident issue), so one write makes the task, its identity and its link.
+   * `update.issuelinks` (Relates → `relatesTo`, the incident issue, when given), so one write makes the task, its
+   * identity and its link.
    * Per-element refusals (`errors[].failedElementNumber`) are answered as failed, the rest are made. Not retried on
    * a 5xx (a retry could make a second task): the caller keeps a pending mark per row instead.
    *
@@ -97,8 +112,8 @@ export class JiraActionItemTracker implements ActionItemTracker {
       idempotent: true,
     });
     for (const issue of back.issues) {
-      const prop = TaskPropertySchema.safeParse(issue.properties?.[ACTION_ITEM_PROPERTY_KEY]);
-      if (prop.success && prop.data.incidentId === input.incidentId && wanted.delete(prop.data.rowId)) created.push({ rowId: prop.data.rowId, id: issue.id, key: issue.key });
+      const rowId = rowOf(issue.properties?.[ACTION_ITEM_PROPERTY_KEY], input.source);
+      if (rowId !== undefined && wanted.delete(rowId)) created.push({ rowId, id: issue.id, key: issue.key });
     }
     // answered in the rows' order, as people read the table
     const order = new Map(chunk.map((t, i) => [t.rowId, i]));
@@ -118,8 +133,8 @@ export class JiraActionItemTracker implements ActionItemTracker {
         ...(task.priorityName ? { priority: { name: task.priorityName } } : {}),
         ...(task.assigneeAccountId ? { assignee: { accountId: task.assigneeAccountId } } : {}),
       },
-      update: { issuelinks: [{ add: { type: { name: LINK_TYPE }, outwardIssue: { key: input.incidentIssueKey } } }] },
-      properties: [{ key: ACTION_ITEM_PROPERTY_KEY, value: { incidentId: input.incidentId, rowId: task.rowId } }],
+      ...(input.relatesTo ? { update: { issuelinks: [{ add: { type: { name: LINK_TYPE }, outwardIssue: { key: input.relatesTo } } }] } } : {}),
+      properties: [{ key: ACTION_ITEM_PROPERTY_KEY, value: propertyOf(input.source, task.rowId) }],
     };
   }
 

@@ -7,6 +7,7 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 import type { RetrospectiveReads } from '../usecases/retrospective/retrospective-ports';
 import { confluenceHttp, jiraHttp, type ProductHttp } from './product-http';
+import { LabelArraySchema } from './library-pages';
 
 const PageStorageSchema = z.object({ body: z.object({ storage: z.object({ value: z.string() }) }) });
 const VersionsSchema = z.object({ results: z.array(z.object({ number: z.number().int(), authorId: z.string().optional() })) });
@@ -66,9 +67,10 @@ export class ProductRetrospectiveReads implements RetrospectiveReads {
    * `POST /wiki/rest/api/content/{id}/label` with `[{prefix: global, name}]`: adding a label the page has is harmless.
    * https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-content-labels/#api-wiki-rest-api-content-id-label-post
    */
-  async addPageLabel(pageId: string, label: string): Promise<void> {
+  async addPageLabel(pageId: string, label: string): Promise<string[]> {
     const path = route`/wiki/rest/api/content/${pageId}/label`;
-    await this.confluence.json('POST', path, z.unknown(), { body: [{ prefix: 'global', name: label }], idempotent: true });
+    const answer = await this.confluence.json('POST', path, LabelArraySchema, { body: [{ prefix: 'global', name: label }], idempotent: true });
+    return answer.results.map((l) => l.name);
   }
 
   /** The app's own account (`GET /rest/api/3/myself` as the app), once per instance. */

@@ -9,6 +9,7 @@ import { updateIncident } from '../storage/incident-store';
 import { loadIntakeSettings } from '../storage/settings';
 import { createReportingRows } from '../storage/sql/reporting-rows';
 import { consoleLog } from '../adapters/product-http';
+import { slackNotifier } from './notify-wiring';
 import type { Clock } from '../usecases/ports';
 import type { RetrospectiveDeps } from '../usecases/retrospective/retrospective-steps';
 import type { UserAccess } from '../usecases/ui-ports';
@@ -25,6 +26,8 @@ export function retrospectiveDeps(access: UserAccess, clock: Clock): Retrospecti
     // the reporting store's `retrospectives` row (Forge SQL): a failed write is logged, never fails the action
     reporting: createReportingRows(),
     log: consoleLog,
+    // Slack: the publish announcement (src/usecases/notify/), queued after the publish steps
+    notify: slackNotifier(),
     app: () =>
       (app ??= loadIntakeSettings().then((settings) => ({
         settings,

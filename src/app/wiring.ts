@@ -13,6 +13,7 @@ import type { IngestDeps } from '../usecases/ingest-alert';
 import type { WorkQueue } from '../usecases/ports';
 import type { PageSyncDeps } from '../usecases/sync-page-regions';
 import { createIncidentFacts } from '../storage/sql/incident-facts';
+import { slackNotifier } from './notify-wiring';
 
 export const MACRO_MODULE_KEY = 'incident-status';
 
@@ -38,6 +39,8 @@ export async function ingestDeps(): Promise<IngestDeps> {
     queue: workQueue(),
     // the reporting store (Forge SQL): its migrations run at most once per invocation, on the first fact written
     facts: createIncidentFacts(),
+    // Slack (DESIGN 3.7): notifications queued on `kaizen-notify` after the work is done, never failing it
+    notify: slackNotifier(),
   };
 }
 

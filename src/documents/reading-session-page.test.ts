@@ -135,6 +135,21 @@ describe('the reading session page (ポストモーテム読書会)', () => {
   });
 });
 
+describe('the reading session page’s Kaizen macro', () => {
+  const KEY = '6b1f2c3e-4d5a-4e6f-8a7b-9c0d1e2f3a4b/0f9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c/static/reading-session';
+  it.each(LANGUAGES)('comes first, titled as the manifest titles it in the page language, and the page stays valid (%s)', (language) => {
+    const storage = renderReadingSessionPage(input({ language, macro: { extensionKey: KEY } })).storage;
+    expect(validateStorage(storage)).toEqual({ ok: true });
+    expect(storage.startsWith(`<ac:adf-extension><ac:adf-node type="extension"><ac:adf-attribute key="extension-key">${KEY}</ac:adf-attribute>`)).toBe(true);
+    expect(storage).toContain(`<ac:adf-attribute key="text">${language === 'ja' ? 'Kaizen ポストモーテム読書会' : 'Kaizen reading session'}</ac:adf-attribute>`);
+    // the rest is the page without the macro
+    expect(storage.endsWith(renderReadingSessionPage(input({ language })).storage)).toBe(true);
+  });
+  it('a wrong extension key is refused', () => {
+    expect(() => renderReadingSessionPage(input({ macro: { extensionKey: 'ari:cloud:ecosystem::app/6b1f2c3e' } }))).toThrow(/extensionKey/);
+  });
+});
+
 describe('the reading session page’s title', () => {
   it('names the postmortem and the session’s date, in the page language and its zone', () => {
     expect(renderReadingSessionTitle('OPS-12: Checkout returned 502 — Retrospective', '2026-12-10T06:00:00.000Z', 'en')).toBe('Reading session: OPS-12: Checkout returned 502 — Retrospective (2026-12-10)');

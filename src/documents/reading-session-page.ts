@@ -7,6 +7,10 @@
  * with room for answers, and a TODO list that is the retrospective's action items table (action-items.ts), so the
  * same reader — and the action item sync built on it — turns its rows into Jira tasks.
  *
+ * With `macro`, the page opens with Kaizen's `reading-session` macro (the session, the postmortem's link and the
+ * "Sync TODOs to Jira" button; static/library/src/session-view.tsx), embedded as incident pages embed theirs
+ * (forge-macro.ts). It finds its session by the page it is on, so it carries no parameter.
+ *
  * Pure: built as an {@link XNode} tree and written by the XML serializer, so the postmortem's title, its service and
  * every account id are escaped by construction. Nothing on the page is a Kaizen-owned region: after creation the
  * page is people's (only the TODO table's Jira cells are ever spliced, by the action item sync).
@@ -21,6 +25,7 @@ import { t, type MessageKey } from '../i18n/messages';
 import { levelName } from '../i18n/names';
 import type { ReleaseProblemClass } from '../shared/metrics';
 import { actionItemsTableNodes } from './action-items';
+import { forgeMacro } from './forge-macro';
 import { CONFLUENCE_TITLE_MAX } from './incident-page';
 import { userMention } from './response-regions';
 import { anchor, cell, placeholder, simpleTable, structuredMacro } from './storage-nodes';
@@ -59,7 +64,12 @@ export interface ReadingSessionPageInput {
   facilitatorAccountId: string;
   /** Account ids of the people invited (blank and repeated ids are dropped). */
   participantAccountIds?: readonly string[] | undefined;
+  /** `<appId>/<envId>/static/reading-session`: the installed app's session macro, first on the page. */
+  macro?: { extensionKey: string } | undefined;
 }
+
+/** The session macro's id on the page (one per page, stable). */
+export const READING_SESSION_MACRO_LOCAL_ID = 'kaizen-reading-session';
 
 /** The agenda of DESIGN 3.6, in order, with its timings. */
 export const READING_SESSION_AGENDA = [
@@ -114,6 +124,17 @@ function pageNodes(input: ReadingSessionPageInput): XNode[] {
   const prompt = (text: string): XElement => el('p', {}, placeholder(text));
   const participants = [...new Set((input.participantAccountIds ?? []).map(oneLine).filter((id) => id !== ''))];
   return [
+    ...(input.macro
+      ? [
+          forgeMacro({
+            extensionKey: input.macro.extensionKey,
+            // as the manifest's translated `reading-session` title reads in the page language (locales/*.json)
+            title: t(lang, 'reading.macroTitle'),
+            localId: READING_SESSION_MACRO_LOCAL_ID,
+            guestParams: {},
+          }),
+        ]
+      : []),
     structuredMacro('tip', { body: [el('p', {}, t(lang, 'reading.intro'))] }),
     h2(t(lang, 'reading.session')),
     sessionTable(input),

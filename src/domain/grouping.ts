@@ -52,9 +52,15 @@ export function isCollecting(incident: Incident, at: Date, settings: Pick<Intake
   return differenceInMinutes(at, new Date(incident.lastAlertAt)) < settings.groupingWindowMinutes;
 }
 
-export function classify(alert: Alert, known: KnownState, settings: IntakeSettings, eventId: string): Decision {
+/**
+ * `drill`: the alert comes from a drill run. A drill alert only meets drill incidents and a real alert only real ones
+ * (drill alerts' ids and group keys are namespaced by their run as well, src/domain/drill-plan.ts), so a drill never
+ * dedupes against, groups into or reopens a real incident, and never counts in a metric.
+ */
+export function classify(alert: Alert, everything: KnownState, settings: IntakeSettings, eventId: string, drill = false): Decision {
   const at = new Date(alert.occurredAt);
-  if (alert.status === 'test') return settings.testOpensDrill ? { kind: 'open', drill: true } : { kind: 'test' };
+  if (alert.status === 'test') return settings.testOpensDrill || drill ? { kind: 'open', drill: true } : { kind: 'test' };
+  const known = sameKind(everything, drill);
 
   if (known.byAlert) {
     const { incident: own, held } = known.byAlert;
@@ -72,16 +78,27 @@ export function classify(alert: Alert, known: KnownState, settings: IntakeSettin
           // the same alert opens again: flapping on a collecting incident, else a fresh incident
           if (isCollecting(own, at, settings)) return { kind: 'reopen', ...mine, attach: false };
           const { byAlert: _left, ...elsewhere } = known;
-          return openOrJoinElsewhere(alert, elsewhere, settings);
+          return openOrJoinElsewhere(alert, elsewhere, settings, drill);
         }
         if (SEVERITY_RANK[alert.severity.level] > SEVERITY_RANK[held.severity]) return { kind: 'update', ...mine, change: 'escalated' };
         return { kind: 'repeat', ...mine };
     }
   }
-  return openOrJoinElsewhere(alert, known, settings);
+  return openOrJoinElsewhere(alert, known, settings, drill);
 }
 
-function openOrJoinElsewhere(alert: Alert, known: KnownState, settings: IntakeSettings): Decision {
+/** What storage knows, without the incidents of the other kind (drill / real). */
+function sameKind(known: KnownState, drill: boolean): KnownState {
+  const keep = (h: Holder | undefined): boolean => h !== undefined && h.incident.drill === drill;
+  return {
+    ...(keep(known.byAlert) ? { byAlert: known.byAlert } : {}),
+    ...(keep(known.byRelay) ? { byRelay: known.byRelay } : {}),
+    ...(keep(known.byGroup) ? { byGroup: known.byGroup } : {}),
+    ...(known.tombstone ? { tombstone: known.tombstone } : {}),
+  };
+}
+
+function openOrJoinElsewhere(alert: Alert, known: KnownState, settings: IntakeSettings, drill: boolean): Decision {
   const at = new Date(alert.occurredAt);
   if (alert.status !== 'firing') {
     // A relayed acknowledgement/note (Opsgenie acking the Mackerel alert it relays) belongs to that incident.
@@ -97,5 +114,5 @@ function openOrJoinElsewhere(alert: Alert, known: KnownState, settings: IntakeSe
     if (candidate.incident.state === 'recovered') return { kind: 'reopen', ...candidate, attach: true };
     return { kind: 'attach', ...candidate, reason };
   }
-  return { kind: 'open', drill: false };
+  return { kind: 'open', drill };
 }

@@ -21,6 +21,9 @@ import { alertKeyOf, type Alert } from '../domain/alert';
 import { ENTITY, keys } from '../storage/kvs-keys';
 import { readLink } from '../storage/incident-store';
 import { releaseArtifactsLease } from '../usecases/incident-artifacts';
+import { runDrillStepDeps } from '../app/drills-wiring';
+import { runDrillStep } from '../usecases/drills/run-drill-step';
+import { noteDrillIncident } from '../storage/drill-runs';
 
 /** If this event opened an incident whose creation it could not finish, free that work for the replay. */
 async function releaseLeaseOf(alert: Alert, eventId: string): Promise<void> {
@@ -46,9 +49,16 @@ export async function alertConsumer(event: AsyncEvent): Promise<InvocationError 
       await recordDeployment(body.deployment, body.receivedAt, { deployments: createDeploymentStore(), productionEnvironments, markReceived: markDeploymentReceived });
       return;
     }
+    if (body.kind === 'drill-step') {
+      // a drill's next alert, POSTed to the app's own web trigger (src/usecases/drills/run-drill-step.ts): no product call
+      await runDrillStep(body, runDrillStepDeps(), (event.retryContext?.retryCount ?? 0) + 1);
+      return;
+    }
     const deps = await ingestDeps();
     if (body.kind === 'alert') {
-      await ingestAlert(body.alert, event.eventId, deps);
+      const result = await ingestAlert(body.alert, event.eventId, deps, body.drill !== undefined);
+      // the admin page's drill runs list the incidents their alerts reached
+      if (body.drill && result.incidentId) await noteDrillIncident(body.drill.runId, result.incidentId);
     } else if (body.kind === 'sync-page') {
       // the delayed region sync marks the end of the page write window
       await syncPageRegions(body.incidentId, deps, { windowEnded: true });

@@ -29,11 +29,21 @@ import { metricsReads } from '../storage/sql/metrics-queries';
 import { declareIncident, getDeclareForm, type DeclareDeps } from '../usecases/declare-incident';
 import { getIncidentOfIssue } from '../usecases/get-incident';
 import { getIncidentStatus } from '../usecases/get-incident-status';
+import { getReadingSessionDeps, startReadingSessionDeps, syncSessionTodosDeps } from '../app/reading-sessions-wiring';
+import { getReadingSession } from '../usecases/reading-sessions/get-reading-session';
+import { startReadingSession } from '../usecases/reading-sessions/start-reading-session';
+import { syncSessionTodos } from '../usecases/reading-sessions/sync-session-todos';
 import { listAdminSources } from '../usecases/admin/admin-sources';
 import { discardDeadLetter, listDeadLetterViews } from '../usecases/admin/dead-letters';
+import { drillIncidents, drillRuns, startDrillDeps } from '../app/drills-wiring';
+import { listDrills } from '../usecases/drills/list-drills';
+import { startDrill } from '../usecases/drills/start-drill';
 import { getSettings } from '../usecases/admin/get-settings';
 import { getSettingsOptions } from '../usecases/admin/get-settings-options';
 import { refuseUnlessJiraAdmin } from '../usecases/admin/require-admin';
+import { getSlackSettings, saveSlackSettings, sendSlackTest } from '../usecases/notify/slack-settings-admin';
+import { slackSettingsStore } from '../app/notify-wiring';
+import { slackWebhookPoster } from '../adapters/slack-webhook';
 import { saveSettings } from '../usecases/admin/save-settings';
 import { generateSourceSecret, pasteSourceSecret, retireSourceSecret, setSourceHeaders } from '../usecases/admin/source-secret-actions';
 import { replayDeadLetters } from '../usecases/replay-dead-letters';
@@ -44,11 +54,20 @@ import { retrospectiveDeps } from '../app/retrospective-wiring';
 import { draftRetrospective } from '../usecases/retrospective/draft-retrospective';
 import { publishRetrospective } from '../usecases/retrospective/publish-retrospective';
 import { refreshRetrospectiveFacts } from '../usecases/retrospective/refresh-retrospective-facts';
+import { aiDraftDeps } from '../app/ai-draft-wiring';
+import { discardAiDraft } from '../usecases/ai-draft/discard-ai-draft';
+import { getAiDraft } from '../usecases/ai-draft/get-ai-draft';
+import { insertAiDraft } from '../usecases/ai-draft/insert-ai-draft';
+import { requestAiDraft } from '../usecases/ai-draft/request-ai-draft';
 import { attributionDeps } from '../app/attribution-wiring';
 import { getAttribution } from '../usecases/attribution/get-attribution';
 import { setAttribution } from '../usecases/attribution/set-attribution';
 import { reportReleaseProblemDeps } from '../app/release-problems-wiring';
 import { getReleaseProblemForm, reportReleaseProblem } from '../usecases/release-problems/report-release-problem';
+import { libraryPagesAsUser } from '../adapters/library-pages';
+import { libraryStore } from '../storage/sql/library';
+import { listPostmortems } from '../usecases/library/list-postmortems';
+import { setRecommendation } from '../usecases/library/set-recommendation';
 
 const CallerSchema = z.object({ accountId: z.string().min(1) });
 
@@ -140,6 +159,19 @@ define('publishRetrospective', async (_payload, context, access) => {
   if (!issueId) return fail('bad-context', 'This view needs an issue.');
   return publishRetrospective(issueId, retrospectiveDeps(access, clock));
 });
+
+// ---- the panel's "Draft summary with AI": each checks, as the caller, edit on the issue and read on the page (ai-draft-steps) ----
+type AiKey = 'requestAiDraft' | 'getAiDraft' | 'insertAiDraft' | 'discardAiDraft';
+const defineAi = <K extends AiKey>(key: K, run: (issueId: string, deps: ReturnType<typeof aiDraftDeps>) => Promise<ResponseOf<K>>): void =>
+  define(key, async (_payload, context, access) => {
+    const issueId = issueIdOf(context);
+    if (!issueId) return fail('bad-context', 'This view needs an issue.') as ResponseOf<K>;
+    return run(issueId, aiDraftDeps(access, clock));
+  });
+defineAi('requestAiDraft', (issueId, deps) => requestAiDraft(issueId, deps));
+defineAi('getAiDraft', (issueId, deps) => getAiDraft(issueId, deps));
+defineAi('insertAiDraft', (issueId, deps) => insertAiDraft(issueId, deps));
+defineAi('discardAiDraft', (issueId, deps) => discardAiDraft(issueId, deps));
 
 // ---- the panel's action items: checks, as the caller, edit on the issue (and create in the project when tasks are made) ----
 define('syncActionItems', async (_payload, context, access) => {
@@ -233,10 +265,53 @@ defineAdmin('getDeadLetters', async () => listDeadLetterViews({ listing: deadLet
 defineAdmin('replayDeadLetters', async ({ ids }) => ok(await replayDeadLetters(ids, replayDeps())));
 defineAdmin('discardDeadLetter', async ({ id }) => discardDeadLetter(id, { letters: deadLetterStore }));
 
+// ---- the admin page's drills (src/usecases/drills): Jira administrators only, asked as the caller ----
+type DrillAdminKey = 'getDrills' | 'startDrill';
+const defineDrillAdmin = <K extends DrillAdminKey>(key: K, run: (payload: RequestOf<K>, access: UserAccess) => Promise<ResponseOf<K>>): void =>
+  define(key, async (payload, _context, access) => ((await refuseUnlessJiraAdmin(access)) as ResponseOf<K> | undefined) ?? run(payload, access));
+defineDrillAdmin('getDrills', async () => listDrills({ runs: drillRuns, incidents: drillIncidents }));
+defineDrillAdmin('startDrill', async (request, access) => startDrill(request, startDrillDeps(access)));
+
+// ---- the admin page's Slack notifications: Jira administrators only, asked as the caller (webhook URLs never answered) ----
+type SlackAdminKey = 'getSlackSettings' | 'saveSlackSettings' | 'sendSlackTest';
+const defineSlackAdmin = <K extends SlackAdminKey>(key: K, run: (payload: RequestOf<K>, access: UserAccess) => Promise<ResponseOf<K>>): void =>
+  define(key, async (payload, _context, access) => ((await refuseUnlessJiraAdmin(access)) as ResponseOf<K> | undefined) ?? run(payload, access));
+defineSlackAdmin('getSlackSettings', async () => getSlackSettings({ store: slackSettingsStore }));
+defineSlackAdmin('saveSlackSettings', async (request, access) => saveSlackSettings(request, { store: slackSettingsStore, access, clock }));
+defineSlackAdmin('sendSlackTest', async ({ slot }) => sendSlackTest(slot, { store: slackSettingsStore, slack: slackWebhookPoster, settings: loadIntakeSettings, clock }));
+
 define('getIncidentStatus', async ({ incidentId, sinceVersion }, context, access) => {
   const parsed = MacroContextSchema.safeParse(context);
   if (!parsed.success) return fail('bad-context', 'This macro needs the page it is on.');
   return getIncidentStatus(parsed.data.extension.content.id, incidentId, { access, incidents: incidentReads, clock }, sinceVersion);
+});
+
+// ---- reading sessions (DESIGN 3.6): started from the library (the payload names the postmortem, re-checked as the
+// caller); the session macro acts on the page it is on, read (and for a sync, edited) as the caller ----
+define('startReadingSession', async (request, _context, access) => startReadingSession(request, startReadingSessionDeps(access, clock)));
+define('getReadingSession', async (_payload, context, access) => {
+  const parsed = MacroContextSchema.safeParse(context);
+  if (!parsed.success) return fail('bad-context', 'This macro needs the page it is on.');
+  return getReadingSession(parsed.data.extension.content.id, getReadingSessionDeps(access));
+});
+define('syncReadingSessionTodos', async (_payload, context, access) => {
+  const parsed = MacroContextSchema.safeParse(context);
+  if (!parsed.success) return fail('bad-context', 'This macro needs the page it is on.');
+  return syncSessionTodos(parsed.data.extension.content.id, syncSessionTodosDeps(access, clock));
+});
+
+// ---- the postmortem library macro (DESIGN 3.6): the macro's page readable by the caller, rows filtered to pages they can read ----
+define('listPostmortems', async (request, context) => {
+  const parsed = MacroContextSchema.safeParse(context);
+  if (!parsed.success) return fail('bad-context', 'This macro needs the page it is on.');
+  return listPostmortems(parsed.data.extension.content.id, request, { store: libraryStore, pages: libraryPagesAsUser, clock });
+});
+define('setRecommendation', async (request, context) => {
+  const parsed = MacroContextSchema.safeParse(context);
+  if (!parsed.success) return fail('bad-context', 'This macro needs the page it is on.');
+  // the caller's account id is the platform's (the resolver refused a call without one), never the browser's
+  const { accountId } = CallerSchema.parse(context);
+  return setRecommendation(parsed.data.extension.content.id, accountId, request, { store: libraryStore, pages: libraryPagesAsUser, clock });
 });
 
 export const handler = resolver.getDefinitions();

@@ -1,6 +1,7 @@
 /**
  * The alert web triggers (DESIGN 3.1 step 1): authenticate, validate, enqueue, answer 202 — nothing more: no Jira
- * or Confluence call, one KVS secret read, one queue push (more only for a batch over Forge's push limits).
+ * or Confluence call, one KVS secret read, one queue push (more only for a batch over Forge's push limits); a drill
+ * run's request (its `X-Kaizen-Drill` header) reads its run too.
  * https://developer.atlassian.com/platform/forge/events-reference/web-trigger/
  */
 import type { WebTriggerRequest, WebTriggerResponse } from '@forge/api';
@@ -13,6 +14,9 @@ import { parseAndNormalise, sources } from '../sources/registry';
 import { keepOverflow } from '../storage/overflow';
 import { loadSourceSecret } from '../storage/source-secrets';
 import { ALERT_QUEUE, type QueueEvent } from './queue-events';
+import { DRILL_HEADER, DRILL_RUN_ID, namespaceDrillAlert } from '../domain/drill-plan';
+import { headerValues } from '../sources/common/headers';
+import { loadDrillRun } from '../storage/drill-runs';
 
 /** Forge push limits: 50 events and 200 KB per push (https://developer.atlassian.com/platform/forge/limits-async-events/). */
 const MAX_EVENTS_PER_PUSH = 50;
@@ -47,15 +51,20 @@ export function webhookHandler(sourceId: SourceId): (request: WebTriggerRequest)
     // the reason names what was wrong (missing, malformed, wrong), never the expected value
     if (!verified.ok) return json(401, { error: 'Unauthorized', reason: verified.reason });
 
+    // a drill run's alert (src/usecases/drills): taken as a drill only from an authenticated sender, for a run that is
+    // running; its ids and group keys are namespaced by the run, so it never meets a real incident
+    const drill = await drillRunOf(request.headers ?? {});
+    if (drill === 'unknown') return json(400, { error: `Unknown or finished drill run in ${DRILL_HEADER}` });
+
     const receivedAt = new Date().toISOString();
     const parsed = parseAndNormalise(sourceId, body, { receivedAt });
     if (!parsed.ok) {
       return json(400, { error: `Not a valid ${source.displayName} payload`, fields: parsed.errors.map((e) => `${e.path}: ${e.message}`) });
     }
     // a secret the sender echoed in free text (its own URL with ?token=, a header in a note) is never queued
-    const alerts = parsed.payload.map((alert) => scrubAlertSecrets(alert, secret?.secrets ?? []));
+    const alerts = parsed.payload.map((alert) => scrubAlertSecrets(alert, secret?.secrets ?? [])).map((alert) => (drill ? namespaceDrillAlert(alert, drill.runId) : alert));
     const events: PushEvent[] = alerts.map((alert) => ({
-      body: { kind: 'alert', alert, receivedAt } satisfies QueueEvent,
+      body: { kind: 'alert', alert, receivedAt, ...(drill ? { drill } : {}) } satisfies QueueEvent,
       // one group at a time: alerts of one service are applied in order, so they rarely race at all
       concurrency: { key: `group-${createHash('sha256').update(alert.groupKey).digest('hex').slice(0, 32)}`, limit: 1 },
     }));
@@ -75,6 +84,16 @@ export function webhookHandler(sourceId: SourceId): (request: WebTriggerRequest)
     }
     return json(202, { accepted: events.length, ...(deferred ? { deferred } : {}) });
   };
+}
+
+/** No drill header → undefined; a header naming a running drill run → its id; anything else → 'unknown'. */
+async function drillRunOf(headers: Record<string, string[]>): Promise<{ runId: string } | 'unknown' | undefined> {
+  const values = headerValues(headers, DRILL_HEADER);
+  if (values.length === 0) return undefined;
+  const runId = values[0]!.trim();
+  if (values.length > 1 || !DRILL_RUN_ID.test(runId)) return 'unknown';
+  const run = await loadDrillRun(runId);
+  return run?.state === 'running' ? { runId } : 'unknown';
 }
 
 function* chunks(events: PushEvent[]): Generator<PushEvent[]> {

@@ -243,6 +243,11 @@ export const en = {
   'retro.facts.related.none': 'None.',
   'retro.summary': 'Summary',
   'retro.summaryPrompt': 'In two or three sentences: what happened, what it affected, and how it was resolved, so that someone from another team understands it.',
+  // "Draft summary with AI" (issue 11 item 6): the labelled block a person inserts (src/documents/ai-draft-block.ts)
+  'aiDraft.label': 'AI-drafted — review before publishing',
+  'aiDraft.summaryTitle': 'Proposed summary',
+  'aiDraft.narrativeTitle': 'Proposed timeline narrative',
+  'aiDraft.footer': 'Drafted by {model} ({at}) from the facts Kaizen recorded, inserted by {who}. Check it against the facts, rewrite it in your own words, then delete this box.',
   'retro.impact': 'Impact',
   'retro.impactPrompt': 'Who and what was affected, and for how long: users, requests or orders, regions, features, revenue, support inquiries, error budget spent. Numbers where you have them.',
   'retro.leadup': 'Leadup',
@@ -378,6 +383,11 @@ export const en = {
   'slack.button.page': 'Incident page',
   'slack.button.retrospective': 'Read the retrospective',
   'slack.button.retrospectiveDraft': 'Open the retrospective',
+  // the admin page's "Send test message" (src/documents/slack-test-message.ts)
+  'slack.test.header': '✅ Kaizen test message',
+  'slack.test.body': 'Kaizen will post {events} here for {levels}.',
+  'slack.test.allLevels': 'every level without a webhook of its own',
+  'slack.test.noEvents': 'Every event is switched off: Kaizen will post nothing here until one is switched on.',
   // Reading session page (DESIGN 3.6, ポストモーテム読書会): src/documents/reading-session-page.ts. `reading.title` has
   // {title} in the middle: the renderer measures the text around it to cut only the postmortem's title.
   'reading.title': 'Reading session: {title} ({date})',
@@ -424,4 +434,11 @@ export const en = {
   'reading.q.preventFirstPrompt': 'Of their prevention measures, or our own ideas, which one would reduce our risk the most for the effort? Why that one first?',
   'reading.todo': 'TODO',
   'reading.todoPrompt': 'What our team will do after this session: one row per TODO, with an owner and a due date. @mention the owner and type // for the date. The table is read like a retrospective’s action items, so each row can become a Jira task.',
+  // The session page's Kaizen macro (its title: the manifest's `reading-session` title, locales/*.json) and the Jira
+  // tasks its TODO rows become (src/usecases/reading-sessions/sync-session-todos.ts).
+  'reading.macroTitle': 'Kaizen reading session',
+  'readingTask.intro': 'A TODO from the reading session ',
+  'readingTask.postmortem': 'Postmortem we read: ',
+  'readingTask.footer': "Made by Kaizen from a row of the session's TODO table. Kaizen updates the assignee, due date and priority when people change them in the table.",
+  'readingTask.overdueTail': ". Please finish it, or change its due date in the reading session's TODO table (and sync again), so the team knows when to expect it.",
 } as const;

@@ -223,6 +223,11 @@ export const ja = {
   'retro.facts.related.none': 'なし',
   'retro.summary': '概要',
   'retro.summaryPrompt': '何が起き、何に影響し、どう解消したかを2〜3文で。他チームの人が読んでもわかるように書きます。',
+  // 「AIで要約を下書き」（issue 11 item 6）: 挿入される下書きの枠（src/documents/ai-draft-block.ts）
+  'aiDraft.label': 'AIによる下書き（公開前に確認してください）',
+  'aiDraft.summaryTitle': '概要の案',
+  'aiDraft.narrativeTitle': 'タイムラインの経緯（案）',
+  'aiDraft.footer': 'Kaizen が記録した事実をもとに {model} が下書きしました（{at}、挿入: {who}）。事実と照らし合わせ、自分たちの言葉に書き直してから、この枠を削除してください。',
   'retro.impact': '影響範囲',
   'retro.impactPrompt': '誰に・何に・どれだけの時間影響があったか：ユーザー数、リクエストや注文の件数、地域、機能、売上、問い合わせ件数、消費したエラーバジェット。わかる範囲で数字で。',
   'retro.leadup': '発生までの経緯',
@@ -355,6 +360,11 @@ export const ja = {
   'slack.button.page': '対応ページを開く',
   'slack.button.retrospective': 'ポストモーテムを読む',
   'slack.button.retrospectiveDraft': 'ポストモーテムを開く',
+  // 設定画面の「テスト送信」（src/documents/slack-test-message.ts）
+  'slack.test.header': '✅ Kaizen テスト送信',
+  'slack.test.body': '{levels}の{events}をこのチャンネルに通知します。',
+  'slack.test.allLevels': '個別の Webhook がないすべてのレベル',
+  'slack.test.noEvents': 'すべてのイベントがオフのため、オンにするまでこのチャンネルには何も通知しません。',
   // ポストモーテム読書会ページ（DESIGN 3.6）: src/documents/reading-session-page.ts。
   'reading.title': 'ポストモーテム読書会: {title} ({date})',
   'reading.untitled': '（無題のポストモーテム）',
@@ -400,4 +410,9 @@ export const ja = {
   'reading.q.preventFirstPrompt': '相手チームの再発防止策や自分たちのアイデアのうち、手間に対していちばんリスクを減らせるものはどれか。なぜそれを先にやるのか。',
   'reading.todo': 'TODO（持ち帰ること）',
   'reading.todoPrompt': '読書会のあと自チームで取り組むこと。1行に1つ、担当者と期限をつけます。担当者は @メンション、期限は // で日付を入力。この表はポストモーテムのアクションアイテムと同じ形で読み取られるので、各行を Jira タスクにできます。',
+  'reading.macroTitle': 'Kaizen ポストモーテム読書会',
+  'readingTask.intro': '次のポストモーテム読書会で決めた TODO です: ',
+  'readingTask.postmortem': '読んだポストモーテム: ',
+  'readingTask.footer': 'Kaizen が読書会の TODO 表の行から作成しました。表で担当者・期限・優先度を変えると、Kaizen がこの課題に反映します。',
+  'readingTask.overdueTail': ' でした。完了させるか、読書会ページの TODO 表で期限を見直して再同期し、いつ終わる見込みかチームに共有してください。',
 } as const;

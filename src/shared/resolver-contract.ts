@@ -19,7 +19,11 @@ import { GetMetricsRequestSchema, MetricsOptionsSchema, MetricsSchema } from './
 import { AttributionSchema, SetAttributionRequestSchema } from './attribution';
 import { ReleaseProblemFormSchema, ReportReleaseProblemDataSchema, ReportReleaseProblemRequestSchema } from './release-problems';
 import { GetIncidentStatusRequestSchema, IncidentStatusAnswerSchema } from './incident-status';
+import { GetReadingSessionDataSchema, StartReadingSessionDataSchema, StartReadingSessionRequestSchema } from './reading-sessions';
+import { LibraryPageSchema, ListPostmortemsRequestSchema, SetRecommendationDataSchema, SetRecommendationRequestSchema } from './library';
 import { resultSchema } from './resolver-result';
+import { SaveSlackSettingsRequestSchema, SendSlackTestDataSchema, SendSlackTestRequestSchema, SlackSettingsDataSchema } from './slack-settings';
+import { AiDraftViewSchema, InsertAiDraftDataSchema } from './ai-draft';
 import { SyncActionItemsDataSchema } from './retrospective';
 import { DraftRetrospectiveDataSchema, PublishRetrospectiveDataSchema, RefreshFactsDataSchema } from './retrospective';
 import {
@@ -41,6 +45,7 @@ import {
   SettingsOptionsSchema,
   SourceRequestSchema,
 } from './admin';
+import { GetDrillsDataSchema, StartDrillDataSchema, StartDrillRequestSchema } from './drills';
 
 const NoPayload = z.object({});
 
@@ -71,6 +76,16 @@ export const RESOLVERS = {
   refreshRetrospectiveFacts: { request: NoActionPayload, response: resultSchema(RefreshFactsDataSchema) },
   /** Status Published, the `kaizen-postmortem` label, the record, one comment on the issue; `already` when so. */
   publishRetrospective: { request: NoActionPayload, response: resultSchema(PublishRetrospectiveDataSchema) },
+  // ---- Issue panel: "Draft summary with AI" (src/shared/ai-draft.ts). Every one checks: the user may edit the issue
+  // and read the retrospective page. The model runs in the AI consumer; the panel polls getAiDraft. ----
+  /** Records a pending job and pushes one `kaizen-ai` event (a pending job is answered as it is); `unavailable` when Forge LLMs refused. */
+  requestAiDraft: { request: NoActionPayload, response: resultSchema(AiDraftViewSchema) },
+  /** The job: none, pending, ready (the proposal), failed (why), unavailable (the panel hides the button). */
+  getAiDraft: { request: NoActionPayload, response: resultSchema(AiDraftViewSchema) },
+  /** Inserts the ready proposal into the page as labelled blocks (only inserted, version-checked; twice writes nothing). */
+  insertAiDraft: { request: NoActionPayload, response: resultSchema(InsertAiDraftDataSchema) },
+  /** Forgets the proposal (or cancels a pending one); the page keeps what was inserted. */
+  discardAiDraft: { request: NoActionPayload, response: resultSchema(AiDraftViewSchema) },
   /**
    * Issue panel: the retrospective's action items table → Jira tasks (created once per row, updated when people change
    * owner, due date or priority). Checks: the user may edit the issue, and create issues in the project when tasks are made.
@@ -116,8 +131,37 @@ export const RESOLVERS = {
   replayDeadLetters: { request: ReplayDeadLettersRequestSchema, response: resultSchema(ReplayDeadLettersDataSchema) },
   /** Deletes one dead letter for good (the UI confirms first). */
   discardDeadLetter: { request: DiscardDeadLetterRequestSchema, response: resultSchema(DiscardDeadLetterDataSchema) },
+  // ---- Admin page: drills (src/shared/drills.ts). Jira administrators only (as the user). ----
+  /** The scenarios, the past incidents that can be replayed, the latest runs with their drill incidents. */
+  getDrills: { request: NoPayload, response: resultSchema(GetDrillsDataSchema) },
+  /** Starts a drill run (once per request id): its alerts go through the real web trigger → queue → incident path. */
+  startDrill: { request: StartDrillRequestSchema, response: resultSchema(StartDrillDataSchema) },
+  // ---- Admin page, Slack notifications (src/shared/slack-settings.ts). Jira administrators only (as the user). ----
+  /** Events on, and per slot whether a webhook is set (a masked hint; never the URL). */
+  getSlackSettings: { request: NoPayload, response: resultSchema(SlackSettingsDataSchema) },
+  /** Events, and per slot a new webhook URL / `null` (remove) / absent (keep); each bad URL named (`invalid-settings`). */
+  saveSlackSettings: { request: SaveSlackSettingsRequestSchema, response: resultSchema(SlackSettingsDataSchema) },
+  /** Posts a test message to one slot's webhook; answers what Slack said. */
+  sendSlackTest: { request: SendSlackTestRequestSchema, response: resultSchema(SendSlackTestDataSchema) },
   /** Macro: the incident's live status. Checks: the user can read the page (and the incident's page) as the user. */
   getIncidentStatus: { request: GetIncidentStatusRequestSchema, response: resultSchema(IncidentStatusAnswerSchema) },
+  // ---- Reading sessions (src/shared/reading-sessions.ts, DESIGN 3.6) ----
+  /**
+   * Library: a session page from the template under the postmortem's page, in its language; a `reading_sessions` row.
+   * Checks (as the user): read the postmortem's page, create pages in its space; the postmortem is published.
+   */
+  startReadingSession: { request: StartReadingSessionRequestSchema, response: resultSchema(StartReadingSessionDataSchema) },
+  /** Session macro: the session the page is (`session: null` on another page). Checks: the user can read the page. */
+  getReadingSession: { request: NoPayload, response: resultSchema(GetReadingSessionDataSchema) },
+  /** Session macro: its TODO table → Jira tasks (the action items sync). Checks: read and edit the page, create issues. */
+  syncReadingSessionTodos: { request: NoPayload, response: resultSchema(SyncActionItemsDataSchema) },
+  /**
+   * Library macro (src/shared/library.ts): one page of published postmortems — 1 SQL statement and 1 Confluence request
+   * as the user. Checks: the user can read the page the macro is on; rows whose page they cannot read are left out.
+   */
+  listPostmortems: { request: ListPostmortemsRequestSchema, response: resultSchema(LibraryPageSchema) },
+  /** Library macro: recommend (with a one-line reason) or take it back. Checks: read the macro's page, edit the postmortem's page (as the user). */
+  setRecommendation: { request: SetRecommendationRequestSchema, response: resultSchema(SetRecommendationDataSchema) },
 } as const;
 
 export type ResolverKey = keyof typeof RESOLVERS;

@@ -53,6 +53,26 @@ export const RESOLVER_ERROR_CODES = [
   'product-refused',
   /** The deployment named (an attribution's `deploymentId`) is not a production deployment Kaizen knows: nothing was changed. */
   'unknown-deployment',
+  /** The postmortem library: the calling user may not edit the postmortem's page, so may not recommend it (asked as the user). */
+  'page-edit-not-allowed',
+  /** The postmortem library: a recommendation's reason is missing, longer than 200 characters, or not one line. */
+  'invalid-reason',
+  /** Drills: no built-in scenario has that id. */
+  'drill-unknown-scenario',
+  /** Drills: the speed is not one of real, x10, x60, fast. */
+  'drill-bad-speed',
+  /** Drills: name a scenario or a past incident (exactly one). */
+  'drill-choose-one',
+  /** Drills: the incident has no alerts Kaizen can replay (declared by hand, or only from senders a drill cannot speak for). */
+  'drill-nothing-to-replay',
+  /** Drills: the sender the drill speaks for has no secret yet, so its web trigger would refuse the drill. */
+  'drill-no-credential',
+  /** Reading sessions: the postmortem is not published yet (a session reads a published postmortem). */
+  'not-published',
+  /** Reading sessions: the calling user may not create pages in the postmortem's space (asked as the user). */
+  'page-create-not-allowed',
+  /** Reading sessions: the calling user may not edit the session page, so may not sync its TODOs (asked as the user). */
+  'session-edit-not-allowed',
   /** Anything unexpected; the resolver logged it. */
   'internal',
 ] as const;
@@ -112,6 +132,8 @@ export const FIELD_PROBLEM_CODES = [
   'no-page',
   /** The page `title` is not in space `space`. */
   'page-not-in-space',
+  // Slack notifications (src/shared/slack-settings.ts): not a Slack incoming-webhook URL.
+  'slack-webhook-url',
 ] as const;
 export const FieldProblemCodeSchema = z.enum(FIELD_PROBLEM_CODES);
 export type FieldProblemCode = z.infer<typeof FieldProblemCodeSchema>;

@@ -1,6 +1,7 @@
 /**
- * One row per action item task (entity `action-item`, keyed by the task's Jira issue id): which incident and table
- * row it was made for, its key, due date and done state as Jira last told Kaizen, the table values it was last
+ * One row per action item task (entity `action-item`, keyed by the task's Jira issue id): which source (its
+ * `incidentId` attribute holds the source key: an incident's id, or `reading-session:<page id>`) and table row it
+ * was made for, its key, due date and done state as Jira last told Kaizen, the table values it was last
  * synced from (so a sync updates the task only when people changed the row), and when its overdue reminder was
  * posted. Indexes (manifest.yml): `by-incident` (the incident's tally and sync) and `by-state-due` (open tasks past
  * their due date, for the scheduled reminder).
@@ -33,7 +34,7 @@ const RowSchema = z.object({
     jiraUpdatedAt: z.string().optional(),
   }),
 });
-/** The incident's pending rows (plain key `action-item-pending:<incidentId>`): row id → when its create started. */
+/** The source's pending rows (plain key `action-item-pending:<source key>`): row id → when its create started. */
 const PendingSchema = z.record(z.string(), z.string());
 const pendingKey = (incidentId: string): string => `action-item-pending:${incidentId}`;
 /** How often a conditional write is re-read and re-applied before giving up. */

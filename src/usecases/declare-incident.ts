@@ -26,6 +26,7 @@ import type { PeopleDirectory } from './incident-actions';
 import type { Clock } from './ports';
 import { syncIncidentFacts, type FactDeps } from './sync-incident-facts';
 import type { IncidentReads, UserAccess } from './ui-ports';
+import { announce, openedNotification, type NotifyDeps } from './notify/notification';
 
 /**
  * How long one call owns a declaration's creation steps: longer than a resolver may run (25 s), so a second click
@@ -45,7 +46,7 @@ export interface DeclareDeps {
   settings(): Promise<Pick<Settings, 'jiraProjectKey' | 'pageLanguage' | 'levels'>>;
   clock: Clock;
   /** The app's side of the creation steps, as the alert path has it (src/app/wiring.ts ingestDeps). */
-  appSide(): Promise<ArtifactDeps & FactDeps>;
+  appSide(): Promise<ArtifactDeps & FactDeps & NotifyDeps>;
 }
 
 /** What the form shows before anything is declared: the issue, whether it is an incident already, the choices. */
@@ -108,6 +109,8 @@ export async function declareIncident(issueId: string, request: DeclareIncidentR
   const stored = await deps.incidents.load(id);
   // 6. The reporting store's row (never throws: a failure is logged, the backfill retries).
   await syncIncidentFacts(stored, app);
+  // 7. Slack: the new incident announced (queued; a failure to queue is logged, never the declaration's)
+  await announce(app, openedNotification(stored ?? declared.incident));
   return ok(answer('declared', stored ?? declared.incident));
 }
 

@@ -19,6 +19,7 @@ import { syncPageRegions, type PageSyncDeps } from './sync-page-regions';
 import { syncIncidentFacts, type FactDeps } from './sync-incident-facts';
 import { runPersonAction, type PersonActionCheck, type PersonActionDeps, type PersonActionDone } from './run-person-action';
 import type { IncidentReads } from './ui-ports';
+import { announce, changeNotifications, type NotifyDeps } from './notify/notification';
 
 /** The Jira issue's side of people's actions, made AS THE USER (src/adapters/jira-issue-as-user.ts). */
 export interface IssueEditsAsUser {
@@ -55,7 +56,7 @@ export interface IncidentActionDeps extends PersonActionDeps {
    * comment (flush-comments), the live page's Roles and Key times regions (sync-page-regions) and, at a person's
    * recovery, the timeline frozen into the live page (incident-artifacts).
    */
-  appSide(): Promise<CommentDeps & ArtifactDeps & PageSyncDeps & FactDeps>;
+  appSide(): Promise<CommentDeps & ArtifactDeps & PageSyncDeps & FactDeps & NotifyDeps>;
 }
 
 /** What Jira should do after the incident changed (`done.before` → `done.incident`); answers whether it wrote. */
@@ -100,6 +101,8 @@ export async function publish({ before, incident }: PersonActionDone, deps: Publ
     const app = await deps.appSide();
     // the reporting store's row follows (never throws: a failure is logged, the backfill retries)
     await syncIncidentFacts(incident, { ...app, ...(deps.log ? { log: deps.log } : {}) });
+    // Slack: the level raised (never lowered), the recovery — queued, never failing the action
+    await announce(app, ...changeNotifications(before, incident, app.clock.now().toISOString()));
     // at recovery the frozen timeline and the Roles / Key times regions go in one page write
     const frozen = recoveredNow ? await freezeTimeline(incident.id, app) : undefined;
     await flushComments(incident.id, app, recoveredNow ? {} : { current: incident });

@@ -16,8 +16,9 @@ import { ARTIFACTS_LEASE_MINUTES, artifactsComplete, ensureIncidentArtifacts, fr
 import { flushComments, type CommentDeps } from './flush-comments';
 import { syncPageRegions, type PageSyncDeps } from './sync-page-regions';
 import { syncIncidentFacts, type FactDeps } from './sync-incident-facts';
+import { announce, changeNotifications, openedNotification, type NotifyDeps } from './notify/notification';
 
-export interface IngestDeps extends ArtifactDeps, CommentDeps, PageSyncDeps, FactDeps {
+export interface IngestDeps extends ArtifactDeps, CommentDeps, PageSyncDeps, FactDeps, NotifyDeps {
   settings: IntakeSettings;
   newIncidentId(): string;
 }
@@ -29,10 +30,11 @@ export interface IngestResult {
 
 const MAX_CONFLICT_RETRIES = 10;
 
-export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDeps): Promise<IngestResult> {
+/** `drill`: the alert came from a drill run (the web trigger checked the run): it only ever meets drill incidents. */
+export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDeps, drill = false): Promise<IngestResult> {
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
     const { known, links, held } = await readKnown(alert);
-    const decision = classify(alert, known, deps.settings, eventId);
+    const decision = classify(alert, known, deps.settings, eventId, drill);
     try {
       switch (decision.kind) {
         case 'test':
@@ -60,6 +62,8 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
           await ensureIncidentArtifacts(saved.id, alert, deps);
           // the reporting store's row, with the issue key the creation steps just recorded
           await syncIncidentFacts(await loadIncident(saved.id), deps);
+          // Slack: one message for the new incident (queued; the consumer renders it with the issue and page links)
+          await announce(deps, openedNotification(saved));
           return { decision: decision.kind, incidentId: saved.id };
         }
         case 'attach':
@@ -77,6 +81,8 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
           if (complete) await syncPageRegions(saved.id, deps, { current: frozen ?? saved });
           // the reporting store's row follows when its facts changed (level, state, key times); else no SQL call
           await syncIncidentFacts(frozen ?? saved, deps);
+          // Slack: a level raised, a recovery — one message per change, never one per alert
+          await announce(deps, ...changeNotifications(decision.incident, saved, alert.occurredAt));
           return { decision: decision.kind, incidentId: saved.id };
         }
       }
@@ -91,8 +97,11 @@ export async function ingestAlert(alert: Alert, eventId: string, deps: IngestDep
 /** The opening event (redelivered) owns the creation steps; any other event may take them over once the lease passed. */
 async function resumeArtifacts(incident: Incident, alert: Alert, eventId: string, deps: IngestDeps): Promise<void> {
   if (artifactsComplete(incident)) return;
-  if (incident.openedByEventId === eventId) await ensureIncidentArtifacts(incident.id, alert, deps);
-  else await resumeIncidentArtifacts(incident.id, alert, deps);
+  if (incident.openedByEventId === eventId) {
+    await ensureIncidentArtifacts(incident.id, alert, deps);
+    // the opening event redelivered: its Slack message, had its first run stopped before it (posted once per id)
+    await announce(deps, openedNotification(incident));
+  } else await resumeIncidentArtifacts(incident.id, alert, deps);
 }
 
 interface KnownLinks {

@@ -53,6 +53,8 @@ export interface ReportingRows {
   upsertRetrospective(row: RetrospectiveRow): Promise<void>;
   /** Inserts or updates the tasks' rows (one statement per 100 rows). */
   upsertActionItems(rows: readonly ActionItemReportRow[]): Promise<void>;
+  /** The page's labels as Confluence last answered them (the library's label filter); one statement, none without a row. */
+  setPageLabels(pageId: string, labels: readonly string[]): Promise<void>;
 }
 
 export interface ReportingDeps {
@@ -100,6 +102,13 @@ async function keep(write: () => Promise<void>, what: string, details: Record<st
   }
 }
 
+/** Writes a postmortem page's labels as Confluence answered them to its row. Never throws. */
+export async function keepPageLabels(pageId: string, labels: readonly string[], deps: ReportingDeps): Promise<RowOutcome> {
+  const reporting = deps.reporting;
+  if (!reporting) return 'no-store';
+  return keep(() => reporting.setPageLabels(pageId, labels), 'page labels', { pageId }, deps);
+}
+
 /** Writes the incident's retrospective row from the record in hand. Never throws. */
 export async function keepRetrospectiveRow(incident: Incident | undefined, deps: ReportingDeps): Promise<RowOutcome> {
   const reporting = deps.reporting;
@@ -119,7 +128,8 @@ export async function keepActionItemRows(incident: Pick<Incident, 'id' | 'drill'
 
 /**
  * Writes a release problem's light review page as its `release-review` row (the library lists it with the
- * retrospectives; a light review has no incident, so no level). Never throws.
+ * retrospectives; a light review has no incident, so no level). A light review has no draft / publish cycle: it is
+ * shared from the moment its page exists, so its row is `published` then. Never throws.
  */
 export async function keepReleaseReviewRow(
   problem: Pick<ReleaseProblemRow, 'problemId' | 'issueKey' | 'service' | 'drill'>,
@@ -139,12 +149,12 @@ export async function keepReleaseReviewRow(
     title: page.title,
     url: page.url,
     language,
-    status: 'draft',
+    status: 'published',
     level: null,
     service: problem.service,
     drill: problem.drill,
     draftedAt,
-    publishedAt: null,
+    publishedAt: draftedAt,
   };
   return keep(() => reporting.upsertRetrospective(row), 'release review row', { problemId: problem.problemId, pageId: page.id }, deps);
 }

@@ -31,8 +31,9 @@ import { incidentsInState } from '../storage/incident-reads';
 import { updateIncident } from '../storage/incident-store';
 import { claimReminder, markReminderSent, olderIncidentsPage, readReminderState, releaseReminder } from '../storage/retrospective-reminders';
 import type { Clock, IncidentTracker } from './ports';
+import { announce, overdueNotification, type NotifyDeps } from './notify/notification';
 
-export interface ReminderDeps {
+export interface ReminderDeps extends NotifyDeps {
   tracker: Pick<IncidentTracker, 'addComment'>;
   clock: Clock;
   settings: Pick<IntakeSettings, 'retrospectiveDueHours'>;
@@ -139,6 +140,8 @@ export async function remindIfOverdue(seen: Incident, deps: ReminderDeps): Promi
 
   // 6. Sent: nothing more this reminder day, nor within 24 hours.
   await markReminderSent(seen.id, reminder.dedupeId, now.getTime(), reminder.nextReminderAtMs);
+  // 7. Slack: the same reminder, once (its id is the comment's), queued — never failing the run
+  await announce(deps, overdueNotification(latest, reminder.dedupeId, nowIso, reminder.dueAt));
   return 'posted';
 }
 

@@ -163,7 +163,7 @@ describe('report a release problem', () => {
       drill: 0,
     });
     // the library's row for the review page (no incident, no level), naming the issue it was reported on
-    expect(await reviewRow(review.id)).toMatchObject({ kind: 'release-review', problem_id: problemId, incident_id: null, issue_key: task.key, title: review.title, url: review.url, language: 'en', status: 'draft', level: null, service: 'checkout', drill: 0 });
+    expect(await reviewRow(review.id)).toMatchObject({ kind: 'release-review', problem_id: problemId, incident_id: null, issue_key: task.key, title: review.title, url: review.url, language: 'en', status: 'published', level: null, service: 'checkout', drill: 0 });
 
     // the same request again (a retry): `already`, the same page, nothing written
     const again = lastSeq(sb);
@@ -339,7 +339,7 @@ describe('report a release problem', () => {
     expect(reviewed.title).toMatch(/^Release review \(Rolled back\): checkout 2\.0\.0 — Canary errors: rolled back automatically \[[0-9a-f]{8}\]$/);
     expect(reviewed.parentId).toBe(await retrospectivesParentId());
     expect(reviewed.body.storage.value).toContain('CI (deployment web trigger)');
-    expect(await reviewRow(made!.review_page_id!)).toMatchObject({ kind: 'release-review', problem_id: 'ci:dep-ci', issue_key: null, status: 'draft' });
+    expect(await reviewRow(made!.review_page_id!)).toMatchObject({ kind: 'release-review', problem_id: 'ci:dep-ci', issue_key: null, status: 'published' });
     const createdBy = sb.log.list({ kind: 'product' }).filter((e) => e.operationId === 'createPage' && e.caller === 'housekeeping-fn');
     expect(createdBy).toHaveLength(1);
     expect(createdBy[0]!.actor).toBe('app');

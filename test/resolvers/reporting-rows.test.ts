@@ -99,6 +99,12 @@ describe('reporting rows: retrospectives and action items', () => {
         drafted_at: sqlTime(retro.draftedAt),
         published_at: null,
         updated_at: expect.any(String),
+        // the library's columns (v012): nothing recommended, no labels seen yet
+        recommended_at: null,
+        recommended_by: null,
+        recommended_by_name: null,
+        recommended_reason: null,
+        labels: null,
       },
     ]);
     // drafting again answers `existing` and writes the same row
@@ -107,7 +113,7 @@ describe('reporting rows: retrospectives and action items', () => {
 
     await panelCall('publishRetrospective');
     const published = onlyIncident(sb).retrospective!;
-    expect(await retroRows()).toMatchObject([{ page_id: retro.page.id, status: 'published', published_at: sqlTime(published.publishedAt!) }]);
+    expect(await retroRows()).toMatchObject([{ page_id: retro.page.id, status: 'published', published_at: sqlTime(published.publishedAt!), labels: ' kaizen-postmortem ' }]);
     // drill from the row to the incident: the fact row of the same incident
     const joined = (await asApp(() => sql.prepare<{ issue_key: string }>('SELECT f.issue_key FROM retrospectives r JOIN incident_facts f ON f.incident_id = r.incident_id WHERE r.page_id = ?').bindParams(retro.page.id).execute())).rows;
     expect(joined).toEqual([{ issue_key: issue.key }]);

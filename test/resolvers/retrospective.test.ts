@@ -1,3 +1,4 @@
+import { sql } from '@forge/sql';
 import { ConfluenceIncidentPages } from '../../src/adapters/confluence-pages';
 import { ProductHttp } from '../../src/adapters/product-http';
 import { createJiraTracker } from '../../src/adapters/jira-tracker';
@@ -233,6 +234,10 @@ describe.each(['en', 'ja'] as const)('the retrospective (%s)', (lang) => {
     expect(s).toMatch(new RegExp(`<ac:parameter ac:name="title">${lang === 'ja' ? '公開済み' : 'Published'}</ac:parameter>`));
     const labels = await getJson<{ results: Array<{ name: string }> }>(sb, `/wiki/api/v2/pages/${pageId}/labels`);
     expect(labels.results.map((l) => l.name)).toContain('kaizen-postmortem');
+    // the library's row: published, with the page's labels as Confluence answered them (its label filter)
+    const row = (await asApp(() => sql.prepare<{ status: string; labels: string }>('SELECT status, labels FROM retrospectives WHERE page_id = ?').bindParams(pageId).execute())).rows[0];
+    expect(row).toMatchObject({ status: 'published' });
+    expect(row!.labels.split(' ')).toContain('kaizen-postmortem');
     expect(onlyIncident(sb).retrospective).toMatchObject({ status: 'published', publishedBy: { accountId: USERS.aiko } });
     const wanted = lang === 'ja' ? 'ポストモーテムを公開しました' : 'Retrospective published';
     expect((await issueComments()).filter((c) => c.includes(wanted))).toHaveLength(1);

@@ -53,6 +53,11 @@ const TABLE = {
   draftRetrospective: action({}),
   refreshRetrospectiveFacts: action({}),
   publishRetrospective: action({}),
+  // the AI draft of the (published) retrospective: asked, polled and discarded by an editor; nothing is left to insert
+  requestAiDraft: action({}),
+  getAiDraft: action({}),
+  discardAiDraft: action({}),
+  insertAiDraft: { module: (f) => issuePanel(f.issue), payload: () => ({}), expect: { siteAdmin: 'not-found', editor: 'not-found', viewer: 'edit-not-allowed', anonymous: 'bad-context' } },
   // the retrospective's action items table (empty here) → tasks: an editor may sync, a viewer may not
   syncActionItems: action({}),
   // the issue action: anyone who sees the issue gets the form; declaring needs create rights in the incident
@@ -78,6 +83,15 @@ const TABLE = {
     expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'edit-not-allowed', anonymous: 'bad-context' },
   },
   getIncidentStatus: { module: (f) => macro(f.pageId, { 'incident-id': f.incidentId }), payload: (f) => ({ incidentId: f.incidentId }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  // the postmortem library macro (on a page everyone reads): listing for all; recommending a page that is no published
+  // postmortem is `not-found` for all (the refusal to a viewer who cannot edit is test/resolvers/postmortem-library.test.ts's)
+  listPostmortems: { module: (f) => macro(f.pageId, {}), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  setRecommendation: { module: (f) => macro(f.pageId, {}), payload: (f) => ({ pageId: f.pageId, recommended: false }), expect: { siteAdmin: 'not-found', editor: 'not-found', viewer: 'not-found', anonymous: 'bad-context' } },
+  // reading sessions: the fixture's page is no postmortem and no session page — `not-found` to all who can read it,
+  // the macro's view `session: null` (creation, sync and their refusals: test/resolvers/reading-sessions.test.ts)
+  startReadingSession: { module: (f) => macro(f.pageId, {}), payload: (f) => ({ requestId: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', postmortemPageId: f.pageId }), expect: { siteAdmin: 'not-found', editor: 'not-found', viewer: 'not-found', anonymous: 'bad-context' } },
+  getReadingSession: { module: (f) => macro(f.pageId, {}), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  syncReadingSessionTodos: { module: (f) => macro(f.pageId, {}), payload: () => ({}), expect: { siteAdmin: 'not-found', editor: 'not-found', viewer: 'not-found', anonymous: 'bad-context' } },
   getSettings: admin({}, 'ok'),
   getSettingsOptions: admin({ pageQuery: 'Incidents' }, 'ok'),
   // passes the gate, then meets the revision check: nothing is saved by anyone
@@ -90,6 +104,13 @@ const TABLE = {
   getDeadLetters: admin({}, 'ok'),
   replayDeadLetters: admin({ ids: [] }, 'ok'),
   discardDeadLetter: admin({ id: 'no-such-letter' }, 'not-found'),
+  // drills: a wrong speed is the admin's allowed answer, and starts nothing (so the table's later rows see no drill)
+  getDrills: admin({}, 'ok'),
+  startDrill: admin({ requestId: '5d0c6a8e-2f4b-4c1d-9e3a-7b6f8a9c0d1e', scenarioId: 'web-latency-outage', speed: 'warp' }, 'drill-bad-speed'),
+  // Slack notifications: reading the settings shows no URL; an empty save changes nothing; no webhook set → `not-found`
+  getSlackSettings: admin({}, 'ok'),
+  saveSlackSettings: admin({}, 'ok'),
+  sendSlackTest: admin({ slot: 'SEV1' }, 'not-found'),
 } satisfies Record<ResolverKey, Row>;
 
 describe('resolver authorization: every resolver × every kind of caller', () => {
@@ -136,6 +157,8 @@ describe('resolver authorization: every resolver × every kind of caller', () =>
 
   it.each(cases)('%s as %s', async (key, caller) => {
     const expected = (TABLE[key] as Row).expect[caller];
+    // the previous call's queued work (an AI draft's consumer) is done before the snapshot
+    await sb.idle();
     const before = appState();
     const outcome = await invoke(key, caller);
     expect(outcome).toBe(expected);

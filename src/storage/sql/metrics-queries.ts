@@ -221,7 +221,7 @@ function isMissingSchema(e: unknown): boolean {
  * (`ensureReportingSchema`) and runs them again. So a render costs its 2 statements, and only a store that lacks a
  * table pays the migrations' check: not every cold start, as an unconditional check first would.
  */
-async function withSchema<T>(run: () => Promise<T>): Promise<T> {
+export async function withSchema<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {

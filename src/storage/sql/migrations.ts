@@ -218,6 +218,41 @@ export const CREATE_COMMIT_LEADS = `CREATE TABLE IF NOT EXISTS commit_leads (
  */
 export const INDEX_INCIDENT_FACTS_COUNTED = `CREATE INDEX IF NOT EXISTS incident_facts_counted ON incident_facts (counted_deployment_id)`;
 
+/**
+ * Reading sessions (ポストモーテム読書会, DESIGN 3.6): one row per session page, naming the postmortem page it read
+ * (a `retrospectives.page_id`). The library counts sessions per postmortem through `reading_sessions_postmortem`.
+ */
+export const CREATE_READING_SESSIONS = `CREATE TABLE IF NOT EXISTS reading_sessions (
+  session_page_id VARCHAR(64) NOT NULL PRIMARY KEY,
+  postmortem_page_id VARCHAR(64) NOT NULL,
+  title VARCHAR(512) NOT NULL,
+  url VARCHAR(2048) NOT NULL,
+  language VARCHAR(2) NOT NULL,
+  starts_at DATETIME(3) NULL,
+  facilitator_account_id VARCHAR(128) NULL,
+  created_by VARCHAR(128) NOT NULL,
+  created_at DATETIME(3) NOT NULL,
+  KEY reading_sessions_postmortem (postmortem_page_id, created_at)
+)`;
+
+/**
+ * The postmortem library (DESIGN 3.6, src/storage/sql/library.ts): a person's recommendation (おすすめ: when, who, their
+ * name as Confluence showed it, the one-line reason) and the page's labels as Confluence last answered them to Kaizen
+ * (` a b c `: space-delimited with a space at each end, so one label is found as ` a `).
+ */
+export const ADD_RETROSPECTIVE_LIBRARY_COLUMNS = `ALTER TABLE retrospectives
+  ADD COLUMN IF NOT EXISTS recommended_at DATETIME(3) NULL,
+  ADD COLUMN IF NOT EXISTS recommended_by VARCHAR(128) NULL,
+  ADD COLUMN IF NOT EXISTS recommended_by_name VARCHAR(255) NULL,
+  ADD COLUMN IF NOT EXISTS recommended_reason VARCHAR(255) NULL,
+  ADD COLUMN IF NOT EXISTS labels VARCHAR(2048) NULL`;
+
+/** The library's recommended view and "recommended only" within the published rows. */
+export const INDEX_RETROSPECTIVES_RECOMMENDED = `CREATE INDEX IF NOT EXISTS retrospectives_recommended ON retrospectives (status, recommended_at)`;
+
+/** The release class of a retrospective whose incident a release problem declared (the library's release class filter). */
+export const INDEX_RELEASE_PROBLEMS_INCIDENT = `CREATE INDEX IF NOT EXISTS release_problems_incident ON release_problems (incident_id)`;
+
 /** The migrations, in order. Names are never reused or renamed (the runner skips a name it has applied). */
 export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
   { name: 'v001_create_incident_facts', statement: CREATE_INCIDENT_FACTS },
@@ -230,6 +265,10 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; statement: string }> = [
   { name: 'v008_create_action_items', statement: CREATE_ACTION_ITEMS },
   { name: 'v009_create_commit_leads', statement: CREATE_COMMIT_LEADS },
   { name: 'v010_index_incident_facts_counted', statement: INDEX_INCIDENT_FACTS_COUNTED },
+  { name: 'v011_create_reading_sessions', statement: CREATE_READING_SESSIONS },
+  { name: 'v012_add_retrospective_library_columns', statement: ADD_RETROSPECTIVE_LIBRARY_COLUMNS },
+  { name: 'v013_index_retrospectives_recommended', statement: INDEX_RETROSPECTIVES_RECOMMENDED },
+  { name: 'v014_index_release_problems_incident', statement: INDEX_RELEASE_PROBLEMS_INCIDENT },
 ];
 
 /** Applies the migrations not yet applied; answers the names applied now (none once done). */

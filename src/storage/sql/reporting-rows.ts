@@ -8,6 +8,7 @@ import { sql, type UpdateQueryResponse } from '@forge/sql';
 import type { ActionItemReportRow, ReportingRows, RetrospectiveRow } from '../../usecases/reporting-rows';
 import { toSqlDateTime } from './incident-facts';
 import { migrationsOnce } from './migrations';
+import { labelsColumn } from './library';
 
 const RETROSPECTIVE_COLUMNS = ['page_id', 'kind', 'incident_id', 'problem_id', 'issue_key', 'title', 'url', 'language', 'status', 'level', 'service', 'drill', 'drafted_at', 'published_at', 'updated_at'] as const;
 
@@ -70,6 +71,10 @@ export function createReportingRows(clock: { now(): Date } = { now: () => new Da
         const params = chunk.flatMap((r) => [r.issueId, r.issueKey, r.incidentId, r.state, r.dueDate, r.drill ? 1 : 0, now]);
         await sql.prepare<UpdateQueryResponse>(upsertActionItemsSql(chunk.length)).bindParams(...params).execute();
       }
+    },
+    async setPageLabels(pageId: string, labels: readonly string[]) {
+      await migrate();
+      await sql.prepare<UpdateQueryResponse>('UPDATE retrospectives SET labels = ? WHERE page_id = ?').bindParams(labelsColumn(labels), pageId).execute();
     },
   };
 }

@@ -4,6 +4,22 @@
 import type { Language } from '../../domain/incident';
 import type { AdfDoc } from '../ports';
 
+/**
+ * Whose table a task was made from: an incident's retrospective (its action items), or a reading session's TODO list
+ * (DESIGN 3.6; the session page's id). The sync, its records, its lease and the task's issue property are all keyed
+ * by the source.
+ */
+export type ActionItemSource = { kind: 'incident'; id: string } | { kind: 'reading-session'; id: string };
+
+/**
+ * The store's key of a source (the `action-item` entity's `incidentId` attribute and its `by-incident` index): an
+ * incident's id as it always was, `reading-session:<page id>` for a session — incident ids (`inc-…`) never start so.
+ */
+export const sourceKey = (source: ActionItemSource): string => (source.kind === 'incident' ? source.id : `reading-session:${source.id}`);
+
+/** The source a store key names (the inverse of {@link sourceKey}). */
+export const sourceOfKey = (key: string): ActionItemSource => (key.startsWith('reading-session:') ? { kind: 'reading-session', id: key.slice('reading-session:'.length) } : { kind: 'incident', id: key });
+
 /** A task to create for one row of the action items table. */
 export interface NewActionItemTask {
   rowId: string;
@@ -24,17 +40,19 @@ export type OwnerLookup = { kind: 'assignable'; accountId: string } | { kind: 'n
 /** Jira, as action items need it. https://developer.atlassian.com/cloud/jira/platform/rest/v3/ */
 export interface ActionItemTracker {
   /**
-   * The tasks already made for an incident's rows (issue property `kaizen-action-item` = `{incidentId, rowId}`), by
-   * row id: ONE JQL search for all of them, so a sync resumed after a crash finds what it made. A read.
+   * The tasks already made for a source's rows (issue property `kaizen-action-item` = `{incidentId, rowId}` for an
+   * incident, `{readingSessionId, rowId}` for a reading session), by row id: ONE JQL search for all of them, so a sync
+   * resumed after a crash finds what it made. A read.
    */
-  findTasks(incidentId: string, projectKey: string): Promise<Map<string, { id: string; key: string }>>;
+  findTasks(source: ActionItemSource, projectKey: string): Promise<Map<string, { id: string; key: string }>>;
   /**
-   * Creates at most {@link CREATE_TASKS_MAX} tasks with ONE bulk create, each with the property, a "Relates" link to
-   * the incident issue (in the create body) and the fields given. Per-task refusals come back in `failed` (the rest
-   * are made). The created issues are matched to rows by their property read back, never by position. Throws when
-   * the call itself failed (then whether Jira made any of them is unknown). One product write.
+   * Creates at most {@link CREATE_TASKS_MAX} tasks with ONE bulk create, each with the source's property, a "Relates"
+   * link to `relatesTo` when given (the incident issue; in the create body) and the fields given. Per-task refusals
+   * come back in `failed` (the rest are made). The created issues are matched to rows by their property read back,
+   * never by position. Throws when the call itself failed (then whether Jira made any of them is unknown). One
+   * product write.
    */
-  createTasks(input: { incidentId: string; incidentIssueKey: string; projectKey: string; issueType: string; tasks: NewActionItemTask[] }): Promise<{ created: Array<{ rowId: string; id: string; key: string }>; failed: Array<{ rowId: string; detail: string }> }>;
+  createTasks(input: { source: ActionItemSource; relatesTo?: string | undefined; projectKey: string; issueType: string; tasks: NewActionItemTask[] }): Promise<{ created: Array<{ rowId: string; id: string; key: string }>; failed: Array<{ rowId: string; detail: string }> }>;
   /** Sets the assignee, due date and priority given (`null` clears). One product write. */
   updateTask(key: string, change: { assigneeAccountId?: string | null; dueDate?: string | null; priorityName?: string | null }): Promise<void>;
   /** Whether the owner can be assigned issues in the project. Reads. */
@@ -55,6 +73,7 @@ export const CREATE_TASKS_MAX = 50;
 /** Kaizen's record of one action item task (KVS entity `action-item`, keyed by the task's issue id). */
 export interface ActionItemRecord {
   issueId: string;
+  /** The source's key ({@link sourceKey}): the incident's id, or `reading-session:<page id>`. */
   incidentId: string;
   rowId: string;
   key: string;
@@ -63,9 +82,9 @@ export interface ActionItemRecord {
   remindedAt?: string;
   /** The table values the task was last synced from (owner as `id:<accountId>` / `text:<typed>`, '' = none). */
   synced: { owner: string; due: string; priority: string };
-  /** The retrospective page's language (the reminder comment's). */
+  /** The table page's language (the reminder comment's). */
   language: Language;
-  /** The remote link to the retrospective page is on the task (added by the sync that made or found it, or a later one). */
+  /** The remote links to the source's pages are on the task (added by the sync that made or found it, or a later one). */
   remoteLinked?: boolean;
   /** When Jira last changed what the record follows (the event's issue `updated`, ISO): an older event is ignored. */
   jiraUpdatedAt?: string;
@@ -83,16 +102,17 @@ export interface ActionItemStore {
    * `change` answers undefined to write nothing. Answers the record as stored (undefined when there is none).
    */
   update(issueId: string, change: (current: ActionItemRecord) => ActionItemRecord | undefined): Promise<ActionItemRecord | undefined>;
-  listByIncident(incidentId: string): Promise<ActionItemRecord[]>;
+  /** The records of a source, by its key ({@link sourceKey}; an incident's is its id). */
+  listByIncident(key: string): Promise<ActionItemRecord[]>;
   /** Open tasks whose due date is before `day` (YYYY-MM-DD), at most `limit`. */
   openDueBefore(day: string, limit: number): Promise<ActionItemRecord[]>;
   /**
-   * The incident's exclusive sync lease for `durationMs` (one sync at a time per incident): a release function, or
-   * undefined when another sync holds it now.
+   * The source's exclusive sync lease for `durationMs` (one sync at a time per source; `key` = {@link sourceKey}):
+   * a release function, or undefined when another sync holds it now.
    */
-  takeSyncLease(incidentId: string, durationMs: number): Promise<(() => Promise<void>) | undefined>;
+  takeSyncLease(key: string, durationMs: number): Promise<(() => Promise<void>) | undefined>;
   /** The rows whose tasks a sync was about to create and has not recorded yet: row id → when it started (ISO). */
-  pendingRows(incidentId: string): Promise<Record<string, string>>;
-  /** Replaces the incident's pending rows (an empty map deletes them). */
-  setPendingRows(incidentId: string, rows: Record<string, string>): Promise<void>;
+  pendingRows(key: string): Promise<Record<string, string>>;
+  /** Replaces the source's pending rows (an empty map deletes them). */
+  setPendingRows(key: string, rows: Record<string, string>): Promise<void>;
 }

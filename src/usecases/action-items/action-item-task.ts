@@ -8,7 +8,7 @@ import { finish, linked, para, plain } from '../../documents/adf-nodes';
 import type { Language } from '../../domain/incident';
 import { t } from '../../i18n/messages';
 import type { AdfDoc } from '../ports';
-import type { ActionItemRecord, OwnerRef } from './action-item-ports';
+import type { ActionItemRecord, ActionItemSource, OwnerRef } from './action-item-ports';
 
 /** The task's description: the action, then links back to the incident and the retrospective page. */
 export function taskDescription(lang: Language, action: string, incident: { key: string; url: string }, page: { title: string; url: string }, type: string | undefined): AdfDoc {
@@ -23,9 +23,9 @@ export function taskDescription(lang: Language, action: string, incident: { key:
   );
 }
 
-/** The one overdue reminder on a task. */
-export function overdueComment(lang: Language, dueDate: string): AdfDoc {
-  return finish(doc(para(plain(t(lang, 'actionTask.overdue')), plain(dueDate), plain(t(lang, 'actionTask.overdueTail')))));
+/** The one overdue reminder on a task: it names the table to change, a retrospective's or a reading session's. */
+export function overdueComment(lang: Language, dueDate: string, source: ActionItemSource['kind'] = 'incident'): AdfDoc {
+  return finish(doc(para(plain(t(lang, 'actionTask.overdue')), plain(dueDate), plain(t(lang, source === 'incident' ? 'actionTask.overdueTail' : 'readingTask.overdueTail')))));
 }
 
 /** The site's priority for a row's word (`high` → "High"), compared case-insensitively; none when the site lacks it. */

@@ -6,7 +6,7 @@
 import type { Incident } from '../../domain/incident';
 import type { Clock } from '../ports';
 import type { IncidentReads, IncidentUpdate } from '../ui-ports';
-import type { ActionItemRecord, ActionItemStore } from './action-item-ports';
+import { sourceOfKey, type ActionItemRecord, type ActionItemStore } from './action-item-ports';
 import { withDueDate } from './action-item-task';
 import { recordTally } from './sync-action-items';
 import { dayIn } from '../incident-views';
@@ -53,7 +53,8 @@ export async function followTaskEvent(change: TaskChange, deps: FollowTaskDeps):
     wrote = true;
     return next;
   });
-  if (!wrote || !stored) return true;
+  // a reading session's task: its record is all there is to follow (no incident tally, no reporting row)
+  if (!wrote || !stored || sourceOfKey(record.incidentId).kind !== 'incident') return true;
   const incident: Incident | undefined = await deps.incidents.load(record.incidentId);
   if (!incident) return true;
   const all = await deps.store.listByIncident(record.incidentId);

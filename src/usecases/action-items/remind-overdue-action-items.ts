@@ -5,7 +5,7 @@
  * post nothing the second time.
  */
 import type { Clock } from '../ports';
-import type { ActionItemStore, ActionItemTracker } from './action-item-ports';
+import { sourceOfKey, type ActionItemStore, type ActionItemTracker } from './action-item-ports';
 import { overdueComment } from './action-item-task';
 import { dayIn } from '../incident-views';
 
@@ -27,7 +27,7 @@ export async function remindOverdueActionItems(deps: RemindOverdueDeps): Promise
   for (const record of due.slice(0, MAX_PER_RUN)) {
     // one task's failure (deleted, no permission, Jira down) never stops the others' reminders
     try {
-      await deps.tracker.addComment(record.key, overdueComment(record.language, record.dueDate!), `action-item-overdue:${record.issueId}:${record.dueDate}`);
+      await deps.tracker.addComment(record.key, overdueComment(record.language, record.dueDate!, sourceOfKey(record.incidentId).kind), `action-item-overdue:${record.issueId}:${record.dueDate}`);
     } catch (e) {
       if (!(await deps.tracker.taskExists(record.issueId).catch(() => true))) {
         // deleted in Jira: not counted, never reminded again

@@ -12,7 +12,8 @@ export interface RetrospectiveReads {
   /** Account ids of the authors of the issue's latest `limit` comments (`GET /rest/api/3/issue/{key}/comment`), apps left out. */
   commentAuthors(issueKey: string, limit: number): Promise<string[]>;
   /** Adds a global label to a page (`POST /wiki/rest/api/content/{id}/label`); one product write, harmless when repeated. */
-  addPageLabel(pageId: string, label: string): Promise<void>;
+  /** Adds the label (harmless when present); answers the page's labels after, as Confluence answers them. */
+  addPageLabel(pageId: string, label: string): Promise<string[]>;
 }
 
 /** Incidents whose impact started at or after `sinceIso`, at most `perState` per state (src/storage/incident-reads.ts). */

@@ -15,12 +15,13 @@ import type { Settings } from '../../shared/settings';
 import type { Clock, IncidentPages, IncidentTracker } from '../ports';
 import type { IncidentReads, IncidentUpdate, UserAccess } from '../ui-ports';
 import type { GatherDeps } from './gather-facts';
-import type { ReportingDeps } from '../reporting-rows';
+import { keepPageLabels, type ReportingDeps } from '../reporting-rows';
+import { announce, publishedNotification, type NotifyDeps } from '../notify/notification';
 
 /** The page label of a published retrospective (DESIGN 3.6: the library finds them by it). */
 export const PUBLISHED_LABEL = 'kaizen-postmortem';
 
-export interface RetrospectiveDeps extends GatherDeps, ReportingDeps {
+export interface RetrospectiveDeps extends GatherDeps, ReportingDeps, NotifyDeps {
   access: Pick<UserAccess, 'canEditIssue' | 'canReadPage' | 'me'>;
   incidents: GatherDeps['incidents'] & Pick<IncidentReads, 'incidentIdOfIssue' | 'load'>;
   update: IncidentUpdate;
@@ -87,14 +88,19 @@ export async function publishSteps(incident: Incident, retro: Retro, actor: Pers
       { regionId: regionId(incident.id, 'retro-status'), whole: true, render: () => renderRetrospectiveStatusMacro(incident.id, 'published', incident.language) },
     ]);
   }
-  await deps.reads.addPageLabel(retro.page.id, PUBLISHED_LABEL);
+  const labels = await deps.reads.addPageLabel(retro.page.id, PUBLISHED_LABEL);
   if (incident.issue) await tracker.addComment(incident.issue.key, renderRetrospectiveComment(retro.page, incident.language), `kaizen-retro-published=${incident.id}`);
   const at = deps.clock.now().toISOString();
-  return deps.update(
+  const published = await deps.update(
     incident.id,
     (i) => (i.retrospective && i.retrospective.status !== 'published' ? { ...i, retrospective: { ...i.retrospective, status: 'published', publishedAt: at, publishedBy: actor } } : undefined),
     () => [],
   );
+  // the library's label filter: the page's labels as Confluence answered them (never failing the publish)
+  await keepPageLabels(retro.page.id, labels, deps);
+  // the announcement (DESIGN 3.6): Slack too, once published now — queued, never failing the publish
+  if (published?.retrospective?.publishedAt === at) await announce(deps, publishedNotification(published, at));
+  return published;
 }
 
 /**

@@ -13,8 +13,10 @@ import { HistoryPanel } from './history-panel';
 import { useAdminI18n } from './i18n/admin-i18n';
 import { SettingsPanel } from './settings-panel';
 import { SourcesPanel } from './sources-panel';
+import { SlackSettingsPanel } from './settings-slack';
+import { DrillsPanel } from './drills-panel';
 
-type TabId = 'settings' | 'history' | 'sources' | 'dead-letters';
+type TabId = 'settings' | 'history' | 'sources' | 'dead-letters' | 'slack' | 'drills';
 
 export function AdminApp() {
   const { t } = useAdminI18n();
@@ -73,6 +75,8 @@ export function AdminApp() {
           { id: 'settings', label: t('admin.tab.settings'), panel: <SettingsPanel data={data} onSaved={setSaved} onReload={settings.reload} /> },
           { id: 'history', label: t('admin.tab.history'), panel: <HistoryPanel history={data.history} /> },
           { id: 'sources', label: t('admin.tab.sources'), panel: <SourcesPanel /> },
+          { id: 'slack', label: t('admin.tab.slack'), panel: <SlackSettingsPanel levels={data.settings.levels} /> },
+          { id: 'drills', label: t('admin.tab.drills'), panel: <DrillsPanel /> },
           {
             id: 'dead-letters',
             label: (

@@ -10,6 +10,7 @@ import { ErrorMessage, Loading, Notice } from '@ui/components/messages';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { useResolver } from '@ui/use-resolver';
 import { AttributionSection } from './attribution-section';
+import { DrillBanner } from './drill-banner';
 import { IncidentDetails } from './incident-details';
 import { LevelNamesProvider } from './level-names';
 import { PanelActionsProvider } from './panel-actions';
@@ -52,6 +53,7 @@ export function IncidentPanel({ issueId, timeZone }: { issueId: string | undefin
       {shown && state.status !== 'error' ? (
         <PanelActionsProvider issueId={issueId} timeZone={timeZone} onView={onView} onReload={reload}>
           <LevelNamesProvider levels={levels}>
+            {shown.incident.drill ? <DrillBanner /> : null}
             <IncidentDetails incident={shown.incident} timeline={shown.timeline} retro={retro} />
             <AttributionSection impactStartedAt={shown.incident.times.impactStartedAt} onChanged={reload} />
           </LevelNamesProvider>

@@ -14,6 +14,7 @@ import { ErrorMessage } from '@ui/components/messages';
 import { call, type UiError } from '@ui/forge';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { usePanelActions } from './panel-actions';
+import { AiDraft } from './ai-draft';
 
 type RetroKey = 'draftRetrospective' | 'refreshRetrospectiveFacts' | 'publishRetrospective';
 type Done = 'drafted' | 'existing' | 'refreshed' | 'unchanged' | 'published' | 'already';
@@ -111,6 +112,7 @@ export function RetrospectiveSection({ retro, state }: { retro: RetrospectivePan
         </p>
       ) : null}
       {hints !== undefined ? <Hints hints={hints} lang={lang} /> : null}
+      {canAct && view && !published ? <AiDraft /> : null}
     </section>
   );
 

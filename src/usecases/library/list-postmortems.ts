@@ -1,0 +1,49 @@
+/**
+ * The postmortem library's page (DESIGN 3.6, issue 11 item 1): published retrospectives and release reviews from the
+ * reporting store, filtered, sorted and paged, shown only to a person who may read the page the macro is on, and
+ * only the postmortems whose pages that person may read.
+ *
+ * Cost per page: ONE SQL statement (rows + total, src/storage/sql/library.ts) and ONE Confluence request as the user
+ * (`GET /wiki/api/v2/pages?id=<the macro's page>,<the rows' pages>`), which answers both checks at once: the macro's
+ * page among them or the whole answer is refused, and rows whose page is not among them are left out (`hidden`).
+ * The statement runs before the check so that one request can carry both; a refused caller is told nothing from it.
+ */
+import { LIBRARY_PAGE_SIZE, type LibraryPage, type ListPostmortemsRequest } from '../../shared/library';
+import { fail, ok, type ResolverResult } from '../../shared/resolver-result';
+import type { Clock } from '../ports';
+import type { LibraryPagesAsUser, LibraryQuery, LibraryStore } from './library-ports';
+
+export interface ListPostmortemsDeps {
+  store: Pick<LibraryStore, 'page'>;
+  pages: Pick<LibraryPagesAsUser, 'readable'>;
+  clock: Clock;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The store's query for a request: the period as an instant, the page as limit and offset. */
+export function libraryQueryOf(request: ListPostmortemsRequest, now: Date): LibraryQuery {
+  return {
+    level: request.level ?? null,
+    service: request.service || null,
+    publishedSince: request.period === 'all' ? null : new Date(now.getTime() - Number(request.period) * DAY_MS).toISOString(),
+    releaseClass: request.releaseClass ?? null,
+    label: request.label || null,
+    recommendedOnly: request.recommendedOnly,
+    includeDrills: request.includeDrills,
+    search: request.search || null,
+    sort: request.sort,
+    limit: LIBRARY_PAGE_SIZE,
+    offset: (request.page - 1) * LIBRARY_PAGE_SIZE,
+  };
+}
+
+export async function listPostmortems(contentId: string, request: ListPostmortemsRequest, deps: ListPostmortemsDeps): Promise<ResolverResult<LibraryPage>> {
+  // 1. One page of rows and the total (one SQL statement).
+  const { rows, total } = await deps.store.page(libraryQueryOf(request, deps.clock.now()));
+  // 2. One request as the user: the macro's page, and which of the rows' pages they may read.
+  const readable = await deps.pages.readable([contentId, ...rows.map((r) => r.pageId)]);
+  if (!readable.has(contentId)) return fail('content-not-visible', `You cannot read page ${contentId}.`);
+  const shown = rows.filter((r) => readable.has(r.pageId));
+  return ok({ rows: shown, total, page: request.page, pageSize: LIBRARY_PAGE_SIZE, hidden: rows.length - shown.length });
+}

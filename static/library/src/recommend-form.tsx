@@ -1,0 +1,104 @@
+/**
+ * Recommend (おすすめ): a one-line reason (trimmed, 1–200 characters, checked here as the resolver checks it) and
+ * Save / Cancel; or, for a recommended postmortem, change the reason or remove the recommendation. The resolver
+ * checks, as the person, that they may edit the postmortem's page; its refusal is shown here in their language.
+ */
+import { useId, useState } from 'react';
+import { RECOMMEND_REASON_MAX, RECOMMENDED_LABEL, reasonProblem, type LibraryRow } from '@shared/library';
+import { Button } from '@ui/components/button';
+import { ErrorMessage, Notice } from '@ui/components/messages';
+import { call, type UiError } from '@ui/forge';
+import { useLibraryI18n } from './i18n/library-i18n';
+
+const PROBLEM_KEY = { 'reason-required': 'library.reasonRequired', 'reason-too-long': 'library.reasonTooLong', 'reason-one-line': 'library.reasonOneLine' } as const;
+
+export function RecommendControl({ row, onChanged }: { row: LibraryRow; onChanged: (notice: 'saved' | 'removed') => void }) {
+  const { t } = useLibraryI18n();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState(row.recommended?.reason ?? '');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | undefined>();
+  const ids = { input: useId(), help: useId(), problem: useId() };
+  const problem = reasonProblem(reason);
+  const length = [...reason.trim()].length;
+
+  const send = async (recommended: boolean) => {
+    setTried(true);
+    if (recommended && problem) return;
+    setBusy(true);
+    setError(undefined);
+    const answer = await call('setRecommendation', recommended ? { pageId: row.pageId, recommended, reason: reason.trim() } : { pageId: row.pageId, recommended });
+    setBusy(false);
+    if (!answer.ok) return setError(answer.error);
+    setOpen(false);
+    onChanged(recommended ? 'saved' : 'removed');
+  };
+
+  if (!open) {
+    return (
+      <div className="kz-lib-actions__group">
+        <Button appearance={row.recommended ? 'subtle' : 'default'} testId="recommend-open" onClick={() => setOpen(true)} label={`${row.recommended ? t('library.editReason') : t('library.recommend')}: ${row.title}`}>
+          {row.recommended ? t('library.editReason') : t('library.recommend')}
+        </Button>
+        {row.recommended ? (
+          <Button appearance="subtle" testId="recommend-remove" busy={busy} onClick={() => void send(false)} label={`${t('library.unrecommend')}: ${row.title}`}>
+            {t('library.unrecommend')}
+          </Button>
+        ) : null}
+        {error ? <ErrorMessage error={error} /> : null}
+      </div>
+    );
+  }
+  const shownProblem = tried && problem ? problem : undefined;
+  return (
+    <form
+      className="kz-lib-recommend"
+      data-testid="recommend-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send(true);
+      }}
+    >
+      <label className="kz-lib-field__label" htmlFor={ids.input}>
+        {t('library.reason')}
+      </label>
+      <input
+        id={ids.input}
+        className="kz-lib-input kz-lib-input--wide"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        aria-invalid={shownProblem ? true : undefined}
+        aria-describedby={`${ids.help}${shownProblem ? ` ${ids.problem}` : ''}`}
+        data-testid="recommend-reason"
+        autoFocus
+      />
+      <p id={ids.help} className="kz-small kz-subtle">
+        {t('library.reasonHelp', { max: RECOMMEND_REASON_MAX })} <span data-testid="recommend-count">{t('library.reasonCount', { count: length, max: RECOMMEND_REASON_MAX })}</span>
+      </p>
+      {shownProblem ? (
+        <p id={ids.problem} className="kz-small kz-text-danger" role="alert" data-testid="recommend-problem" data-problem={shownProblem}>
+          {t(PROBLEM_KEY[shownProblem], { max: RECOMMEND_REASON_MAX })}
+        </p>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
+      <div className="kz-lib-actions__group">
+        <Button type="submit" appearance="primary" busy={busy} testId="recommend-save">
+          {t('library.save')}
+        </Button>
+        <Button appearance="subtle" testId="recommend-cancel" onClick={() => setOpen(false)}>
+          {t('library.cancel')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function RecommendNotice({ kind }: { kind: 'saved' | 'removed' }) {
+  const { t } = useLibraryI18n();
+  return (
+    <Notice tone="success" testId="recommend-notice">
+      <p>{kind === 'saved' ? t('library.saved', { label: RECOMMENDED_LABEL }) : t('library.removed')}</p>
+    </Notice>
+  );
+}
