@@ -13,6 +13,7 @@ import { incidentReads } from '../storage/incident-reads';
 import { updateIncident } from '../storage/incident-store';
 import { loadIntakeSettings } from '../storage/settings';
 import { syncFromJira } from '../usecases/sync-from-jira';
+import { slackNotifier } from '../app/notify-wiring';
 import { syncPageRegions } from '../usecases/sync-page-regions';
 import { pageSyncDeps } from '../app/wiring';
 import { createIncidentFacts } from '../storage/sql/incident-facts';
@@ -97,6 +98,8 @@ export async function onJiraIssueEvent(event: unknown): Promise<void> {
       followPage: (incident) => syncPageRegions(incident.id, pageSyncDeps(), { current: incident }),
       // the reporting store's row follows (Forge SQL)
       facts: createIncidentFacts(),
+      // Slack hears of a level raised or a recovery made in Jira (the kaizen-notify queue)
+      notify: slackNotifier(),
     },
   );
 }

@@ -7,13 +7,15 @@
  *   4. who did it (the Jira user's display name, for the timeline);
  *   5. commit conditionally, re-applying the rule on the latest version (updateIncident);
  *   6. the live page's Roles and Key times regions follow (sync-page-regions) — also after "already so", so a
- *      redelivered event resumes a page write that failed; a page already showing the record costs nothing.
+ *      redelivered event resumes a page write that failed; a page already showing the record costs nothing;
+ *   7. the reporting store's row follows; 8. Slack hears of a level raised or a recovery made in Jira (queued).
  */
 import type { Incident, Level } from '../domain/incident';
 import { jiraSyncRule, type JiraIssueChange } from '../domain/jira-sync';
 import type { PersonActionResult } from '../domain/person-actions';
 import type { IncidentReads, IncidentUpdate } from './ui-ports';
 import { syncIncidentFacts, type FactDeps } from './sync-incident-facts';
+import { announce, changeNotifications, type NotifyDeps } from './notify/notification';
 
 /** The names of Jira users, for the timeline (src/adapters/jira-users.ts, as the app: an event has no calling user). */
 export interface JiraUserNames {
@@ -24,7 +26,7 @@ export interface JiraUserNames {
   displayNameOf(accountId: string): Promise<string | undefined>;
 }
 
-export interface SyncFromJiraDeps extends JiraUserNames, FactDeps {
+export interface SyncFromJiraDeps extends JiraUserNames, FactDeps, NotifyDeps {
   incidents: Pick<IncidentReads, 'incidentIdOfIssue' | 'load'>;
   update: IncidentUpdate;
   priorityByLevel(): Promise<Readonly<Record<Level, string>>>;
@@ -73,5 +75,7 @@ export async function syncFromJira(edit: JiraIssueEdit, deps: SyncFromJiraDeps):
   if (updated) await deps.followPage?.(updated);
   // 7. The reporting store's row follows (never throws).
   if (updated) await syncIncidentFacts(updated, deps);
+  // 8. Slack (DESIGN 3.7): a priority raised in Jira raises the level, a Done transition recovers it (never throws)
+  if (updated) await announce(deps, ...changeNotifications(current, updated, edit.at.toISOString()));
   return last.applied.kind === 'changed' ? 'changed' : 'unchanged';
 }

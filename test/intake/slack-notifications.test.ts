@@ -149,6 +149,22 @@ describe('Slack notifications', () => {
     expect(about(declared.key, SEV1_HOOK).map((b) => header(b))).toEqual([`⏫ Level raised: ${declared.key} Checkout is slow`]);
   });
 
+  it('a level raised and a recovery made in Jira itself (priority Highest, then Done) are announced too', async () => {
+    const storm = stormIncident().issue!;
+    const answer = dataOf(await typedCaller(() => sb, issueAction(storm))('declareIncident', { requestId: '5e4c3b2a-1908-4f7e-8d6c-5b4a39281706', target: 'new-issue', title: 'Search is down', level: 'SEV3', drill: false }));
+    const key = storedIncidents(sb).find((i) => i.id === answer.incidentId)!.issue!.key;
+    await sb.idle();
+    const jiraAsBen = async (method: string, path: string, body: unknown) => {
+      const res = await sb.http(path, { method, headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Sandbox-User': USERS.ben }, body: JSON.stringify(body) });
+      expect(res.ok).toBe(true);
+    };
+    await jiraAsBen('PUT', `/rest/api/3/issue/${key}`, { fields: { priority: { name: 'Highest' } } });
+    await sb.idle();
+    await jiraAsBen('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '31' } });
+    await sb.idle();
+    expect(about(key, SEV1_HOOK).map((b) => header(b).split(':')[0])).toEqual(['⏫ Level raised', '✅ Recovered']);
+  });
+
   it('retrospective overdue and published, in the page language (ja)', async () => {
     await asApp(() => saveIntakeSettings({ pageLanguage: 'ja' }));
     const deps = await asApp(() => ingestDeps());
