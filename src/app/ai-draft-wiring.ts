@@ -15,6 +15,7 @@ import type { AiRunDeps } from '../usecases/ai-draft/run-ai-draft';
 import type { Clock } from '../usecases/ports';
 import type { UserAccess } from '../usecases/ui-ports';
 import { retrospectiveDeps } from './retrospective-wiring';
+import { pageAccess } from '../adapters/confluence-page-access';
 
 const aiQueue = (): AiDraftQueue => {
   const queue = new Queue({ key: AI_QUEUE });
@@ -23,7 +24,7 @@ const aiQueue = (): AiDraftQueue => {
 
 /** The panel's four actions (requestAiDraft, getAiDraft, insertAiDraft, discardAiDraft). */
 export function aiDraftDeps(access: UserAccess, clock: Clock): AiDraftDeps {
-  return { ...retrospectiveDeps(access, clock), jobs: aiDraftJobs, availability: aiAvailability, queue: aiQueue(), newJobId: () => `ai-${randomUUID()}` };
+  return { ...retrospectiveDeps(access, clock), jobs: aiDraftJobs, availability: aiAvailability, queue: aiQueue(), newJobId: () => `ai-${randomUUID()}`, pageEdit: pageAccess };
 }
 
 /** The AI consumer: facts read as the app (no user), the model on Forge LLMs. */

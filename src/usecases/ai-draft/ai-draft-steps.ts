@@ -8,6 +8,7 @@ import type { AiDraftView } from '../../shared/ai-draft';
 import { fail, type ResolverResult } from '../../shared/resolver-result';
 import { authorise, isRefusal, pageRefusal, type Retro, type RetrospectiveDeps } from '../retrospective/retrospective-steps';
 import type { AiAvailability, AiDraftJob, AiDraftJobs, AiDraftQueue } from './ai-draft-ports';
+import type { PageAccess } from '../reading-sessions/reading-session-ports';
 
 /** A refusal by Forge LLMs is remembered this long: the button stays hidden, then the next request tries again. */
 export const UNAVAILABLE_FOR_MS = 60 * 60_000;
@@ -22,6 +23,8 @@ export interface AiDraftDeps extends RetrospectiveDeps {
   availability: AiAvailability;
   queue: AiDraftQueue;
   newJobId(): string;
+  /** Whether the caller may edit the retrospective page, asked as the user (Insert writes people's Summary section). */
+  pageEdit: Pick<PageAccess, 'canEditPage'>;
 }
 
 export interface Acting {

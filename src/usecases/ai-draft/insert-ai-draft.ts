@@ -8,7 +8,8 @@
  * re-read and re-applied on a 409 when a person saved in between), and each job's blocks carry their own macro ids, so
  * inserting twice (a retry, a double click) writes nothing the second time.
  *
- * Runbook: 1. may edit the issue and read the page (as the user); 2. a ready proposal (else `not-found`); 3. the page
+ * Runbook: 1. may edit the issue, and read and EDIT the page (as the user: the app writes into people's Summary
+ * section only for who could write there themselves); 2. a ready proposal (else `not-found`); 3. the page
  * rewritten (no write when the blocks are there); 4. the job marked inserted (who, when).
  */
 import { insertAiDraft as insertBlocks } from '../../documents/ai-draft-block';
@@ -21,6 +22,7 @@ export async function insertAiDraft(issueId: string, deps: AiDraftDeps): Promise
   const acting = await authoriseAiDraft(issueId, deps, 'to insert its AI draft');
   if (isRefusal(acting)) return acting;
   const { incident, retro, actor } = acting;
+  if (!(await deps.pageEdit.canEditPage(retro.page.id))) return fail('page-edit-not-allowed', `You need permission to edit the retrospective page "${retro.page.title}" to insert the AI draft into it.`);
   const job = await deps.jobs.load(incident.id);
   if (job?.state !== 'ready' || !job.proposal) return fail('not-found', 'No AI draft is ready to insert: ask for one first.');
   const proposal = job.proposal;
