@@ -10,6 +10,7 @@ import type { Sandbox } from '../sandbox/sandbox';
 import { LibraryPageSchema } from '../src/shared/library';
 import { resultSchema } from '../src/shared/resolver-result';
 import { createLibraryPage, libraryData, seedPages, seedRows } from '../test/helpers/library-seed';
+import { table } from './bench-kit';
 import { runAlone } from './run-alone';
 
 const USER = '557058:aiko-sato';
@@ -86,11 +87,6 @@ export async function runLibraryBench(sb: Sandbox, count = Number(process.env['K
 }
 
 export function printLibraryBench(b: LibraryBench): void {
-  const table = (title: string, rows: Array<[string, string | number]>): void => {
-    const w = Math.max(...rows.map(([k]) => k.length));
-    console.log(`\n${title}\n${'-'.repeat(title.length)}`);
-    for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
-  };
   table('Postmortem library: seeded', b.seeded);
   table('Postmortem library: one page through listPostmortems (want 1 SQL statement and 1 Confluence request as the user)', b.pages);
 }

@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Sandbox } from '../sandbox/sandbox';
-import { runInInvocation } from '../sandbox/runtime/invocation';
 import { LEVELS } from '../src/shared/vocabulary';
 import { MetricsSchema } from '../src/shared/metrics';
 import { resultSchema } from '../src/shared/resolver-result';
@@ -19,6 +18,7 @@ import { metricsPeriod } from '../src/domain/metrics/period';
 import { sql } from '@forge/sql';
 import type { DeploymentRecord } from '../src/usecases/deployments/deployment-ports';
 import type { IncidentFact } from '../src/usecases/sync-incident-facts';
+import { asBench, table } from './bench-kit';
 import { runAlone } from './run-alone';
 
 const USER = '557058:aiko-sato';
@@ -38,7 +38,7 @@ function random(seed: number): () => number {
   };
 }
 
-const inBench = <T>(fn: () => Promise<T>): Promise<T> => runInInvocation({ functionKey: 'bench', moduleKey: 'bench', moduleType: 'bench', accountId: undefined, timeoutMs: 600_000 }, fn);
+const inBench = <T>(fn: () => Promise<T>): Promise<T> => asBench(fn, 600_000);
 
 /** Runs `count` jobs, `parallel` at a time; answers each job's time (ms). */
 async function pool(count: number, parallel: number, job: (i: number) => Promise<void>): Promise<number[]> {
@@ -200,11 +200,6 @@ export async function runMetricsBench(sb: Sandbox): Promise<MetricsBench> {
 }
 
 export function printMetricsBench(b: MetricsBench): void {
-  const table = (title: string, rows: Array<[string, string | number]>): void => {
-    const w = Math.max(...rows.map(([k]) => k.length));
-    console.log(`\n${title}\n${'-'.repeat(title.length)}`);
-    for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
-  };
   table('Metrics gadget: seeding the reporting store through the real write paths', b.seeded);
   table('Metrics gadget: one render through getMetrics (want ≤ 2 SQL queries, each < 200 ms; the resolver runs both at once, then each alone)', b.renders);
 }

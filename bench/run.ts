@@ -10,12 +10,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { devSecret, kaizenProfile } from '../sandbox/kaizen-profile';
+import { kaizenProfile } from '../sandbox/kaizen-profile';
 import { startSandbox, type Sandbox } from '../sandbox/sandbox';
-import { runInInvocation } from '../sandbox/runtime/invocation';
-import type { SourceId } from '../src/domain/alert';
-import { sources } from '../src/sources/registry';
 import { listDeadLetters } from '../src/storage/dead-letters';
+import { asBench, drain, sendAlert, sendStorm, table } from './bench-kit';
 import { runGroupStorm } from './group-storm';
 import { printMacroPoll, runMacroPoll } from './macro-poll';
 import { printPanelActions, runPanelActions } from './panel-actions';
@@ -28,27 +26,11 @@ import { printUiBundles } from './ui-bundles';
 import { readFileSync } from 'node:fs';
 
 const APP = resolve(__dirname, '..');
-const table = (title: string, rows: Array<[string, string | number]>): void => {
-  const w = Math.max(...rows.map(([k]) => k.length));
-  console.log(`\n${title}\n${'-'.repeat(title.length)}`);
-  for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
-};
 const pct = (xs: number[], p: number): number => {
   if (!xs.length) return 0;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
-
-async function send(sb: Sandbox, source: SourceId, body: string): Promise<{ status: number; deferred: number }> {
-  const url = new URL(sb.webtriggers.urlOf(`${source}-webhook`)!);
-  const signed = sources[source].signAsSender(body, devSecret(source), Date.now());
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  for (const [k, v] of Object.entries(signed.headers)) headers[k] = v.join(',');
-  for (const [k, vs] of Object.entries(signed.queryParameters)) for (const v of vs) url.searchParams.append(k, v);
-  const res = await fetch(url, { method: 'POST', headers, body });
-  const answer = (await res.json().catch(() => ({}))) as { deferred?: number };
-  return { status: res.status, deferred: answer.deferred ?? 0 };
-}
 
 function writesByKind(sb: Sandbox, sinceSeq: number): Map<string, number> {
   const m = new Map<string, number>();
@@ -83,11 +65,11 @@ async function main(): Promise<void> {
 
     // One new incident, then the same alert again.
     let since = lastSeq(sb);
-    await send(sb, 'mackerel', readFileSync(join(APP, 'test/fixtures/alerts/mackerel/host-warning.json'), 'utf8'));
+    await sendAlert(sb, 'mackerel', readFileSync(join(APP, 'test/fixtures/alerts/mackerel/host-warning.json'), 'utf8'));
     await sb.idle(60_000);
     const first = writesByKind(sb, since);
     since = lastSeq(sb);
-    await send(sb, 'mackerel', readFileSync(join(APP, 'test/fixtures/alerts/mackerel/host-warning.json'), 'utf8'));
+    await sendAlert(sb, 'mackerel', readFileSync(join(APP, 'test/fixtures/alerts/mackerel/host-warning.json'), 'utf8'));
     await sb.idle(60_000);
     const repeat = writesByKind(sb, since);
     table('Product writes', [
@@ -104,24 +86,12 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const statuses = new Map<number, number>();
     let deferred = 0;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (next < storm.length) {
-          const n = storm[next++]!;
-          const answer = await send(sb, n.source, n.body);
-          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-          deferred += answer.deferred;
-        }
-      }),
-    );
+    await sendStorm(sb, storm, (answer) => {
+      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+      deferred += answer.deferred;
+    });
     const sentMs = Date.now() - t0;
-    // what waited in the overflow while the queue limit held goes back on the queue (the scheduled trigger's job too)
-    for (let i = 0; i < 50 && sb.store.range('kvs', { prefix: 'overflow:' }).length; i++) {
-      await sb.idle(600_000);
-      await sb.scheduler.runNow('housekeeping');
-    }
-    await sb.idle(600_000);
+    await drain(sb);
     const drainMs = Date.now() - t0 - sentMs;
     const windows = Math.ceil((sentMs + drainMs) / (10 * 60_000 * TIME_SCALE)) + 1;
     const writes = writesByKind(sb, since);
@@ -129,7 +99,7 @@ async function main(): Promise<void> {
     const incidents = sb.kvs.handle('/api/v1/entity/query', { entityName: 'incident', indexName: 'by-state-opened', partition: ['recovered'], limit: 100 });
     const openNow = ['open', 'acknowledged'].map((s) => (sb.kvs.handle('/api/v1/entity/query', { entityName: 'incident', indexName: 'by-state-opened', partition: [s], limit: 100 }).body as { data: unknown[] }).data.length);
     const incidentCount = (incidents.body as { data: unknown[] }).data.length + openNow.reduce((a, b) => a + b, 0);
-    const appDead = await runInInvocation({ functionKey: 'bench', moduleKey: 'bench', moduleType: 'bench', accountId: undefined, timeoutMs: 60_000 }, () => listDeadLetters());
+    const appDead = await asBench(() => listDeadLetters());
     const accepted = statuses.get(202) ?? 0;
     const kvs1 = sb.kvs.stats();
     table('Alert storm (1,000 notifications, 50 alert ids, 60 s of alert time, compressed)', [
@@ -158,8 +128,8 @@ async function main(): Promise<void> {
     // The storm on one group, on a clean slate: what the 5,000th alert of one incident costs against the first.
     const group = await runGroupStorm(
       sb,
-      (s, body) => send(s, 'alertmanager', body),
-      async () => (await runInInvocation({ functionKey: 'bench', moduleKey: 'bench', moduleType: 'bench', accountId: undefined, timeoutMs: 60_000 }, () => listDeadLetters())).length,
+      (s, body) => sendAlert(s, 'alertmanager', body),
+      async () => (await asBench(() => listDeadLetters())).length,
     );
     table('Alert storm on one group (50 Alertmanager notifications × 100 new alerts, one incident, compressed time)', group.rows);
     printMacroPoll(await runMacroPoll(sb)); // bench/macro-poll.ts: the live status macro's poll cost

@@ -10,48 +10,22 @@
  */
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { devSecret } from '../sandbox/kaizen-profile';
-import { runInInvocation } from '../sandbox/runtime/invocation';
 import type { Sandbox } from '../sandbox/sandbox';
-import { INCIDENT_STATES, LEVELS, type Incident, type TimelineEntry } from '../src/domain/incident';
+import { LEVELS, type Incident, type TimelineEntry } from '../src/domain/incident';
 import type { SourceId } from '../src/domain/alert';
 import { levelFor } from '../src/shared/settings';
-import { sources } from '../src/sources/registry';
 import { keys } from '../src/storage/kvs-keys';
-import { incidentFromRow } from '../src/storage/incident-store';
 import { loadIntakeSettings } from '../src/storage/settings';
 import { saveSlackConfig, saveSlackWebhookUrl } from '../src/storage/slack-settings';
 import { defaultSlackEvents } from '../src/shared/slack-settings';
+import { storedIncidents } from '../test/helpers/incidents';
+import { asBench, drain, sendAlert, sendStorm } from './bench-kit';
 import { stormNotifications } from './storm';
 import { runAlone } from './run-alone';
 
 const HOOK = 'https://hooks.slack.com/services/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';
-const asBench = <T>(fn: () => Promise<T>): Promise<T> => runInInvocation({ functionKey: 'bench', moduleKey: 'bench', moduleType: 'bench', accountId: undefined, timeoutMs: 60_000 }, fn);
-
-async function send(sb: Sandbox, source: SourceId, body: string): Promise<number> {
-  const url = new URL(sb.webtriggers.urlOf(`${source}-webhook`)!);
-  const signed = sources[source].signAsSender(body, devSecret(source), Date.now());
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  for (const [k, v] of Object.entries(signed.headers)) headers[k] = v.join(',');
-  for (const [k, vs] of Object.entries(signed.queryParameters)) for (const v of vs) url.searchParams.append(k, v);
-  const res = await fetch(url, { method: 'POST', headers, body });
-  await res.arrayBuffer();
-  return res.status;
-}
-
-function incidents(sb: Sandbox): Incident[] {
-  const out: Incident[] = [];
-  for (const state of INCIDENT_STATES) {
-    let cursor: string | undefined;
-    do {
-      const r = sb.kvs.handle('/api/v1/entity/query', { entityName: 'incident', indexName: 'by-state-opened', partition: [state], limit: 100, ...(cursor ? { cursor } : {}) });
-      const body = r.body as { data: Array<{ value: { version: number; data: object } }>; cursor?: string };
-      for (const row of body.data) out.push(incidentFromRow(row.value));
-      cursor = body.cursor;
-    } while (cursor);
-  }
-  return out;
-}
+/** The status the source's web trigger answered. */
+const send = async (sb: Sandbox, source: SourceId, body: string): Promise<number> => (await sendAlert(sb, source, body)).status;
 
 /** Incidents whose level now is more severe than the level their opening alert gave them. */
 async function raisedIncidents(sb: Sandbox, all: Incident[]): Promise<number> {
@@ -86,13 +60,9 @@ async function measure(sb: Sandbox, run: () => Promise<{ alerts: number; accepte
   const invocations0 = sb.invoker.invocations().length;
   const t0 = Date.now();
   const { alerts, accepted } = await run();
-  for (let i = 0; i < 50 && sb.store.range('kvs', { prefix: 'overflow:' }).length; i++) {
-    await sb.idle(600_000);
-    await sb.scheduler.runNow('housekeeping');
-  }
-  await sb.idle(600_000);
+  await drain(sb);
   const ms = Date.now() - t0;
-  const all = incidents(sb);
+  const all = storedIncidents(sb);
   const messages = { opened: 0, raised: 0, recovered: 0, other: 0 };
   const perIncident = new Map<string, number>();
   for (const m of sb.slack.messages(HOOK)) {
@@ -110,16 +80,10 @@ async function measure(sb: Sandbox, run: () => Promise<{ alerts: number; accepte
 /** The mixed storm of bench/storm.ts, 16 senders at once. */
 async function mixedStorm(sb: Sandbox): Promise<{ alerts: number; accepted: number }> {
   const storm = stormNotifications(Date.now());
-  let next = 0;
   let accepted = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < storm.length) {
-        const n = storm[next++]!;
-        if ((await send(sb, n.source, n.body)) === 202) accepted++;
-      }
-    }),
-  );
+  await sendStorm(sb, storm, (answer) => {
+    if (answer.status === 202) accepted++;
+  });
   return { alerts: storm.length, accepted };
 }
 

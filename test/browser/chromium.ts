@@ -2,7 +2,9 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT } from '../helpers/test-sandbox';
+import { ensureMariaDb } from '../../sandbox/sql/mariadb-server';
+import { startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { REPO_ROOT, type TestSandbox } from '../helpers/test-sandbox';
 
 /** Debian's chromium, which browser tests drive through playwright-core (no browser download: none is possible here). */
 export const CHROMIUM = process.env.KAIZEN_CHROMIUM ?? '/usr/bin/chromium';
@@ -35,8 +37,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+export interface PageOptions {
+  locale?: string;
+  timezoneId?: string;
+}
+
 /** A page at the host's usual size whose script errors show in the test output. */
-export async function openPage(browser: Browser, options: { locale?: string; timezoneId?: string } = {}): Promise<Page> {
+export async function openPage(browser: Browser, options: PageOptions = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   return page;
@@ -47,4 +54,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** The browser host's sign-in address: `user` in `locale` (and `theme`, when given), landing on `path`. */
+export function hostSessionUrl(sb: Pick<TestSandbox, 'url'>, at: { user: string; locale: string; theme?: string; path: string }): string {
+  return `${sb.url}/__sandbox/host/session?user=${encodeURIComponent(at.user)}&locale=${at.locale}${at.theme ? `&theme=${at.theme}` : ''}&return=${encodeURIComponent(at.path)}`;
+}
+
+export interface BrowserSuite {
+  sb: TestSandbox;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * One describe block's sandbox and browser: in beforeAll MariaDB when `sql` (the reporting store), a fresh Kaizen
+ * sandbox, `seed` on it, chromium and one page; in afterAll both closed. The fields are there once beforeAll has run.
+ */
+export function useBrowserSuite(options: { sql?: boolean; seed?: (sb: TestSandbox) => Promise<void>; page?: PageOptions; timeout?: number } = {}): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    if (options.sql) ensureMariaDb();
+    suite.sb = await startKaizenSandbox();
+    await options.seed?.(suite.sb);
+    suite.browser = await launchBrowser();
+    suite.page = await openPage(suite.browser, options.page);
+  }, options.timeout);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.sb?.dispose();
+  });
+  return suite;
 }

@@ -1,7 +1,5 @@
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { startKaizenSandbox } from '../helpers/kaizen-sandbox';
-import type { TestSandbox } from '../helpers/test-sandbox';
-import { launchBrowser, openPage, screenshot } from './chromium';
+import type { FrameLocator } from 'playwright-core';
+import { hostSessionUrl, screenshot, useBrowserSuite } from './chromium';
 
 /**
  * Drills from the admin page, in Debian's chromium on the sandbox's browser host: Aiko runs a scenario in English and
@@ -14,31 +12,19 @@ const AIKO = '557058:aiko-sato';
 const ADMIN_PATH = '/jira/settings/apps/kaizen-admin';
 
 describe('drills on the admin page', () => {
-  let sb: TestSandbox;
-  let browser: Browser;
-  let page: Page;
+  const suite = useBrowserSuite();
 
-  beforeAll(async () => {
-    sb = await startKaizenSandbox();
-    browser = await launchBrowser();
-    page = await openPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sb?.dispose();
-  });
-
-  const go = async (path: string, locale: 'en-US' | 'ja-JP') => page.goto(`${sb.url}/__sandbox/host/session?user=${encodeURIComponent(AIKO)}&locale=${locale}&theme=light&return=${encodeURIComponent(path)}`);
+  const go = async (path: string, locale: 'en-US' | 'ja-JP') => suite.page.goto(hostSessionUrl(suite.sb, { user: AIKO, locale, theme: 'light', path }));
   const shot = async (name: string) => {
-    await page.locator('[data-testid="flag"]').evaluateAll((all) => all.forEach((f) => f.remove()));
-    await page.waitForTimeout(150);
-    await screenshot(page, name);
+    await suite.page.locator('[data-testid="flag"]').evaluateAll((all) => all.forEach((f) => f.remove()));
+    await suite.page.waitForTimeout(150);
+    await screenshot(suite.page, name);
   };
 
   /** Runs the scenario from the Drills tab and waits for its row to show the drill incident; answers its key. */
   const runScenario = async (locale: 'en-US' | 'ja-JP', scenario: string, texts: { tab: string; start: string; done: RegExp }): Promise<string> => {
     await go(ADMIN_PATH, locale);
-    const admin: FrameLocator = page.frameLocator('[data-testid="frame-kaizen-admin"]');
+    const admin: FrameLocator = suite.page.frameLocator('[data-testid="frame-kaizen-admin"]');
     await admin.locator('[data-testid="tab-drills"]').click();
     expect(await admin.locator('[data-testid="tab-drills"]').textContent()).toBe(texts.tab);
     const form = admin.locator('[data-testid="drill-form"]');
@@ -60,23 +46,23 @@ describe('drills on the admin page', () => {
   it('runs a scenario from the Drills tab in English: one run for a double click, listed with its drill incident', async () => {
     const key = await runScenario('en-US', 'disk-full', { tab: 'Drills', start: 'Start drill', done: /Database disk full \(Alertmanager\).*Done \(4 of 4 sent\)/ });
     expect(key).toMatch(/^OPS-\d+$/);
-    expect(sb.store.range('kvs', { prefix: 'drill-run:' })).toHaveLength(1);
+    expect(suite.sb.store.range('kvs', { prefix: 'drill-run:' })).toHaveLength(1);
     await shot('drill-admin-en');
   });
 
   it('runs one in Japanese', async () => {
     const key = await runScenario('ja-JP', 'payment-errors', { tab: '障害対応演習', start: '演習を始める', done: /決済エラーの多発（Grafana）.*完了（4 件中 4 件送信）/ });
     expect(key).toMatch(/^OPS-\d+$/);
-    expect(sb.store.range('kvs', { prefix: 'drill-run:' })).toHaveLength(2);
+    expect(suite.sb.store.range('kvs', { prefix: 'drill-run:' })).toHaveLength(2);
     await shot('drill-admin-ja');
   });
 
   it('the drill incident’s panel starts with the DRILL banner (演習 in Japanese)', async () => {
-    const admin = page.frameLocator('[data-testid="frame-kaizen-admin"]');
+    const admin = suite.page.frameLocator('[data-testid="frame-kaizen-admin"]');
     const key = (await admin.locator('[data-testid="drill-run"]').first().locator('[data-testid="drill-incident-link"]').first().textContent())!;
     for (const [locale, title] of [['en-US', 'DRILL'], ['ja-JP', '演習']] as const) {
       await go(`/browse/${key}`, locale);
-      const panel = page.frameLocator('[data-testid="frame-incident-panel"]');
+      const panel = suite.page.frameLocator('[data-testid="frame-incident-panel"]');
       const banner = panel.locator('[data-testid="drill-banner"]');
       await banner.waitFor({ timeout: 20_000 });
       expect(await banner.locator('strong').textContent()).toBe(title);
@@ -85,6 +71,6 @@ describe('drills on the admin page', () => {
       await shot(`drill-panel-${locale === 'en-US' ? 'en' : 'ja'}`);
     }
     // the issue's summary says so too
-    expect(await page.locator('h1').first().textContent()).toMatch(/^\[演習\]|^\[DRILL\]/);
+    expect(await suite.page.locator('h1').first().textContent()).toMatch(/^\[演習\]|^\[DRILL\]/);
   });
 });

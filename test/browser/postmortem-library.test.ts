@@ -1,11 +1,8 @@
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { ensureMariaDb } from '../../sandbox/sql/mariadb-server';
+import type { FrameLocator } from 'playwright-core';
 import { RECOMMENDED_LABEL } from '../../src/shared/library';
-import { startKaizenSandbox } from '../helpers/kaizen-sandbox';
-import { createLibraryPage, libraryData, seedPages, seedRows, SPECIAL_TITLES, type SeededPostmortem } from '../helpers/library-seed';
-import type { TestSandbox } from '../helpers/test-sandbox';
+import { libraryData, seedLibrary, SPECIAL_TITLES, type SeededPostmortem } from '../helpers/library-seed';
 import { USERS } from '../resolvers/call-resolver';
-import { launchBrowser, openPage, screenshot } from './chromium';
+import { hostSessionUrl, screenshot, useBrowserSuite } from './chromium';
 
 /**
  * The postmortem library macro on a Confluence page of the sandbox's browser host (issue 11 item 1): 60 published
@@ -15,34 +12,24 @@ import { launchBrowser, openPage, screenshot } from './chromium';
 jest.setTimeout(180_000);
 
 describe('the postmortem library in the browser', () => {
-  let sb: TestSandbox;
-  let browser: Browser;
-  let page: Page;
   let data: SeededPostmortem[];
   let libraryPath: string;
-  const frame = (): FrameLocator => page.frameLocator('[data-testid="frame-postmortem-library"]');
+  const suite = useBrowserSuite({
+    sql: true,
+    timeout: 300_000,
+    seed: async (sb) => {
+      data = libraryData(60, Date.now());
+      libraryPath = (await seedLibrary(sb, data, { [data[10]!.pageId]: 2 })).path;
+    },
+  });
+  const frame = (): FrameLocator => suite.page.frameLocator('[data-testid="frame-postmortem-library"]');
   const rows = () => frame().locator('[data-testid="library-row"]');
   const open = async (locale: 'en-US' | 'ja-JP') => {
-    await page.goto(`${sb.url}/__sandbox/host/session?user=${encodeURIComponent(USERS.ben)}&locale=${locale}&return=${encodeURIComponent(libraryPath)}`);
+    await suite.page.goto(hostSessionUrl(suite.sb, { user: USERS.ben, locale, path: libraryPath }));
     await rows().first().waitFor({ timeout: 30_000 });
   };
   /** Waits until the list shows `total` postmortems. */
   const total = (n: number) => frame().locator(`[data-testid="library-count"][data-total="${n}"]`).waitFor({ timeout: 15_000 });
-
-  beforeAll(async () => {
-    ensureMariaDb();
-    sb = await startKaizenSandbox();
-    data = libraryData(60, Date.now());
-    seedPages(sb, data);
-    await seedRows(data, { [data[10]!.pageId]: 2 });
-    libraryPath = (await createLibraryPage(sb)).path;
-    browser = await launchBrowser();
-    page = await openPage(browser);
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await sb?.dispose();
-  });
 
   it('filters, searches and recommends in English', async () => {
     await open('en-US');
@@ -83,7 +70,7 @@ describe('the postmortem library in the browser', () => {
     await frame().locator(`[data-testid="library-row"][data-page-id="${pageId}"][data-recommended="true"]`).first().waitFor();
     expect(await first.getAttribute('data-page-id')).toBe(pageId);
     expect(await first.getByTestId('library-reason').textContent()).toBe('Recommended by Ben Carter: Shows how a rollback plan saved the night');
-    await screenshot(page, 'postmortem-library-en');
+    await screenshot(suite.page, 'postmortem-library-en');
 
     await frame().getByTestId('filter-recommended').check();
     await total(1);
@@ -102,7 +89,7 @@ describe('the postmortem library in the browser', () => {
     await frame().getByTestId('filter-sort').selectOption('most-read');
     await frame().locator(`[data-testid="library-row"]:first-child[data-page-id="${data[10]!.pageId}"]`).waitFor();
     expect(await rows().first().getByTestId('library-sessions').textContent()).toBe('読書会 2 回');
-    await screenshot(page, 'postmortem-library-ja');
+    await screenshot(suite.page, 'postmortem-library-ja');
 
     await frame().getByTestId('filter-search').fill('存在しない');
     await frame().getByTestId('filter-apply').click();

@@ -1,10 +1,7 @@
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import { ensureMariaDb } from '../../sandbox/sql/mariadb-server';
-import { startKaizenSandbox } from '../helpers/kaizen-sandbox';
-import { createLibraryPage, libraryData, seedPages, seedRows, type SeededPostmortem } from '../helpers/library-seed';
-import type { TestSandbox } from '../helpers/test-sandbox';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { libraryData, seedLibrary, type SeededPostmortem } from '../helpers/library-seed';
 import { USERS } from '../resolvers/call-resolver';
-import { launchBrowser, openPage, screenshot } from './chromium';
+import { hostSessionUrl, screenshot, useBrowserSuite } from './chromium';
 
 /**
  * "Start a reading session" from a postmortem library row, in chromium on the sandbox's browser host (issue 11 item
@@ -15,15 +12,21 @@ import { launchBrowser, openPage, screenshot } from './chromium';
 jest.setTimeout(180_000);
 
 describe('start a reading session, in the browser', () => {
-  let sb: TestSandbox;
-  let browser: Browser;
-  let page: Page;
   let data: SeededPostmortem[];
   let libraryPath: string;
-  const frame = (): FrameLocator => page.frameLocator('[data-testid="frame-postmortem-library"]');
+  const suite = useBrowserSuite({
+    sql: true,
+    timeout: 300_000,
+    page: { locale: 'ja-JP', timezoneId: 'Asia/Tokyo' },
+    seed: async (sb) => {
+      data = libraryData(4, Date.now());
+      libraryPath = (await seedLibrary(sb, data)).path;
+    },
+  });
+  const frame = (): FrameLocator => suite.page.frameLocator('[data-testid="frame-postmortem-library"]');
   const row = (pageId: string): Locator => frame().locator(`[data-testid="library-row"][data-page-id="${pageId}"]`);
   const open = async (locale: 'en-US' | 'ja-JP') => {
-    await page.goto(`${sb.url}/__sandbox/host/session?user=${encodeURIComponent(USERS.ben)}&locale=${locale}&return=${encodeURIComponent(libraryPath)}`);
+    await suite.page.goto(hostSessionUrl(suite.sb, { user: USERS.ben, locale, path: libraryPath }));
     await frame().locator('[data-testid="library-row"]').first().waitFor({ timeout: 30_000 });
   };
   const startOn = async (target: Locator) => {
@@ -32,21 +35,6 @@ describe('start a reading session, in the browser', () => {
     await target.getByTestId('session-create').click();
     await target.getByTestId('session-link').waitFor({ timeout: 15_000 });
   };
-
-  beforeAll(async () => {
-    ensureMariaDb();
-    sb = await startKaizenSandbox();
-    data = libraryData(4, Date.now());
-    seedPages(sb, data);
-    await seedRows(data);
-    libraryPath = (await createLibraryPage(sb)).path;
-    browser = await launchBrowser();
-    page = await openPage(browser, { locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await sb?.dispose();
-  });
 
   it('starts a session from a row in English, then in Japanese, and shows the new page', async () => {
     // seeded rows: a page id ending in 3 is a Japanese postmortem
@@ -61,7 +49,7 @@ describe('start a reading session, in the browser', () => {
     expect(await en.getByTestId('session-started').textContent()).toContain(`Reading session: ${english.title}`);
     // the library read the new row: one session for this postmortem
     await en.locator('[data-testid="library-sessions"][data-count="1"]').waitFor({ timeout: 15_000 });
-    await screenshot(page, 'reading-session-start-en');
+    await screenshot(suite.page, 'reading-session-start-en');
 
     await open('ja-JP');
     const ja = row(japanese.pageId);
@@ -72,6 +60,6 @@ describe('start a reading session, in the browser', () => {
     await ja.getByTestId('session-link').waitFor({ timeout: 15_000 });
     expect(await ja.getByTestId('session-link').textContent()).toContain('読書会ページを開く');
     expect(await ja.getByTestId('session-started').textContent()).toContain(`ポストモーテム読書会: ${japanese.title}`);
-    await screenshot(page, 'reading-session-start-ja');
+    await screenshot(suite.page, 'reading-session-start-ja');
   });
 });

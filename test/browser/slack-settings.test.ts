@@ -1,7 +1,5 @@
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { startKaizenSandbox } from '../helpers/kaizen-sandbox';
-import type { TestSandbox } from '../helpers/test-sandbox';
-import { launchBrowser, openPage, screenshot } from './chromium';
+import type { FrameLocator } from 'playwright-core';
+import { hostSessionUrl, screenshot, useBrowserSuite } from './chromium';
 
 /**
  * The admin page's Slack tab (issue 11 item 3) in chromium on the sandbox's browser host: a bad URL's message next to
@@ -14,23 +12,11 @@ const AIKO = '557058:aiko-sato';
 const HOOK = 'https://hooks.slack.com/services/T0KAIZEN01/B0BROWSER01/abcdefghijklmnopqrstuvwx';
 
 describe('the admin page’s Slack notifications', () => {
-  let sb: TestSandbox;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    sb = await startKaizenSandbox();
-    browser = await launchBrowser();
-    page = await openPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sb?.dispose();
-  });
+  const suite = useBrowserSuite();
 
   const openSlackTab = async (locale: 'en-US' | 'ja-JP'): Promise<FrameLocator> => {
-    await page.goto(`${sb.url}/__sandbox/host/session?user=${encodeURIComponent(AIKO)}&locale=${locale}&theme=light&return=${encodeURIComponent('/jira/settings/apps/kaizen-admin')}`);
-    const admin = page.frameLocator('[data-testid="frame-kaizen-admin"]');
+    await suite.page.goto(hostSessionUrl(suite.sb, { user: AIKO, locale, theme: 'light', path: '/jira/settings/apps/kaizen-admin' }));
+    const admin = suite.page.frameLocator('[data-testid="frame-kaizen-admin"]');
     await admin.locator('[data-testid="admin-page"]').waitFor({ timeout: 20_000 });
     await admin.locator('[data-testid="tab-slack"]').click();
     await admin.locator('[data-testid="slack-settings"]').waitFor();
@@ -38,9 +24,9 @@ describe('the admin page’s Slack notifications', () => {
   };
 
   const shot = async (name: string) => {
-    await page.evaluate(() => window.scrollTo(0, 0)); // the host's sticky header stays at the top of the capture
-    await page.waitForTimeout(150); // let the frame resize to its content before the full-page capture (as admin-page.test.ts)
-    await screenshot(page, name);
+    await suite.page.evaluate(() => window.scrollTo(0, 0)); // the host's sticky header stays at the top of the capture
+    await suite.page.waitForTimeout(150); // let the frame resize to its content before the full-page capture (as admin-page.test.ts)
+    await screenshot(suite.page, name);
   };
 
   it('validates, saves without ever showing the URL again, and sends a test message (en), then reads in Japanese', async () => {
@@ -62,7 +48,7 @@ describe('the admin page’s Slack notifications', () => {
 
     await admin.locator('[data-testid="slack-test-default"]').click();
     await admin.locator('[data-testid="slack-test-default-result"][data-sent="true"]').waitFor();
-    const [test] = sb.slack.messages(HOOK);
+    const [test] = suite.sb.slack.messages(HOOK);
     expect(JSON.stringify(test!.body)).toContain('Kaizen will post Incident opened, Level raised, Recovered, Retrospective published here for every level without a webhook of its own.');
     await shot('admin-slack-en');
 

@@ -4,7 +4,7 @@ import { fixture, sendAs } from './kaizen-sandbox';
 import type { TestSandbox } from './test-sandbox';
 
 /** Every incident the app stored, read from the sandbox's KVS as the app's entity index would. */
-export function storedIncidents(sb: TestSandbox): Incident[] {
+export function storedIncidents(sb: Pick<TestSandbox, 'kvs'>): Incident[] {
   const out: Incident[] = [];
   for (const state of INCIDENT_STATES) {
     let cursor: string | undefined;

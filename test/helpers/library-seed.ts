@@ -158,3 +158,10 @@ export async function createLibraryPage(sb: Pick<Sandbox, 'url' | 'manifest' | '
   const page = (await res.json()) as { id: string; _links: { webui: string } };
   return { id: page.id, path: `/wiki${page._links.webui}` };
 }
+
+/** The postmortems' pages and rows (with `sessions[pageId]` reading sessions each), then the library page on top. */
+export async function seedLibrary(sb: Pick<Sandbox, 'url' | 'manifest' | 'store'>, rows: readonly SeededPostmortem[], sessions: Readonly<Record<string, number>> = {}): Promise<{ id: string; path: string }> {
+  seedPages(sb, rows);
+  await seedRows(rows, sessions);
+  return createLibraryPage(sb);
+}

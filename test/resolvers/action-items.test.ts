@@ -9,27 +9,14 @@ import { actionItemStore } from '../../src/storage/action-item-store';
 import { updateIncident } from '../../src/storage/incident-store';
 import { getJson, onlyIncident, openIncidentIssue } from '../helpers/incidents';
 import { asApp, lastSeq, productWrites, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { basicAuth, mention, personSavesPage, readPage, type IssueJson } from '../helpers/product-json';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, issuePanel, USERS } from './call-resolver';
 
-interface PageJson {
-  id: string;
-  title: string;
-  version: { number: number };
-  body: { storage: { value: string } };
-}
-interface IssueJson {
-  id: string;
-  key: string;
-  fields: Record<string, any>;
-}
-
-const mention = (accountId: string): string => `<ac:link><ri:user ri:account-id="${accountId}"/></ac:link>`;
 const td = (inner: string): string => `<td>${inner === '' ? '' : `<p>${inner}</p>`}</td>`;
 const row = (cells: string[]): string => `<tr>${cells.map(td).join('')}</tr>`;
 const table = (rows: string[][], header = ['Action', 'Type', 'Owner', 'Due', 'Priority', 'Jira']): string =>
   `<h2>Action items</h2><table><tbody><tr>${header.map((h) => `<th><p>${h}</p></th>`).join('')}</tr>${rows.map(row).join('')}</tbody></table>`;
-const basic = (user: string) => `Basic ${Buffer.from(`${user}:x`).toString('base64')}`;
 
 /**
  * Sync action items (issue 9 item 2) through the sandbox: the retrospective page's table → Jira tasks exactly once,
@@ -55,16 +42,8 @@ describe('sync action items', () => {
     await sb.idle();
   };
   const commentCount = async (key: string) => (await getJson<{ total: number }>(sb, `/rest/api/3/issue/${key}/comment`)).total;
-  const page = () => getJson<PageJson>(sb, `/wiki/api/v2/pages/${pageId}?body-format=storage`);
-  const personSaves = async (edit: (storage: string) => string): Promise<void> => {
-    const current = await page();
-    const res = await sb.http(`/wiki/api/v2/pages/${pageId}`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: basic('ben@example.com') },
-      body: JSON.stringify({ id: pageId, status: 'current', title: current.title, body: { representation: 'storage', value: edit(current.body.storage.value) }, version: { number: current.version.number + 1 } }),
-    });
-    expect(res.status).toBe(200);
-  };
+  const page = () => readPage(sb, pageId);
+  const personSaves = (edit: (storage: string) => string) => personSavesPage(sb, pageId, edit);
   const tasks = async (): Promise<IssueJson[]> => {
     const jql = encodeURIComponent('project = OPS AND labels = kaizen-action-item ORDER BY created ASC');
     const all: IssueJson[] = [];
@@ -206,7 +185,7 @@ describe('sync action items', () => {
     const [follow, late] = result.created;
     const transitions = await getJson<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sb, `/rest/api/3/issue/${follow!.key}/transitions`);
     const done = transitions.transitions.find((t) => t.to.statusCategory.key === 'done')!;
-    const moved = await sb.http(`/rest/api/3/issue/${follow!.key}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: basic('ben@example.com') }, body: JSON.stringify({ transition: { id: done.id } }) });
+    const moved = await sb.http(`/rest/api/3/issue/${follow!.key}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: basicAuth('ben@example.com') }, body: JSON.stringify({ transition: { id: done.id } }) });
     expect(moved.status).toBe(204);
     await sb.idle();
     const stored = await asApp(() => actionItemStore.listByIncident(incidentId));
@@ -343,7 +322,7 @@ describe('sync action items', () => {
       // people move the task to Done in Jira while the sync is between reading and writing its record
       const transitions = await getJson<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sb, `/rest/api/3/issue/${made!.key}/transitions`);
       const done = transitions.transitions.find((t) => t.to.statusCategory.key === 'done')!;
-      await sb.http(`/rest/api/3/issue/${made!.key}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: basic('ben@example.com') }, body: JSON.stringify({ transition: { id: done.id } }) });
+      await sb.http(`/rest/api/3/issue/${made!.key}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: basicAuth('ben@example.com') }, body: JSON.stringify({ transition: { id: done.id } }) });
       await sb.idle();
       return original.call(this, key, change);
     });
@@ -379,7 +358,7 @@ describe('sync action items', () => {
   it('a deleted task does not stop the other overdue reminders, and is no longer counted', async () => {
     await newRetrospective('Retrospective: deleted task', table([['Deleted soon', 'Detect', '', '2019-01-01', '', ''], ['Still here', 'Detect', '', '2019-01-02', '', '']]));
     const [gone, here] = (await sync()).created;
-    const deleted = await sb.http(`/rest/api/3/issue/${gone!.key}`, { method: 'DELETE', headers: { Authorization: basic('ben@example.com') } });
+    const deleted = await sb.http(`/rest/api/3/issue/${gone!.key}`, { method: 'DELETE', headers: { Authorization: basicAuth('ben@example.com') } });
     expect(deleted.status).toBe(204);
     await sb.idle();
     await runHousekeeping();
@@ -398,7 +377,7 @@ describe('sync action items', () => {
       return panel.data.retro.actionItems!;
     };
     const before = await counts();
-    const res = await sb.http(`/rest/api/3/issue/${gone!.key}`, { method: 'DELETE', headers: { Authorization: basic('aiko@example.com') } });
+    const res = await sb.http(`/rest/api/3/issue/${gone!.key}`, { method: 'DELETE', headers: { Authorization: basicAuth('aiko@example.com') } });
     expect(res.status).toBe(204);
     await sb.idle();
     expect((await asApp(() => actionItemStore.listByIncident(incidentId))).find((r) => r.key === gone!.key)!.gone).toBe(true);

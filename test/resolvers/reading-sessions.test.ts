@@ -6,6 +6,7 @@ import { createReadingSessionStore } from '../../src/storage/sql/reading-session
 import { createReportingRows } from '../../src/storage/sql/reporting-rows';
 import { getJson } from '../helpers/incidents';
 import { asApp, lastSeq, productWrites, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { basicAuth, mention, personSavesPage, readPage, type IssueJson } from '../helpers/product-json';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, USERS, type ModuleCall } from './call-resolver';
 
@@ -17,21 +18,6 @@ import { callResolver, USERS, type ModuleCall } from './call-resolver';
  */
 jest.setTimeout(60_000);
 
-interface PageJson {
-  id: string;
-  title: string;
-  parentId?: string;
-  version: { number: number };
-  body: { storage: { value: string } };
-}
-interface IssueJson {
-  id: string;
-  key: string;
-  fields: Record<string, any>;
-}
-
-const basic = (email: string) => `Basic ${Buffer.from(`${email}:x`).toString('base64')}`;
-const mention = (accountId: string): string => `<ac:link><ri:user ri:account-id="${accountId}"/></ac:link>`;
 const td = (inner: string): string => `<td>${inner === '' ? '' : `<p>${inner}</p>`}</td>`;
 /** The session's TODO table as a person fills it (English headers). */
 const todoTable = (rows: string[][]): string =>
@@ -64,16 +50,8 @@ describe('reading sessions', () => {
     if (!answer.ok) throw new Error(JSON.stringify(answer.error));
     return answer.data;
   };
-  const page = (id: string) => getJson<PageJson>(sb, `/wiki/api/v2/pages/${id}?body-format=storage`);
-  const personSaves = async (id: string, edit: (storage: string) => string): Promise<void> => {
-    const current = await page(id);
-    const res = await sb.http(`/wiki/api/v2/pages/${id}`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: basic('ben@example.com') },
-      body: JSON.stringify({ id, status: 'current', title: current.title, body: { representation: 'storage', value: edit(current.body.storage.value) }, version: { number: current.version.number + 1 } }),
-    });
-    expect(res.status).toBe(200);
-  };
+  const page = (id: string) => readPage(sb, id);
+  const personSaves = (id: string, edit: (storage: string) => string) => personSavesPage(sb, id, edit);
   const sessionTasks = async (sessionPageId: string): Promise<IssueJson[]> => {
     const jql = encodeURIComponent(`issue.property[kaizen-action-item].readingSessionId = "${sessionPageId}" ORDER BY created ASC`);
     return (await getJson<{ issues: IssueJson[] }>(sb, `/rest/api/3/search/jql?jql=${jql}&fields=summary,description,assignee,duedate,labels,issuelinks&maxResults=100`)).issues;
@@ -82,7 +60,7 @@ describe('reading sessions', () => {
   const postmortem = async (title: string, language: 'en' | 'ja', status: string, privateToAiko = false) => {
     const res = await sb.http(`/wiki/api/v2/pages${privateToAiko ? '?private=true' : ''}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(privateToAiko ? { Authorization: basic('aiko@example.com') } : { 'X-Sandbox-User': 'app' }) },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(privateToAiko ? { Authorization: basicAuth('aiko@example.com') } : { 'X-Sandbox-User': 'app' }) },
       body: JSON.stringify({ spaceId, status: 'current', title, body: { representation: 'storage', value: '<p>What happened.</p>' } }),
     });
     expect(res.status).toBe(200);

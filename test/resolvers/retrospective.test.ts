@@ -15,19 +15,11 @@ import { refreshRetrospectiveFacts } from '../../src/usecases/retrospective/refr
 import type { RetrospectiveDeps } from '../../src/usecases/retrospective/retrospective-steps';
 import { getJson, onlyIncident, openIncidentIssue } from '../helpers/incidents';
 import { asApp, lastSeq, productWrites, startKaizenSandbox } from '../helpers/kaizen-sandbox';
+import { basicAuth, mention, personSavesPage, readPage, type PageJson } from '../helpers/product-json';
 import type { TestSandbox } from '../helpers/test-sandbox';
 import { callResolver, issuePanel, macro, USERS } from './call-resolver';
 
-interface PageJson {
-  id: string;
-  title: string;
-  parentId?: string;
-  version: { number: number };
-  body: { storage: { value: string } };
-}
-
-const BEN = `Basic ${Buffer.from('ben@example.com:x').toString('base64')}`;
-const mention = (accountId: string): string => `<ac:link><ri:user ri:account-id="${accountId}"/></ac:link>`;
+const BEN = basicAuth('ben@example.com');
 
 /**
  * The retrospective through the sandbox (issue 9 items 1, 3 "Publish", 4): draft in English and Japanese, draft
@@ -46,17 +38,9 @@ describe.each(['en', 'ja'] as const)('the retrospective (%s)', (lang) => {
     if (!answer.ok) throw new Error(`${key} refused: ${JSON.stringify(answer.error)}`);
     return answer.data as Extract<ResponseOf<K>, { ok: true }>['data'];
   };
-  const page = (id: string) => getJson<PageJson>(sb, `/wiki/api/v2/pages/${id}?body-format=storage`);
+  const page = (id: string) => readPage(sb, id);
   /** A person (Ben) saves a new version of the page through Confluence's REST, from the version they read. */
-  const personSaves = async (pageId: string, edit: (storage: string) => string): Promise<void> => {
-    const current = await page(pageId);
-    const res = await sb.http(`/wiki/api/v2/pages/${pageId}`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: BEN },
-      body: JSON.stringify({ id: pageId, status: 'current', title: current.title, body: { representation: 'storage', value: edit(current.body.storage.value) }, version: { number: current.version.number + 1 } }),
-    });
-    expect(res.status).toBe(200);
-  };
+  const personSaves = (pageId: string, edit: (storage: string) => string) => personSavesPage(sb, pageId, edit);
   const retroPagesTitled = async (title: string) => (await getJson<{ results: PageJson[] }>(sb, `/wiki/api/v2/pages?title=${encodeURIComponent(title)}&limit=25`)).results;
   const issueComments = async () =>
     (await getJson<{ comments: Array<{ body: unknown; author: { accountId: string } }> }>(sb, `/rest/api/3/issue/${issue.key}/comment?maxResults=100`)).comments.map((c) => JSON.stringify(c.body));
@@ -264,15 +248,11 @@ describe('a status people set to Published in Confluence', () => {
     expect(await call('draftRetrospective')).toMatchObject({ ok: true, data: { outcome: 'drafted' } });
     const incident = onlyIncident(sb);
     const pageId = incident.retrospective!.page.id;
-    const current = await getJson<PageJson>(sb, `/wiki/api/v2/pages/${pageId}?body-format=storage`);
-    const edited = current.body.storage.value.replace(/(ac:macro-id="[^"]+"[^>]*>(?:(?!<\/ac:structured-macro>)[\s\S])*?<ac:parameter ac:name="title">)下書き/, '$1公開済み');
-    expect(edited).not.toBe(current.body.storage.value);
-    const res = await sb.http(`/wiki/api/v2/pages/${pageId}`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: BEN },
-      body: JSON.stringify({ id: pageId, status: 'current', title: current.title, body: { representation: 'storage', value: edited }, version: { number: current.version.number + 1 } }),
+    await personSavesPage(sb, pageId, (storage) => {
+      const edited = storage.replace(/(ac:macro-id="[^"]+"[^>]*>(?:(?!<\/ac:structured-macro>)[\s\S])*?<ac:parameter ac:name="title">)下書き/, '$1公開済み');
+      expect(edited).not.toBe(storage);
+      return edited;
     });
-    expect(res.status).toBe(200);
     expect(await call('refreshRetrospectiveFacts')).toMatchObject({ ok: true, data: { retrospective: { status: 'published' } } });
     expect(onlyIncident(sb).retrospective).toMatchObject({ status: 'published' });
     const labels = await getJson<{ results: Array<{ name: string }> }>(sb, `/wiki/api/v2/pages/${pageId}/labels`);

@@ -9,6 +9,7 @@ import { Button } from '@ui/components/button';
 import { ErrorMessage, Notice } from '@ui/components/messages';
 import { call, type UiError } from '@ui/forge';
 import { useLibraryI18n } from './i18n/library-i18n';
+import { RowForm } from './row-form';
 
 const PROBLEM_KEY = { 'reason-required': 'library.reasonRequired', 'reason-too-long': 'library.reasonTooLong', 'reason-one-line': 'library.reasonOneLine' } as const;
 
@@ -52,13 +53,13 @@ export function RecommendControl({ row, onChanged }: { row: LibraryRow; onChange
   }
   const shownProblem = tried && problem ? problem : undefined;
   return (
-    <form
-      className="kz-lib-recommend"
-      data-testid="recommend-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send(true);
-      }}
+    <RowForm
+      testId="recommend-form"
+      onSubmit={() => void send(true)}
+      error={error}
+      busy={busy}
+      submit={{ testId: 'recommend-save', text: t('library.save') }}
+      cancel={{ testId: 'recommend-cancel', text: t('library.cancel'), onClick: () => setOpen(false) }}
     >
       <label className="kz-lib-field__label" htmlFor={ids.input}>
         {t('library.reason')}
@@ -81,16 +82,7 @@ export function RecommendControl({ row, onChanged }: { row: LibraryRow; onChange
           {t(PROBLEM_KEY[shownProblem], { max: RECOMMEND_REASON_MAX })}
         </p>
       ) : null}
-      {error ? <ErrorMessage error={error} /> : null}
-      <div className="kz-lib-actions__group">
-        <Button type="submit" appearance="primary" busy={busy} testId="recommend-save">
-          {t('library.save')}
-        </Button>
-        <Button appearance="subtle" testId="recommend-cancel" onClick={() => setOpen(false)}>
-          {t('library.cancel')}
-        </Button>
-      </div>
-    </form>
+    </RowForm>
   );
 }
 

@@ -10,6 +10,7 @@ import type { SyncActionItemsData } from '@shared/retrospective';
 import { Button } from '@ui/components/button';
 import { ExternalLink } from '@ui/components/external-link';
 import { ErrorMessage, Loading, Notice } from '@ui/components/messages';
+import { SyncResult } from '@ui/components/sync-result';
 import { call, type UiError } from '@ui/forge';
 import { useResolver } from '@ui/use-resolver';
 import { LibraryTexts, useLibraryI18n } from './i18n/library-i18n';
@@ -76,37 +77,7 @@ function Session() {
         </Button>
       </div>
       {error ? <ErrorMessage error={error} /> : null}
-      {result ? <SyncResult result={result} /> : null}
+      {result ? <SyncResult result={result} testIds={{ result: 'session-sync-result', key: 'session-task-key', problems: 'session-sync-problems' }} /> : null}
     </section>
-  );
-}
-
-/** What the sync did: counts, the tasks made or changed, and each row it could not sync with the reason. */
-function SyncResult({ result }: { result: SyncActionItemsData }) {
-  const { t } = useLibraryI18n();
-  const changed = [...result.created, ...result.updated];
-  return (
-    <div className="kz-stack kz-stack--tight" role="status" data-testid="session-sync-result">
-      <p className="kz-small">{t('actionItems.result', { created: result.created.length, updated: result.updated.length, unchanged: result.unchanged })}</p>
-      {changed.length > 0 ? (
-        <ul className="kz-small kz-bullets" aria-label={t('actionItems.changedList')}>
-          {changed.map((c) => (
-            <li key={c.key}>
-              <strong data-testid="session-task-key">{c.key}</strong> {c.action}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {result.problems.length > 0 ? (
-        <ul className="kz-small kz-bullets" aria-label={t('actionItems.problemsList')} data-testid="session-sync-problems">
-          {result.problems.map((p) => (
-            <li key={`${p.row}-${p.code}`} data-code={p.code}>
-              {t('actionItems.row', { row: p.row })} {p.action ? t('actionItems.quoted', { action: p.action }) : ''} — {t(`actionItems.problem.${p.code}`)}
-              {p.detail ? ` (${p.detail})` : ''}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
   );
 }

@@ -9,10 +9,11 @@ import { useId, useState } from 'react';
 import type { StartReadingSessionData } from '@shared/reading-sessions';
 import { Button } from '@ui/components/button';
 import { ExternalLink } from '@ui/components/external-link';
-import { ErrorMessage, Notice } from '@ui/components/messages';
+import { Notice } from '@ui/components/messages';
 import { call, type UiError } from '@ui/forge';
 import { fromLocalInput, toLocalInput, zoneLabel, zoneOrDefault } from '../../panel/src/local-time';
 import { useLibraryI18n } from './i18n/library-i18n';
+import { RowForm } from './row-form';
 
 export interface StartSessionButtonProps {
   postmortem: { pageId: string; title: string; language: 'en' | 'ja' };
@@ -79,15 +80,15 @@ export function StartSessionButton({ postmortem, onStarted }: StartSessionButton
   }
   const problem = tried && !startsAt;
   return (
-    <form
-      className="kz-lib-recommend"
-      data-testid="session-form"
-      aria-label={t('readingSession.formTitle')}
+    <RowForm
+      testId="session-form"
+      label={t('readingSession.formTitle')}
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
+      onSubmit={() => void send()}
+      error={error}
+      busy={busy}
+      submit={{ testId: 'session-create', text: t('readingSession.create') }}
+      cancel={{ testId: 'session-cancel', text: t('library.cancel'), onClick: () => setOpen(false) }}
     >
       <label className="kz-lib-field__label" htmlFor={ids.when}>
         {t('readingSession.when')}
@@ -119,15 +120,6 @@ export function StartSessionButton({ postmortem, onStarted }: StartSessionButton
         {t('readingSession.facilitateHint')}
       </p>
       <p className="kz-small kz-subtle">{t('readingSession.languageNote', { language: t(`readingSession.language.${postmortem.language}`) })}</p>
-      {error ? <ErrorMessage error={error} /> : null}
-      <div className="kz-lib-actions__group">
-        <Button type="submit" appearance="primary" busy={busy} testId="session-create">
-          {t('readingSession.create')}
-        </Button>
-        <Button appearance="subtle" testId="session-cancel" onClick={() => setOpen(false)}>
-          {t('library.cancel')}
-        </Button>
-      </div>
-    </form>
+    </RowForm>
   );
 }

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { ActionItemCounts, RetrospectivePanel, SyncActionItemsData } from '@shared/retrospective';
 import { Button } from '@ui/components/button';
 import { ErrorMessage } from '@ui/components/messages';
+import { SyncResult } from '@ui/components/sync-result';
 import { call, type UiError } from '@ui/forge';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { usePanelActions } from './panel-actions';
@@ -56,30 +57,7 @@ export function ActionItemsSection({ retro }: { retro: RetrospectivePanel | unde
         </div>
       )}
       {error ? <ErrorMessage error={error} /> : null}
-      {result ? (
-        <div className="kz-stack kz-stack--tight" role="status" data-testid="action-items-result">
-          <p className="kz-small">{t('actionItems.result', { created: result.created.length, updated: result.updated.length, unchanged: result.unchanged })}</p>
-          {result.created.length + result.updated.length > 0 ? (
-            <ul className="kz-small kz-bullets" aria-label={t('actionItems.changedList')}>
-              {[...result.created, ...result.updated].map((c) => (
-                <li key={c.key}>
-                  <strong data-testid="action-item-key">{c.key}</strong> {c.action}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {result.problems.length > 0 ? (
-            <ul className="kz-small kz-bullets" aria-label={t('actionItems.problemsList')} data-testid="action-items-problems">
-              {result.problems.map((p) => (
-                <li key={`${p.row}-${p.code}`}>
-                  {t('actionItems.row', { row: p.row })} {p.action ? t('actionItems.quoted', { action: p.action }) : ''} — {t(`actionItems.problem.${p.code}`)}
-                  {p.detail ? ` (${p.detail})` : ''}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {result ? <SyncResult result={result} testIds={{ result: 'action-items-result', key: 'action-item-key', problems: 'action-items-problems' }} /> : null}
     </section>
   );
 }
