@@ -72,4 +72,20 @@ describe('the AI draft from the panel', () => {
     expect(storage.match(/AI-drafted — review before publishing/g)!.length).toBe(lang === 'en' ? 4 : 8);
     await page.close();
   });
+
+  it('a site without Forge LLMs (the platform refuses the model): the panel shows no AI button', async () => {
+    await resolve('discardAiDraft');
+    const fault = await sb.http('/__sandbox/llm/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 403 }) });
+    expect(fault.status).toBe(201);
+    await resolve('requestAiDraft');
+    await sb.idle();
+    page = await openPage(browser, { locale: 'en-US', timezoneId: 'Europe/London' });
+    await page.goto(`${sb.url}/__sandbox/host/session?user=${encodeURIComponent(USERS.aiko)}&locale=en-US&return=${encodeURIComponent(`/browse/${issue.key}`)}`);
+    const panel: FrameLocator = page.frameLocator('[data-testid="frame-incident-panel"]');
+    // the retrospective section is there with its actions; the AI block answered "unavailable" and shows nothing
+    await panel.locator('[data-testid="retro-publish"]').waitFor({ timeout: 20_000 });
+    await panel.locator('[data-testid="ai-draft-off"]').waitFor({ state: 'attached', timeout: 20_000 });
+    await expect(panel.locator('[data-testid="ai-draft"], [data-testid="ai-draft-request"], [data-testid="ai-draft-unavailable"]').count()).resolves.toBe(0);
+    await page.close();
+  });
 });

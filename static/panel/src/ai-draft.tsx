@@ -75,7 +75,10 @@ export function AiDraft() {
       <p className="kz-small kz-subtle" data-testid="ai-draft-unavailable">
         {t('aiDraft.failed.unavailable')}
       </p>
-    ) : null;
+    ) : (
+      // nothing to see: the site has no Forge LLMs (an empty marker says the answer came)
+      <span hidden data-testid="ai-draft-off" />
+    );
   }
 
   const requestButton = (
