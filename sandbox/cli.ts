@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import { startSandbox } from './sandbox';
 import { kaizenProfile } from './kaizen-profile';
 import { seedSampleData } from './sample-data';
+import { sampleLearningLinks } from './sample-learning';
 
 /**
  * `npm start`: runs the Kaizen app in the local Forge sandbox until Ctrl-C.
  * Environment: PORT (default 4010), KAIZEN_SANDBOX_DIR (default .sandbox), KAIZEN_SPECS_DIR (default ../shared/specs),
  * KAIZEN_TIME_SCALE (default 1), KAIZEN_SCHEDULES (default on; "off" to fire scheduled triggers only by hand),
  * KAIZEN_SAMPLE_DATA (default on: the first start of an empty data directory makes the sample incidents of
- * sandbox/sample-data.ts; "off" starts empty).
+ * sandbox/sample-data.ts and sandbox/sample-learning.ts; "off" starts empty).
  */
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const sampleStarted = process.hrtime.bigint();
   const sample = process.env.KAIZEN_SAMPLE_DATA === 'off' ? undefined : await seedSampleData(sandbox, appDir);
   const sampleMs = Number(process.hrtime.bigint() - sampleStarted) / 1e6;
+  // printed on every start of a directory that has it (the page's path is kept; the port may differ)
+  const learning = process.env.KAIZEN_SAMPLE_DATA === 'off' ? undefined : sampleLearningLinks(sandbox);
   const triggers = sandbox.webtriggers.list();
   // a trigger whose sender needs a header (the deployments trigger's bearer secret) shows it beside the URL
   const headerOf = async (key: string, url: string): Promise<string> => {
@@ -41,7 +44,13 @@ async function main(): Promise<void> {
     `  Inspection API:   ${sandbox.url}/__sandbox/status   (webtriggers, requests, deadletters, faults, reset)`,
     ...(sample
       ? [
-          `  Sample incidents (made in ${Math.round(sampleMs)} ms): ${sandbox.url}/browse/${sample.open.issueKey} (open)   ${sandbox.url}/browse/${sample.recovered.issueKey} (recovered: level, roles, notes, key times)`,
+          `  Sample incidents (made in ${Math.round(sampleMs)} ms): ${sandbox.url}/browse/${sample.open.issueKey} (open)   ${sandbox.url}/browse/${sample.recovered.issueKey} (recovered: level, roles, notes, key times, published retrospective)`,
+        ]
+      : []),
+    ...(learning
+      ? [
+          `  Postmortem library: ${sandbox.url}${learning.libraryPath}   (the sample retrospective, recommended; start a reading session)`,
+          `  Slack (sandbox):    ${sandbox.url}${learning.slackPath}   (what Kaizen posted to #incidents)`,
         ]
       : []),
     `  Web triggers (ready-to-use senders: ${sandbox.url}/__sandbox/webtriggers):`,

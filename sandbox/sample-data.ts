@@ -15,22 +15,27 @@
  *    bearer secret (stored here, {@link ensureDeploymentsDevSecret}) — deployment frequency, lead time (each commit's
  *    `commitAuthoredDate`), one rolled-back release (a release problem), the release that finished two hours before
  *    the recovered incident's impact start (the change failure it is attributed to) and the hotfix for its issue
- *    (rework). See {@link sampleDeployments}.
+ *    (rework). See {@link sampleDeployments};
+ * 4. **learning from it** (sandbox/sample-learning.ts): before the alerts, Aiko saves a `#incidents` webhook of the
+ *    sandbox's Slack as the default on the admin page, so both incidents are announced (`GET /__sandbox/slack`); Ben
+ *    drafts and publishes the recovered incident's retrospective (library, Slack, a comment on the issue); a
+ *    "Postmortem library" page under the OPS home holds the `postmortem-library` macro; Aiko recommends the
+ *    postmortem there with a reason.
  *
  * It runs once per data directory (the `sampleSent` marker), after the sandbox has started, and waits for the app
- * with the sandbox's `idle` (due work only), so a fresh start costs well under two seconds more. A data directory
- * whose sample incidents predate the deployments gets the deployments on its next start (the
- * `sampleDeploymentsSent` marker), placed around its recovered incident.
+ * with the sandbox's `idle` (due work only), so a fresh start stays fast. A data directory whose sample incidents
+ * predate the deployments or the learning sample gets them on its next start (the `sampleDeploymentsSent` and
+ * `sampleLearningSent` markers), built on its recovered incident.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { incidentFromRow } from '../src/storage/incident-store';
 import { INCIDENT_STATES, type Incident } from '../src/domain/incident';
-import type { RequestOf, ResolverKey } from '../src/shared/resolver-contract';
 import { DEPLOYMENT_WEBTRIGGER_KEY } from '../src/usecases/admin/admin-sources';
 import { devSecret, ensureDeploymentsDevSecret } from './kaizen-profile';
 import { runInInvocation } from './runtime/invocation';
+import { ensureSampleSlack, issuePanelOf, SAMPLE_LEARNING_MARKER, sendSampleLearning, type SampleLearning } from './sample-learning';
 import type { Sandbox } from './sandbox';
 
 /** Where the sandbox remembers that this data directory got its sample data. */
@@ -65,10 +70,9 @@ export interface SampleData {
   recovered: SampleIncident;
   /** Empty when the data directory's deployments secret is not the development one (set on the admin page). */
   deployments: SampleDeployment[];
+  /** Slack, the published retrospective, the library page and its recommendation (sandbox/sample-learning.ts). */
+  learning: SampleLearning;
 }
-
-/** The sandbox's site (sandbox/sandbox.ts `identity.cloudId`), as the resolver's `installContext` names it. */
-const SANDBOX_CLOUD_ID = 'sandbox-cloud-0001';
 
 const MINUTE = 60_000;
 const seconds = (ms: number): number => Math.floor(ms / 1000);
@@ -80,10 +84,14 @@ const seconds = (ms: number): number => Math.floor(ms / 1000);
 export async function seedSampleData(sandbox: Sandbox, appDir: string): Promise<SampleData | undefined> {
   if (sandbox.store.get(SAMPLE_MARKER.ns, SAMPLE_MARKER.key)) {
     await topUpDeployments(sandbox);
+    await topUpLearning(sandbox);
     return undefined;
   }
   const fixture = (file: string): MackerelAlertPayload => JSON.parse(readFileSync(resolve(appDir, 'test/fixtures/alerts/mackerel', file), 'utf8')) as MackerelAlertPayload;
   const now = Date.now();
+
+  // 0. Slack: Aiko saves a #incidents webhook as the default, so the incidents below are announced.
+  const slackWebhook = await ensureSampleSlack(sandbox, SAMPLE_PEOPLE.aiko);
 
   // 1. The open incident: the reference host alert, opened five minutes ago.
   const host = fixture('host-critical.json');
@@ -126,8 +134,16 @@ export async function seedSampleData(sandbox: Sandbox, appDir: string): Promise<
   // 3. The release history around the recovered incident (as it is stored now: Ben's backdated impact start).
   const deployments = await sendSampleDeployments(sandbox, sampleIncident(sandbox, SAMPLE_GROUP_KEYS.recovered), Date.now());
 
+  // 4. Learning from it: Ben publishes its retrospective, the library page, Aiko recommends it.
+  const learning = await sendLearning(sandbox, recovered);
+
   sandbox.store.put(SAMPLE_MARKER.ns, SAMPLE_MARKER.key, new Date().toISOString());
-  return { open: { incidentId: open.id, issueKey: open.issue.key }, recovered: { incidentId: recovered.id, issueKey: recovered.issue.key }, deployments };
+  return {
+    open: { incidentId: open.id, issueKey: open.issue.key },
+    recovered: { incidentId: recovered.id, issueKey: recovered.issue.key },
+    deployments,
+    learning: { ...(slackWebhook ? { slackWebhook } : {}), ...learning },
+  };
 }
 
 // ---- the sample deployments -------------------------------------------------------------------------------------
@@ -259,6 +275,37 @@ async function topUpDeployments(sandbox: Sandbox): Promise<void> {
   await sendSampleDeployments(sandbox, recovered, Date.now());
 }
 
+// ---- learning from incidents (sandbox/sample-learning.ts) ----------------------------------------------------------
+
+/** Steps 2–4 of sandbox/sample-learning.ts for the recovered sample incident: Ben drafts and publishes, Aiko recommends. */
+function sendLearning(sandbox: Sandbox, recovered: { id: string; issue: { id: string; key: string } }) {
+  const retrospectivePageId = (): string | undefined => sampleIncident(sandbox, SAMPLE_GROUP_KEYS.recovered).retrospective?.page.id;
+  return sendSampleLearning(sandbox, { issue: recovered.issue, retrospectivePageId }, { drafter: SAMPLE_PEOPLE.ben, recommender: SAMPLE_PEOPLE.aiko });
+}
+
+/**
+ * A data directory that got its sample incidents before the learning sample existed: Slack (unless a default webhook
+ * is saved), the published retrospective, the library page and the recommendation, once. Its incidents were not
+ * announced (no webhook then, unless someone saved one); the retrospective's announcement is the new message. A step the
+ * app refuses (say, the retrospective page was deleted) is reported, not fatal: the directory is people's by now.
+ */
+async function topUpLearning(sandbox: Sandbox): Promise<void> {
+  if (sandbox.store.get(SAMPLE_LEARNING_MARKER.ns, SAMPLE_LEARNING_MARKER.key)) return;
+  let recovered: ReturnType<typeof sampleIncident>;
+  try {
+    recovered = sampleIncident(sandbox, SAMPLE_GROUP_KEYS.recovered);
+  } catch {
+    return; // the recovered sample incident is gone (a reset): nothing to learn from
+  }
+  try {
+    await ensureSampleSlack(sandbox, SAMPLE_PEOPLE.aiko);
+    await sendLearning(sandbox, recovered);
+  } catch (e) {
+    console.warn(`Sample data: the learning sample (retrospective, library page) was not made: ${e instanceof Error ? e.message : String(e)}`);
+    sandbox.store.put(SAMPLE_LEARNING_MARKER.ns, SAMPLE_LEARNING_MARKER.key, new Date().toISOString());
+  }
+}
+
 interface MackerelAlertPayload {
   message?: string;
   alert: Record<string, unknown>;
@@ -290,26 +337,4 @@ function sampleIncident(sandbox: Sandbox, groupKey: string): Incident & { issue:
     } while (cursor);
   }
   throw new Error(`the sample alert (${groupKey}) opened no incident`);
-}
-
-/**
- * Calls the issue panel's resolvers for one issue exactly as the Forge platform does for the panel's
- * `invoke(functionKey, payload)` of the given user; a refusal throws with the app's answer.
- */
-function issuePanelOf(sandbox: Sandbox, issue: { id: string; key: string }) {
-  const module = sandbox.manifest.uiModules.find((m) => m.key === 'incident-panel');
-  const fn = module?.resolver?.function;
-  if (!module || !fn) throw new Error('the sample data needs the incident-panel module and its resolver');
-  const installContext = `ari:cloud:jira::site/${SANDBOX_CLOUD_ID}`;
-  const extension = { type: module.type, issue: { id: issue.id, key: issue.key, type: 'Incident' }, project: { key: issue.key.split('-')[0] ?? 'OPS', type: 'software' }, isNewToIssue: false };
-  return async <K extends ResolverKey>(functionKey: K, payload: RequestOf<K>, accountId: string): Promise<void> => {
-    const result = await sandbox.invoker.invoke(
-      fn,
-      [{ call: { functionKey, payload }, context: { localId: 'sample-data', moduleKey: module.key, extension } }, { installContext, principal: { accountId } }],
-      { moduleKey: module.key, moduleType: module.type, accountId },
-    );
-    if (!result.ok) throw result.error instanceof Error ? result.error : new Error(`sample data: ${functionKey} failed: ${String(result.error)}`);
-    const answer = result.value as { ok: boolean; error?: unknown };
-    if (!answer.ok) throw new Error(`sample data: ${functionKey} as ${accountId} on ${issue.key} was refused: ${JSON.stringify(answer.error)}`);
-  };
 }

@@ -2,10 +2,12 @@ import type { Incident } from '../../src/domain/incident';
 import { listDeadLetters } from '../../src/storage/dead-letters';
 import { isUnchanged } from '../../src/shared/incident-status';
 import { SAMPLE_MARKER, SAMPLE_NOTES, SAMPLE_PEOPLE, seedSampleData, type SampleData } from '../../sandbox/sample-data';
+import { SAMPLE_LEARNING_MARKER, SAMPLE_LIBRARY_TITLE, SAMPLE_RECOMMENDATION, SAMPLE_SLACK_CHANNEL, sampleLearningLinks } from '../../sandbox/sample-learning';
+import { ensureMariaDb } from '../../sandbox/sql/mariadb-server';
 import { getJson, storedIncidents } from '../helpers/incidents';
 import { asApp, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import { REPO_ROOT, type TestSandbox } from '../helpers/test-sandbox';
-import { dataOf, issuePanel, macro, typedCaller } from '../resolvers/call-resolver';
+import { dataOf, issuePanel, macro, typedCaller, type ModuleCall } from '../resolvers/call-resolver';
 
 const { aiko, ben, chika } = SAMPLE_PEOPLE;
 const MINUTE = 60_000;
@@ -14,7 +16,8 @@ const MINUTE = 60_000;
  * The sample data a fresh `npm start` makes (issue 8 item 5; sandbox/sample-data.ts), made here the way sandbox/cli.ts
  * makes it: today's open sample incident, and a recovered one opened by a Mackerel alert through the web trigger, run
  * by the seeded people through the panel's real resolvers and recovered by Mackerel's `ok` — so its panel and its
- * live page show level, roles, notes and key times.
+ * live page show level, roles, notes and key times; then Slack, its published retrospective, the library page and a
+ * recommendation (sandbox/sample-learning.ts, issue 11).
  */
 describe('sample data', () => {
   let sb: TestSandbox;
@@ -24,6 +27,7 @@ describe('sample data', () => {
   const panel = () => typedCaller(() => sb, issuePanel(recovered.issue!));
 
   beforeAll(async () => {
+    ensureMariaDb();
     sb = await startKaizenSandbox();
     const made = await seedSampleData(sb, REPO_ROOT);
     if (!made) throw new Error('a fresh data directory got no sample data');
@@ -114,12 +118,51 @@ describe('sample data', () => {
     expect(open.page?.id).toEqual(expect.any(String));
   });
 
+  it('learning: Ben published the retrospective (commented), Slack got every announcement, the library lists it recommended', async () => {
+    const { learning } = sample;
+    expect(recovered.retrospective).toMatchObject({ status: 'published', page: { id: learning.retrospective.pageId }, publishedBy: { accountId: ben } });
+    const comments = await getJson<{ comments: Array<{ body: unknown }> }>(sb, `/rest/api/3/issue/${sample.recovered.issueKey}/comment`);
+    expect(JSON.stringify(comments.comments.map((c) => c.body))).toContain('Retrospective published');
+
+    // Aiko's #incidents webhook (saved on the admin page) got both incidents, the raise, the recovery and the publication
+    const messages = sb.slack.messages(learning.slackWebhook);
+    expect(new Set(messages.map((m) => m.channel))).toEqual(new Set([SAMPLE_SLACK_CHANNEL]));
+    const headers = messages.map((m) => (m.body as { blocks: Array<{ text?: { text: string } }> }).blocks[0]!.text!.text);
+    for (const [kind, key] of [['Incident opened', sample.open.issueKey], ['Incident opened', sample.recovered.issueKey], ['Level raised', sample.recovered.issueKey], ['Recovered', sample.recovered.issueKey], ['Retrospective published', sample.recovered.issueKey]]) {
+      expect(headers.filter((h) => h.includes(`${kind}: ${key} `))).toHaveLength(1);
+    }
+    expect(messages).toHaveLength(5);
+
+    // the library page: under the OPS home, the Forge macro as Confluence stores it, created by the app
+    const page = await getJson<{ title: string; parentId: string; authorId: string; body: { storage: { value: string } } }>(sb, `/wiki/api/v2/pages/${learning.library.pageId}?body-format=storage`);
+    expect(page).toMatchObject({ title: SAMPLE_LIBRARY_TITLE, authorId: '557058:kaizen-app' });
+    expect(page.body.storage.value).toMatch(/<ac:adf-attribute key="extension-key">[^/<]+\/sandbox-development\/static\/postmortem-library<\/ac:adf-attribute>/);
+    expect(page.body.storage.value).toContain('<ac:adf-attribute key="extension-type">com.atlassian.ecosystem</ac:adf-attribute>');
+    expect(sampleLearningLinks(sb)).toMatchObject({ libraryPath: learning.library.path, slackPath: '/__sandbox/slack' });
+
+    // the macro on that page lists the postmortem to Chika, recommended by Aiko with her reason
+    const library: ModuleCall = { moduleKey: 'postmortem-library', moduleType: 'macro', extension: { type: 'macro', content: { id: learning.library.pageId, type: 'page' }, space: { id: '1', key: 'OPS' }, config: {}, isEditing: false } };
+    const listed = dataOf(await typedCaller(() => sb, library)('listPostmortems', {}, chika));
+    expect(listed.rows).toEqual([expect.objectContaining({ pageId: learning.retrospective.pageId, kind: 'retrospective', level: 'SEV2', recommended: expect.objectContaining({ accountId: aiko, reason: SAMPLE_RECOMMENDATION }) })]);
+    expect(learning.recommended).toBe(true);
+  });
+
   it('left no dead letters, no refused request and no OpenAPI violation', async () => {
     expect(sb.queues.deadLetters()).toEqual([]);
     expect((await asApp(() => listDeadLetters())).length).toBe(0);
     expect(sb.router.violations).toEqual([]);
     expect(sb.log.list({ kind: 'product' }).filter((e) => e.caller !== 'http' && e.status >= 400)).toEqual([]);
     expect(sb.invoker.invocations().filter((r) => r.outcome !== 'ok')).toEqual([]);
+  });
+
+  it('a data directory made before the learning sample gets it on its next start, without a second page or message', async () => {
+    sb.store.delete(SAMPLE_LEARNING_MARKER.ns, SAMPLE_LEARNING_MARKER.key);
+    const slackBefore = sb.slack.messages().length;
+    expect(await seedSampleData(sb, REPO_ROOT)).toBeUndefined();
+    expect(sampleLearningLinks(sb)).toMatchObject({ libraryPath: sample.learning.library.path });
+    const pages = await getJson<{ results: unknown[] }>(sb, `/wiki/api/v2/pages?title=${encodeURIComponent(SAMPLE_LIBRARY_TITLE)}`);
+    expect(pages.results).toHaveLength(1);
+    expect(sb.slack.messages()).toHaveLength(slackBefore);
   });
 
   it('is made once per data directory: again, or after a restart, it makes nothing', async () => {
