@@ -7,6 +7,7 @@ import { claimDrillStart, drillIncidentIds, listDrillRuns, loadDrillRun, saveDri
 import { incidentReads, incidentsInState } from '../storage/incident-reads';
 import { loadIntakeSettings } from '../storage/settings';
 import type { UserAccess } from '../usecases/ui-ports';
+import type { FailStalledDrillsDeps } from '../usecases/drills/fail-stalled-drills';
 import type { DrillIncidentReads, DrillRunStore, PushDrillStep, RunDrillStepDeps, StartDrillDeps } from '../usecases/drills/drill-ports';
 
 const clock = { now: () => new Date() };
@@ -49,3 +50,5 @@ export const startDrillDeps = (access: UserAccess): StartDrillDeps => ({
 });
 
 export const runDrillStepDeps = (): RunDrillStepDeps => ({ runs: drillRuns, pushStep: pushDrillStep, send: sendToOwnWebtrigger, clock });
+
+export const failStalledDrillsDeps = (): FailStalledDrillsDeps => ({ runs: drillRuns, clock });

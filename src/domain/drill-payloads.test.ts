@@ -2,7 +2,7 @@ import { parseAndNormalise, sources } from '../sources/registry';
 import { DRILL_SCENARIOS, scenarioSteps } from '../drills/scenarios';
 import { alertKeyOf, type Alert } from './alert';
 import { canReplay, drillPayload } from './drill-payloads';
-import { namespaceDrillAlert, nextDelaySeconds, normalisePlan, waitBeforeStep, type DrillStep } from './drill-plan';
+import { isStalled, namespaceDrillAlert, nextDelaySeconds, normalisePlan, waitBeforeStep, type DrillRun, type DrillStep } from './drill-plan';
 import { stepsFromTimeline } from './drill-replay';
 
 const now = new Date('2026-12-03T05:00:00.000Z');
@@ -54,6 +54,17 @@ describe('drill plans', () => {
     expect(nextDelaySeconds(1_500, 0)).toBe(2);
     expect(nextDelaySeconds(0, 5_000)).toBe(0);
     expect(normalisePlan([step(100_000), step(100), step(50_000)]).map((s) => s.offsetSeconds)).toEqual([0, 7200, 14400]);
+  });
+
+  it('a running run is stalled once it moved no later than its longest wait + 30 minutes ago', () => {
+    const run: DrillRun = { id: 'dr-0123456789abcdef0123', requestId: 'r', startedBy: 'me', startedAt: '2026-12-03T00:00:00.000Z', origin: { kind: 'scenario', scenarioId: 'disk-full' }, speed: 'x10', steps: [step(0), step(3600)], nextStep: 1, state: 'running', openedAt: {} };
+    const at = (iso: string) => new Date(iso);
+    // x10 of a 1-hour gap: 6 minutes + 30 minutes, from its start while it has no progress, then from its progress
+    expect(isStalled(run, at('2026-12-03T00:36:00.000Z'))).toBe(false);
+    expect(isStalled(run, at('2026-12-03T00:36:01.000Z'))).toBe(true);
+    expect(isStalled({ ...run, progressAt: '2026-12-03T00:30:00.000Z' }, at('2026-12-03T00:40:00.000Z'))).toBe(false);
+    expect(isStalled({ ...run, speed: 'real' }, at('2026-12-03T01:30:00.000Z'))).toBe(false);
+    expect(isStalled({ ...run, state: 'done' }, at('2026-12-04T00:00:00.000Z'))).toBe(false);
   });
 
   it('namespaces a drill alert’s id, group key and relayed key by its run', () => {

@@ -124,7 +124,25 @@ export const DrillRunSchema = z.object({
   state: z.enum(DRILL_RUN_STATES),
   /** When each alert (by `ref`) first fired in this run: its sender repeats it on later events (Alertmanager's startsAt). */
   openedAt: z.record(z.string(), IsoTimeSchema),
+  /** `status` 0: no answer (or, with a `stalled: …` detail, no progress: see {@link isStalled}). */
   failure: z.object({ step: z.number().int(), status: z.number().int(), detail: z.string() }).optional(),
+  /** When the run last moved (its latest step accepted); absent: nothing sent yet, its `startedAt` counts. */
+  progressAt: IsoTimeSchema.optional(),
   finishedAt: IsoTimeSchema.optional(),
 });
 export type DrillRun = z.infer<typeof DrillRunSchema>;
+
+/** What a running run may take beyond its longest planned wait before it counts as stalled (queue retries, backoff). */
+export const STALL_MARGIN_SECONDS = 30 * 60;
+
+/**
+ * Whether a running run made no progress for longer than it can: its last progress (or its start) is older than its
+ * longest planned wait between two steps at its speed + {@link STALL_MARGIN_SECONDS} (so at least 30 minutes). A
+ * start whose first step was never queued, or a step event the queue lost, ends here instead of running for ever.
+ */
+export function isStalled(run: DrillRun, now: Date): boolean {
+  if (run.state !== 'running') return false;
+  const longestWait = Math.max(0, ...run.steps.map((_, i) => waitBeforeStep(run.steps, i, run.speed)));
+  const lastProgress = Date.parse(run.progressAt ?? run.startedAt);
+  return now.getTime() - lastProgress > (longestWait + STALL_MARGIN_SECONDS) * 1000;
+}

@@ -23,6 +23,8 @@ import { backfillIncidentFacts } from '../usecases/backfill-incident-facts';
 import { nextBackfillPage } from '../storage/facts-backfill-walk';
 import { reviewCiProblemsDeps } from '../app/release-problems-wiring';
 import { reviewCiProblems } from '../usecases/release-problems/review-ci-problems';
+import { failStalledDrillsDeps } from '../app/drills-wiring';
+import { failStalledDrills } from '../usecases/drills/fail-stalled-drills';
 
 const ACTIVE_STATES = INCIDENT_STATES.filter((s) => s !== 'closed');
 const MAX_INCIDENTS_PER_RUN = 200;
@@ -72,6 +74,12 @@ export async function housekeeping(): Promise<{ statusCode: number }> {
     await reviewCiProblems(reviewCiProblemsDeps());
   } catch (e) {
     console.warn('Housekeeping could not review release problems CI reported', { error: e instanceof Error ? e.message : String(e) });
+  }
+  // a drill run that stopped moving (its first step never queued, a step lost): failed as stalled (issue 11)
+  try {
+    await failStalledDrills(failStalledDrillsDeps());
+  } catch (e) {
+    console.warn('Housekeeping could not end stalled drill runs', { error: e instanceof Error ? e.message : String(e) });
   }
   return { statusCode: 204 };
 }

@@ -1,11 +1,12 @@
 /**
  * Drill runs in KVS (`drill-run:<runId>`), and the one-start-per-request guard: a double click sends the same
- * request id twice; only the call that takes its lease starts a run (src/storage/lease.ts).
+ * request id twice; only the call that takes its short lease records the run (src/storage/lease.ts), and once the
+ * run is stored it is the run itself that makes a repeat a repeat.
  */
 import kvs from '@forge/kvs';
 import { DrillRunSchema, type DrillRun } from '../domain/drill-plan';
 import { valuesWithPrefix } from './kvs-prefix';
-import { takeLease } from './lease';
+import { releaseLease, takeLease } from './lease';
 
 const PREFIX = 'drill-run:';
 const INCIDENT_PREFIX = 'drill-incident:';
@@ -13,8 +14,12 @@ const keyOf = (runId: string): string => `${PREFIX}${runId}`;
 
 /** Runs read for the listing at most (drills are rare; the newest are shown). */
 const LIST_SCAN_LIMIT = 200;
-/** How long a request id keeps its run: far longer than anyone double-clicks. */
-const REQUEST_HOLD_MS = 24 * 60 * 60_000;
+/**
+ * How long one start holds the right to record its run: far longer than recording it takes (a resolver has 25 s),
+ * short enough that a start that died before recording it (and could not give the hold back) blocks a retry of the
+ * same request only briefly.
+ */
+const START_HOLD_MS = 2 * 60_000;
 
 export async function loadDrillRun(runId: string): Promise<DrillRun | undefined> {
   const parsed = DrillRunSchema.safeParse(await kvs.get(keyOf(runId)));
@@ -35,9 +40,10 @@ export async function updateDrillRun(runId: string, change: (run: DrillRun) => D
   return next;
 }
 
-/** True for the first call with this run id (its request), false for a repeat of the same request. */
-export async function claimDrillStart(runId: string): Promise<boolean> {
-  return (await takeLease(`drill-start:${runId}`, REQUEST_HOLD_MS)) !== undefined;
+/** The right to record this run now, or undefined while another call (the other half of a double click) does. */
+export async function claimDrillStart(runId: string): Promise<{ release(): Promise<void> } | undefined> {
+  const lease = await takeLease(`drill-start:${runId}`, START_HOLD_MS);
+  return lease ? { release: () => releaseLease(lease) } : undefined;
 }
 
 /**

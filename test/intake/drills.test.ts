@@ -10,6 +10,10 @@ import { createEgressFetch } from '../../sandbox/runtime/egress';
 import type { Incident } from '../../src/domain/incident';
 import { DRILL_HEADER, type DrillRun } from '../../src/domain/drill-plan';
 import { saveDrillRun } from '../../src/storage/drill-runs';
+import { pushDrillStep, startDrillDeps } from '../../src/app/drills-wiring';
+import { startDrill } from '../../src/usecases/drills/start-drill';
+import type { PushDrillStep } from '../../src/usecases/drills/drill-ports';
+import type { UserAccess } from '../../src/usecases/ui-ports';
 import { asApp, fixture, incidentIssues, sendAs, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import { release, seedMetrics } from '../helpers/metrics-seed';
 import { alertKeysOf, storedIncidents } from '../helpers/incidents';
@@ -139,6 +143,45 @@ describe('drills: the real intake path, marked, never in a metric', () => {
     expect(incidentsAfter).toEqual(incidentsBefore);
     expect(after.dora).toEqual(before.dora);
     expect(after.actionItems).toEqual(before.actionItems);
+  });
+
+  it('a start whose queue push failed is resumed by a retry with the same request id, and the run proceeds to done', async () => {
+    const request = { requestId: randomUUID(), scenarioId: 'disk-full', speed: 'fast' as const };
+    // the first start's queue push fails (the queue down), after the run was recorded
+    let pushes = 0;
+    const failingOnce: PushDrillStep = (event, delay) => (pushes++ === 0 ? Promise.reject(new Error('queue unavailable')) : pushDrillStep(event, delay));
+    const deps = { ...startDrillDeps({ me: async () => ({ accountId: USERS.aiko }) } as unknown as UserAccess), pushStep: failingOnce };
+    await expect(asApp(() => startDrill(request, deps))).rejects.toThrow('queue unavailable');
+    await sb.idle();
+    const stuck = dataOf(await admin('getDrills', {})).runs.find((r) => r.state === 'running' && r.scenarioId === 'disk-full')!;
+    expect(stuck).toMatchObject({ sent: 0 });
+    // the admin clicks again (the same request): the run resumes, never a second run
+    const retried = dataOf(await admin('startDrill', request));
+    expect(retried).toMatchObject({ runId: stuck.runId, existing: true });
+    await sb.idle();
+    const run = dataOf(await admin('getDrills', {})).runs.find((r) => r.runId === stuck.runId)!;
+    expect(run).toMatchObject({ state: 'done', sent: run.total });
+    expect(run.incidents).toHaveLength(1);
+  });
+
+  it('a run that made no progress for longer than it can wait is marked failed by the housekeeping; its header is refused', async () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const alert = (status: 'firing' | 'resolved') => ({ ref: 'x', status, severity: 'critical' as const, title: 't', message: 'm', monitor: 'm' });
+    const base = { requestId: randomUUID(), startedBy: USERS.aiko, origin: { kind: 'scenario' as const, scenarioId: 'disk-full' }, nextStep: 0, state: 'running' as const, openedAt: {} };
+    // stalled: a fast run started two hours ago that never sent its first alert
+    const stalled: DrillRun = { ...base, id: 'dr-00000000000000057a11', startedAt: hoursAgo(2), speed: 'fast', steps: [{ source: 'mackerel', offsetSeconds: 0, alert: alert('firing') }] };
+    // waiting: a real-speed run whose next alert is due two hours after its first, sent an hour ago
+    const waiting: DrillRun = { ...base, id: 'dr-0000000000000000a17a', startedAt: hoursAgo(1), speed: 'real', nextStep: 1, steps: [{ source: 'mackerel', offsetSeconds: 0, alert: alert('firing') }, { source: 'mackerel', offsetSeconds: 7200, alert: alert('resolved') }] };
+    await asApp(async () => {
+      await saveDrillRun(stalled);
+      await saveDrillRun(waiting);
+    });
+    expect((await sb.http('/__sandbox/scheduled/housekeeping/run', { method: 'POST' })).ok).toBe(true);
+    await sb.idle();
+    const runs = dataOf(await admin('getDrills', {})).runs;
+    expect(runs.find((r) => r.runId === stalled.id)).toMatchObject({ state: 'failed', sent: 0, failure: { detail: expect.stringMatching(/^stalled/) } });
+    expect(runs.find((r) => r.runId === waiting.id)).toMatchObject({ state: 'running' });
+    expect((await sendAs(sb, 'mackerel', hostCriticalNow(), { headers: { [DRILL_HEADER]: stalled.id } })).status).toBe(400);
   });
 
   it('egress: the own web trigger is reached only when the manifest declares its Forge host, as on Forge', async () => {

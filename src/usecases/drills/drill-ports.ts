@@ -11,8 +11,11 @@ export interface DrillRunStore {
   load(runId: string): Promise<DrillRun | undefined>;
   save(run: DrillRun): Promise<void>;
   update(runId: string, change: (run: DrillRun) => DrillRun | undefined): Promise<DrillRun | undefined>;
-  /** True for the first start of this run id (request), false for a repeat (a double click). */
-  claimStart(runId: string): Promise<boolean>;
+  /**
+   * The right to record this run now (a short hold), with a way to give it back when recording failed; undefined
+   * while another start of the same request (a double click) records it. A stored run, not this, marks a repeat.
+   */
+  claimStart(runId: string): Promise<{ release(): Promise<void> } | undefined>;
   /** Newest first. */
   list(limit: number): Promise<DrillRun[]>;
   incidentIdsOf(runId: string): Promise<string[]>;

@@ -31,7 +31,7 @@ describe('runDrillStep', () => {
   it('sends, records, and chains a gap longer than 900 s through several pushes', async () => {
     const h = harness(run());
     expect(await runDrillStep({ runId: h.run().id, step: 0 }, h.deps)).toBe('sent');
-    expect(h.run()).toMatchObject({ nextStep: 1, openedAt: { disk: h.now.toISOString() } });
+    expect(h.run()).toMatchObject({ nextStep: 1, progressAt: h.now.toISOString(), openedAt: { disk: h.now.toISOString() } });
     expect(h.pushed).toEqual([{ event: { runId: h.run().id, step: 1, dueAtMs: h.now.getTime() + 2_400_000 }, delay: 900 }]);
     // delivered early (after 900 s of its 2400): pushed again, nothing sent
     expect(await runDrillStep(h.pushed[0]!.event, h.deps)).toBe('waiting');

@@ -4,7 +4,10 @@
  * header — then queues the next step after the (compressed) gap. A gap over Forge's 900 s delay is waited in several
  * pushes. A redelivered step that was already sent does nothing; a step the web trigger refuses ends the run as
  * failed with its answer (retrying a 4xx cannot succeed); a 5xx, 429 or no answer is thrown so the queue retries it,
- * up to MAX_SEND_ATTEMPTS deliveries, and then ends the run as failed too (never a run left "running" for ever).
+ * up to MAX_SEND_ATTEMPTS deliveries, and then ends the run as failed too (never a run left "running" for ever). A
+ * step queued twice (a start retried) is sent once: a run's steps run one at a time, and the second finds it sent.
+ * Each step accepted records the run's progress; a run that stops moving is failed as stalled by the housekeeping
+ * (fail-stalled-drills.ts).
  */
 import { drillPayload } from '../../domain/drill-payloads';
 import { nextDelaySeconds, waitBeforeStep, type DrillRun } from '../../domain/drill-plan';
@@ -55,7 +58,7 @@ export async function runDrillStep(event: { runId: string; step: number; dueAtMs
   const next = event.step + 1;
   const done = next >= run.steps.length;
   await deps.runs.update(run.id, (r): DrillRun | undefined =>
-    r.nextStep > event.step ? undefined : { ...r, nextStep: next, openedAt: { ...r.openedAt, [step.alert.ref]: openedAt }, ...(done ? { state: 'done', finishedAt: now.toISOString() } : {}) },
+    r.nextStep > event.step ? undefined : { ...r, nextStep: next, progressAt: now.toISOString(), openedAt: { ...r.openedAt, [step.alert.ref]: openedAt }, ...(done ? { state: 'done', finishedAt: now.toISOString() } : {}) },
   );
   if (!done) {
     const waitSeconds = waitBeforeStep(run.steps, next, run.speed);

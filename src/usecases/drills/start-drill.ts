@@ -1,7 +1,9 @@
 /**
  * start-drill: an administrator's "Run a drill" (DESIGN 3.6) — check what was asked, build the plan from a scenario
- * or a past incident, record the run, queue its first step. A double click (the same request id) starts one run:
- * the second call answers the first's run.
+ * or a past incident, record the run, queue its first step. A runbook: a repeat with the same request id (a double
+ * click, or a retry after a failure) starts no second run — it answers the first's run and finishes what the first
+ * left undone: a run not recorded is recorded, a run that sent nothing yet has its first step queued again (a step
+ * queued twice is sent once: run-drill-step.ts skips a step already sent, and a run's steps run one at a time).
  */
 import { createHash } from 'node:crypto';
 import type { SourceId } from '../../domain/alert';
@@ -49,13 +51,18 @@ export async function startDrill(request: StartDrillRequest, deps: StartDrillDep
     if (!(await deps.hasCredential(source))) return fail('drill-no-credential', `${source} has no secret yet: generate one on the Sources tab first`);
   }
 
-  // 3. one run per request: a repeat answers the first
+  // 3. one run per request: a repeat answers the first's run, and queues its first step again if nothing was sent yet
+  //    (the first start's queue push may have failed after the run was recorded)
   const { accountId } = await deps.me();
   const runId = drillRunIdOf(accountId, request.requestId);
-  if (!(await deps.runs.claimStart(runId))) {
-    const existing = await deps.runs.load(runId);
-    return ok({ runId, existing: true, total: existing?.steps.length ?? steps.length });
+  const existing = await deps.runs.load(runId);
+  if (existing) {
+    if (existing.state === 'running' && existing.nextStep === 0) await deps.pushStep({ runId, step: 0 }, 0);
+    return ok({ runId, existing: true, total: existing.steps.length });
   }
+  // 4. not recorded yet: only one call records it (the other half of a double click answers the same run)
+  const claim = await deps.runs.claimStart(runId);
+  if (!claim) return ok({ runId, existing: true, total: steps.length });
   const run: DrillRun = {
     id: runId,
     requestId: request.requestId,
@@ -68,7 +75,14 @@ export async function startDrill(request: StartDrillRequest, deps: StartDrillDep
     state: 'running',
     openedAt: {},
   };
-  await deps.runs.save(run);
+  try {
+    await deps.runs.save(run);
+  } catch (e) {
+    // not recorded: a retry of the same request may record it at once
+    await claim.release().catch(() => undefined);
+    throw e;
+  }
+  // 5. its first step; when this push fails, a retry of the same request queues it (step 3)
   await deps.pushStep({ runId, step: 0 }, 0);
   return ok({ runId, existing: false, total: steps.length });
 }
