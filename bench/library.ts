@@ -73,7 +73,7 @@ export async function runLibraryBench(sb: Sandbox, count = Number(process.env['K
     const sqlText = statements.map((q) => `${q.durationMs} ms, ${q.rows ?? 0} rows, ${((q.responseBytes ?? 0) / 1024).toFixed(1)} KiB`).join(' + ');
     pages.push([
       label,
-      `${statements.length} SQL (${sqlText}) · ${confluence.length} Confluence (${confluence.map((c) => `${c.durationMs ?? '?'} ms`).join(', ')}) · ${answer.data.rows.length} rows of ${answer.data.total} · answer ${(JSON.stringify(raw).length / 1024).toFixed(1)} KiB · resolver ${ms.toFixed(0)} ms`,
+      `${statements.length} SQL (${sqlText}) · ${confluence.length} Confluence (${confluence.map((c) => `${c.durationMs ?? '?'} ms`).join(', ')}) · ${answer.data.rows.length} rows${answer.data.total === undefined ? ' (no total: free-text filter)' : ` of ${answer.data.total}`}${answer.data.hasMore ? ', more' : ''} · answer ${(JSON.stringify(raw).length / 1024).toFixed(1)} KiB · resolver ${ms.toFixed(0)} ms`,
     ]);
   }
   return {

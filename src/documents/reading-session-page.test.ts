@@ -2,7 +2,7 @@ import { validateStorage } from '../../sandbox/formats/storage';
 import { LANGUAGES } from '../domain/incident';
 import { markActionItemRows, readActionItems, writeActionItemKeys } from './action-items';
 import { CONFLUENCE_TITLE_MAX } from './incident-page';
-import { READING_SESSION_QUESTIONS, renderReadingSessionPage, renderReadingSessionTitle, type ReadingSessionPageInput } from './reading-session-page';
+import { READING_SESSION_QUESTIONS, readingSessionMacroPostmortem, renderReadingSessionPage, renderReadingSessionTitle, type ReadingSessionPageInput } from './reading-session-page';
 import { NASTY } from './testing/fixtures';
 import { parseWrapped } from './testing/inspect';
 import { cleanText } from './text';
@@ -10,6 +10,7 @@ import { cleanText } from './text';
 const input = (over: Partial<ReadingSessionPageInput> = {}): ReadingSessionPageInput => ({
   language: 'en',
   postmortem: {
+    pageId: '98765',
     title: 'OPS-12: Checkout returned 502 — Retrospective',
     url: 'https://acme.atlassian.net/wiki/spaces/OPS/pages/98765',
     subject: { incidentKey: 'OPS-12' },
@@ -98,7 +99,7 @@ describe('the reading session page (ポストモーテム読書会)', () => {
   });
 
   it('with only the title and URL, no participants and no facilitator: what is missing is left out or said', () => {
-    const page = renderReadingSessionPage(input({ postmortem: { title: 'Payments outage', url: 'https://acme.atlassian.net/wiki/x/AbC' }, participantAccountIds: undefined, facilitatorAccountId: ' ' }));
+    const page = renderReadingSessionPage(input({ postmortem: { pageId: '1', title: 'Payments outage', url: 'https://acme.atlassian.net/wiki/x/AbC' }, participantAccountIds: undefined, facilitatorAccountId: ' ' }));
     expect(validateStorage(page.storage)).toEqual({ ok: true });
     expect(page.storage).toContain(
       '<ac:structured-macro ac:name="info" ac:schema-version="1"><ac:rich-text-body><p><strong><a href="https://acme.atlassian.net/wiki/x/AbC">Payments outage</a></strong></p></ac:rich-text-body></ac:structured-macro>',
@@ -109,7 +110,7 @@ describe('the reading session page (ポストモーテム読書会)', () => {
     expect(readActionItems(page.storage, { today: '2026-12-10' })).toEqual({ found: true, columns: TODO_COLUMNS, rows: [] });
     // a light release review: its class and the issue it was reported on; an unreadable published date is left out
     const review = renderReadingSessionPage(
-      input({ language: 'ja', postmortem: { title: 'リリースレビュー（切り戻し）: checkout v1.2.0 [1a2b3c4d]', url: 'https://acme.atlassian.net/wiki/x/R', subject: { releaseClass: 'rolled_back', reportedOnKey: 'APP-7' }, level: null, service: null, publishedAt: 'soon' } }),
+      input({ language: 'ja', postmortem: { pageId: '2', title: 'リリースレビュー（切り戻し）: checkout v1.2.0 [1a2b3c4d]', url: 'https://acme.atlassian.net/wiki/x/R', subject: { releaseClass: 'rolled_back', reportedOnKey: 'APP-7' }, level: null, service: null, publishedAt: 'soon' } }),
     ).storage;
     expect(parseWrapped(review).texts).toEqual(expect.arrayContaining(['リリース時の問題：切り戻し', '報告元の課題：']));
     expect(review).not.toContain('障害レベル');
@@ -120,7 +121,7 @@ describe('the reading session page (ポストモーテム読書会)', () => {
   it('escapes the postmortem’s title, service, keys and account ids: nothing becomes markup, a link only when http(s)', () => {
     for (const language of LANGUAGES) {
       const page = renderReadingSessionPage(
-        input({ language, postmortem: { title: NASTY, url: 'javascript:alert(1)', subject: { incidentKey: NASTY }, service: NASTY }, facilitatorAccountId: 'acc"/><script>', participantAccountIds: [NASTY] }),
+        input({ language, postmortem: { pageId: '3', title: NASTY, url: 'javascript:alert(1)', subject: { incidentKey: NASTY }, service: NASTY }, facilitatorAccountId: 'acc"/><script>', participantAccountIds: [NASTY] }),
       );
       expect(validateStorage(page.storage)).toEqual({ ok: true });
       const { elements, texts } = parseWrapped(page.storage);
@@ -145,38 +146,71 @@ describe('the reading session page’s Kaizen macro', () => {
     // the rest is the page without the macro
     expect(storage.endsWith(renderReadingSessionPage(input({ language })).storage)).toBe(true);
   });
+  it('names the postmortem’s page, which is read back only from this app’s session macro', () => {
+    const storage = renderReadingSessionPage(input({ macro: { extensionKey: KEY } })).storage;
+    expect(storage).toContain('<ac:adf-parameter key="guest-params"><ac:adf-parameter key="postmortem-page-id">98765</ac:adf-parameter></ac:adf-parameter>');
+    expect(readingSessionMacroPostmortem(storage, KEY)).toBe('98765');
+    expect(readingSessionMacroPostmortem(storage, KEY.replace('/static/reading-session', '/static/incident-status'))).toBeUndefined();
+    // a page without the macro (made by hand), or one that is not storage
+    expect(readingSessionMacroPostmortem(renderReadingSessionPage(input()).storage, KEY)).toBeUndefined();
+    expect(readingSessionMacroPostmortem('<p>98765</p><p', KEY)).toBeUndefined();
+  });
   it('a wrong extension key is refused', () => {
     expect(() => renderReadingSessionPage(input({ macro: { extensionKey: 'ari:cloud:ecosystem::app/6b1f2c3e' } }))).toThrow(/extensionKey/);
   });
 });
 
 describe('the reading session page’s title', () => {
+  const pm = (title: string, pageId = '98765') => ({ pageId, title });
   it('names the postmortem and the session’s date, in the page language and its zone', () => {
-    expect(renderReadingSessionTitle('OPS-12: Checkout returned 502 — Retrospective', '2026-12-10T06:00:00.000Z', 'en')).toBe('Reading session: OPS-12: Checkout returned 502 — Retrospective (2026-12-10)');
-    expect(renderReadingSessionTitle('OPS-12: 決済の502 — ポストモーテム', '2026-12-10T06:00:00.000Z', 'ja')).toBe('ポストモーテム読書会: OPS-12: 決済の502 — ポストモーテム (2026-12-10)');
+    expect(renderReadingSessionTitle(pm('OPS-12: Checkout returned 502 — Retrospective'), '2026-12-10T06:00:00.000Z', 'en')).toBe('Reading session: OPS-12: Checkout returned 502 — Retrospective (2026-12-10)');
+    expect(renderReadingSessionTitle(pm('OPS-12: 決済の502 — ポストモーテム'), '2026-12-10T06:00:00.000Z', 'ja')).toBe('ポストモーテム読書会: OPS-12: 決済の502 — ポストモーテム (2026-12-10)');
     // 10 Dec 20:00 UTC is already 11 Dec in Tokyo
-    expect(renderReadingSessionTitle('x', '2026-12-10T20:00:00Z', 'en')).toBe('Reading session: x (2026-12-10)');
-    expect(renderReadingSessionTitle('x', '2026-12-10T20:00:00Z', 'ja')).toBe('ポストモーテム読書会: x (2026-12-11)');
-    expect(renderReadingSessionTitle('x', '2026-12-11T05:00:00+09:00', 'ja')).toBe('ポストモーテム読書会: x (2026-12-11)');
-    expect(renderReadingSessionPage(input()).title).toBe(renderReadingSessionTitle(input().postmortem.title, input().startsAt, 'en'));
+    expect(renderReadingSessionTitle(pm('x'), '2026-12-10T20:00:00Z', 'en')).toBe('Reading session: x (2026-12-10)');
+    expect(renderReadingSessionTitle(pm('x'), '2026-12-10T20:00:00Z', 'ja')).toBe('ポストモーテム読書会: x (2026-12-11)');
+    expect(renderReadingSessionTitle(pm('x'), '2026-12-11T05:00:00+09:00', 'ja')).toBe('ポストモーテム読書会: x (2026-12-11)');
+    expect(renderReadingSessionPage(input()).title).toBe(renderReadingSessionTitle(input().postmortem, input().startsAt, 'en'));
   });
 
   it('one line; a blank title says so', () => {
-    expect(renderReadingSessionTitle('  DB\n\tdown  ', '2026-12-10T06:00:00Z', 'en')).toBe('Reading session: DB down (2026-12-10)');
-    expect(renderReadingSessionTitle(' \n ', '2026-12-10T06:00:00Z', 'ja')).toBe('ポストモーテム読書会: （無題のポストモーテム） (2026-12-10)');
+    expect(renderReadingSessionTitle(pm('  DB\n\tdown  '), '2026-12-10T06:00:00Z', 'en')).toBe('Reading session: DB down (2026-12-10)');
+    expect(renderReadingSessionTitle(pm(' \n '), '2026-12-10T06:00:00Z', 'ja')).toBe('ポストモーテム読書会: （無題のポストモーテム） (2026-12-10)');
   });
 
-  it.each(LANGUAGES)('a long title is cut at a character so that the title stays within Confluence’s limit with its date (%s)', (language) => {
-    for (const long of ['障害'.repeat(400), '😀'.repeat(300), 'a'.repeat(254) + '👨‍👩‍👧'.repeat(10)]) {
-      const title = renderReadingSessionTitle(long, '2026-12-10T06:00:00Z', language);
+  it.each(LANGUAGES)('a long title is cut in the middle at a character, within Confluence’s limit with its date and the postmortem’s page (%s)', (language) => {
+    const suffix = language === 'ja' ? ' (2026-12-10・ページ 98765)' : ' (2026-12-10, page 98765)';
+    for (const long of ['障害'.repeat(400), '😀'.repeat(300), 'a'.repeat(254) + '👨‍👩‍👧'.repeat(10), '👨‍👩‍👧'.repeat(10) + 'a'.repeat(254)]) {
+      const title = renderReadingSessionTitle(pm(long), '2026-12-10T06:00:00Z', language);
       expect(title.length).toBeLessThanOrEqual(CONFLUENCE_TITLE_MAX);
-      expect(title).toMatch(/… \(2026-12-10\)$/);
+      expect(title.length).toBeGreaterThan(CONFLUENCE_TITLE_MAX - 12);
+      expect(title.endsWith(suffix)).toBe(true);
+      expect(title).toContain('…');
       expect(title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no half surrogate pair
+      expect(title).not.toMatch(/(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
     }
+    // a title that just fits is kept whole, without the page
+    const fits = 'b'.repeat(CONFLUENCE_TITLE_MAX - renderReadingSessionTitle(pm('x'), '2026-12-10T06:00:00Z', language).length + 1);
+    expect(renderReadingSessionTitle(pm(fits), '2026-12-10T06:00:00Z', language)).toHaveLength(CONFLUENCE_TITLE_MAX);
+    expect(renderReadingSessionTitle(pm(fits), '2026-12-10T06:00:00Z', language)).toContain(fits);
+    expect(renderReadingSessionTitle(pm(`${fits}c`), '2026-12-10T06:00:00Z', language).endsWith(suffix)).toBe(true);
+  });
+
+  it.each(LANGUAGES)('two long postmortem titles that differ only at their end (release reviews’ tags) give two titles, each keeping its start and its tag (%s)', (language) => {
+    const review = (tag: string) => `Release review (rolled back): checkout ${'very long summary of what went wrong '.repeat(8)}[${tag}]`;
+    const a = renderReadingSessionTitle(pm(review('1a2b3c4d'), '1001'), '2026-12-10T06:00:00Z', language);
+    const b = renderReadingSessionTitle(pm(review('5e6f7a8b'), '1002'), '2026-12-10T06:00:00Z', language);
+    expect(a).not.toBe(b);
+    for (const [title, tag] of [[a, '1a2b3c4d'], [b, '5e6f7a8b']] as const) {
+      expect(title).toContain(`[${tag}]`);
+      expect(title).toContain('Release review (rolled back): checkout very long');
+      expect(title.length).toBeLessThanOrEqual(CONFLUENCE_TITLE_MAX);
+    }
+    // the same long title on two postmortem pages still gives two titles
+    expect(renderReadingSessionTitle(pm(review('1a2b3c4d'), '1001'), '2026-12-10T06:00:00Z', language)).not.toBe(renderReadingSessionTitle(pm(review('1a2b3c4d'), '1003'), '2026-12-10T06:00:00Z', language));
   });
 
   it('refuses a session time that is not a time (a caller’s bug)', () => {
-    expect(() => renderReadingSessionTitle('x', 'next Thursday', 'en')).toThrow(RangeError);
+    expect(() => renderReadingSessionTitle(pm('x'), 'next Thursday', 'en')).toThrow(RangeError);
     expect(() => renderReadingSessionPage(input({ startsAt: '' }))).toThrow(RangeError);
   });
 });

@@ -9,7 +9,9 @@
  *
  * With `macro`, the page opens with Kaizen's `reading-session` macro (the session, the postmortem's link and the
  * "Sync TODOs to Jira" button; static/library/src/session-view.tsx), embedded as incident pages embed theirs
- * (forge-macro.ts). It finds its session by the page it is on, so it carries no parameter.
+ * (forge-macro.ts). It finds its session by the page it is on; its one parameter, `postmortem-page-id`, names the
+ * postmortem the page was made for, so a start that crashed before recording its page can tell its own page from
+ * another page with the same title ({@link readingSessionMacroPostmortem}).
  *
  * Pure: built as an {@link XNode} tree and written by the XML serializer, so the postmortem's title, its service and
  * every account id are escaped by construction. Nothing on the page is a Kaizen-owned region: after creation the
@@ -29,6 +31,7 @@ import { forgeMacro } from './forge-macro';
 import { CONFLUENCE_TITLE_MAX } from './incident-page';
 import { userMention } from './response-regions';
 import { anchor, cell, placeholder, simpleTable, structuredMacro } from './storage-nodes';
+import { descendants, plainText, storageTree, type TreeElement } from './storage-tree';
 import { cutToUtf16, oneLine } from './text';
 import { el, serializeStorage, type XChild, type XElement, type XNode } from './xhtml';
 
@@ -43,6 +46,8 @@ export type ReadingSessionSubject =
 
 /** The postmortem (retrospective or release review) the session reads, as the library knows it. Text is untrusted. */
 export interface ReadingSessionPostmortem {
+  /** Its page's id: named by the session macro, and in the session's title when the postmortem's title must be cut. */
+  pageId: string;
   title: string;
   /** Its page's URL: a link only when http(s). */
   url: string;
@@ -71,6 +76,9 @@ export interface ReadingSessionPageInput {
 /** The session macro's id on the page (one per page, stable). */
 export const READING_SESSION_MACRO_LOCAL_ID = 'kaizen-reading-session';
 
+/** The session macro's parameter naming the postmortem's page (`context.extension.config.postmortemPageId`). */
+export const READING_SESSION_POSTMORTEM_PARAM = 'postmortem-page-id';
+
 /** The agenda of DESIGN 3.6, in order, with its timings. */
 export const READING_SESSION_AGENDA = [
   { part: 'read', minMinutes: 20, maxMinutes: 25 },
@@ -93,22 +101,71 @@ const RELEASE_CLASS_KEY = {
  */
 export function renderReadingSessionPage(input: ReadingSessionPageInput): { title: string; storage: string } {
   return {
-    title: renderReadingSessionTitle(input.postmortem.title, input.startsAt, input.language),
+    title: renderReadingSessionTitle(input.postmortem, input.startsAt, input.language),
     storage: serializeStorage(pageNodes(input)),
   };
 }
 
 /**
  * `Reading session: <postmortem title> (2026-12-10)` (`ポストモーテム読書会: … (2026-12-10)`), one line, at most
- * {@link CONFLUENCE_TITLE_MAX} UTF-16 units: a long postmortem title is cut (at a grapheme) so that the prefix and
- * the date always stay. Postmortem titles carry their issue key or a unique tag, so the title is unique in the space
- * per postmortem and day — starting the same day's session twice finds the page already made.
+ * {@link CONFLUENCE_TITLE_MAX} UTF-16 units. Unique in the space per postmortem and day — starting the same day's
+ * session twice finds the page already made:
+ * - a postmortem's title that fits is kept whole: page titles are unique in a space, and the session is made in the
+ *   postmortem's space;
+ * - one that does not fit is cut in the middle (at graphemes), so both its start (a retrospective's issue key) and its
+ *   end (a release review's `[tag]`) stay, and the postmortem's page id is added next to the date
+ *   (`(2026-12-10, page 98765)`, `(2026-12-10・ページ 98765)`): two long titles that agree at both ends still differ.
  */
-export function renderReadingSessionTitle(postmortemTitle: string, startsAt: string, lang: Language): string {
+export function renderReadingSessionTitle(postmortem: Pick<ReadingSessionPostmortem, 'pageId' | 'title'>, startsAt: string, lang: Language): string {
   const date = sessionDate(startsAt, lang);
-  const title = oneLine(postmortemTitle) || t(lang, 'reading.untitled');
-  const room = Math.max(1, CONFLUENCE_TITLE_MAX - t(lang, 'reading.title', { title: '', date }).length);
-  return cutToUtf16(t(lang, 'reading.title', { title: cutToUtf16(title, room), date }), CONFLUENCE_TITLE_MAX);
+  const title = oneLine(postmortem.title) || t(lang, 'reading.untitled');
+  const whole = t(lang, 'reading.title', { title, date });
+  if (whole.length <= CONFLUENCE_TITLE_MAX) return whole;
+  const pageId = oneLine(postmortem.pageId);
+  const room = Math.max(1, CONFLUENCE_TITLE_MAX - t(lang, 'reading.titleCut', { title: '', date, pageId }).length);
+  return cutToUtf16(t(lang, 'reading.titleCut', { title: cutMiddle(title, room), date, pageId }), CONFLUENCE_TITLE_MAX);
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** `text` within `maxUtf16` UTF-16 units: its start and its end (half each) around `…`, cut at graphemes. */
+function cutMiddle(text: string, maxUtf16: number, mark = '…'): string {
+  if (text.length <= maxUtf16) return text;
+  const parts = [...graphemes.segment(text)].map((g) => g.segment);
+  const budget = Math.max(0, maxUtf16 - mark.length);
+  const tailBudget = Math.floor(budget / 2);
+  let tail = '';
+  for (let i = parts.length - 1; i >= 0 && tail.length + parts[i]!.length <= tailBudget; i--) tail = parts[i]! + tail;
+  let head = '';
+  for (const part of parts) {
+    if (head.length + part.length > budget - tail.length) break;
+    head += part;
+  }
+  return head.trimEnd() + mark + tail.trimStart();
+}
+
+/**
+ * The postmortem page id the session macro `extensionKey` names on a page (its `postmortem-page-id` parameter), or
+ * undefined when the page has no such macro (a page a person made, another app's, one unreadable as storage).
+ */
+export function readingSessionMacroPostmortem(storage: string, extensionKey: string): string | undefined {
+  let tree;
+  try {
+    tree = storageTree(storage);
+  } catch {
+    return undefined;
+  }
+  const attribute = (node: TreeElement, key: string): TreeElement | undefined => node.children.find((c): c is TreeElement => typeof c !== 'string' && c.name === 'ac:adf-attribute' && c.attributes['key'] === key);
+  for (const node of descendants(tree)) {
+    if (node.name !== 'ac:adf-node' || node.attributes['type'] !== 'extension') continue;
+    const key = attribute(node, 'extension-key');
+    if (!key || plainText([key]).trim() !== extensionKey) continue;
+    const params = attribute(node, 'parameters');
+    const param = params && descendants([params]).find((e) => e.name === 'ac:adf-parameter' && e.attributes['key'] === READING_SESSION_POSTMORTEM_PARAM);
+    const value = param && plainText([param]).trim();
+    if (value) return value;
+  }
+  return undefined;
 }
 
 /** `YYYY-MM-DD` of `iso` in the page language's zone (the zone `formatTime` shows). */
@@ -131,7 +188,7 @@ function pageNodes(input: ReadingSessionPageInput): XNode[] {
             // as the manifest's translated `reading-session` title reads in the page language (locales/*.json)
             title: t(lang, 'reading.macroTitle'),
             localId: READING_SESSION_MACRO_LOCAL_ID,
-            guestParams: {},
+            guestParams: { [READING_SESSION_POSTMORTEM_PARAM]: input.postmortem.pageId },
           }),
         ]
       : []),

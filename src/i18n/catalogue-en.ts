@@ -391,6 +391,8 @@ export const en = {
   // Reading session page (DESIGN 3.6, ポストモーテム読書会): src/documents/reading-session-page.ts. `reading.title` has
   // {title} in the middle: the renderer measures the text around it to cut only the postmortem's title.
   'reading.title': 'Reading session: {title} ({date})',
+  // a postmortem title too long for the page title: cut in the middle, and the postmortem's page id keeps it unique
+  'reading.titleCut': 'Reading session: {title} ({date}, page {pageId})',
   'reading.untitled': '(untitled postmortem)',
   'reading.intro': 'A reading session: we read another team’s postmortem together and take home what helps our own service. We are here to learn from their experience, not to judge the people who wrote it or responded.',
   'reading.session': 'Session',

@@ -367,6 +367,7 @@ export const ja = {
   'slack.test.noEvents': 'すべてのイベントがオフのため、オンにするまでこのチャンネルには何も通知しません。',
   // ポストモーテム読書会ページ（DESIGN 3.6）: src/documents/reading-session-page.ts。
   'reading.title': 'ポストモーテム読書会: {title} ({date})',
+  'reading.titleCut': 'ポストモーテム読書会: {title} ({date}・ページ {pageId})',
   'reading.untitled': '（無題のポストモーテム）',
   'reading.intro': 'ポストモーテム読書会は、他チームのポストモーテムをみんなで読み、自分たちのサービスに活かせることを持ち帰る場です。書いた人や対応した人を評価する場ではありません。経験から学ばせてもらう姿勢で読みましょう。',
   'reading.session': '開催概要',

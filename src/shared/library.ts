@@ -78,14 +78,22 @@ export const LibraryRowSchema = z.object({
 });
 export type LibraryRow = z.infer<typeof LibraryRowSchema>;
 
+/**
+ * One page of the library. It says nothing about postmortems the caller cannot read: their rows are left out (a page
+ * may hold fewer than `pageSize` rows), and no count of them is answered.
+ */
 export const LibraryPageSchema = z.object({
   rows: z.array(LibraryRowSchema),
-  /** Postmortems matching the filters (those the caller cannot read included: they are left out of `rows`). */
-  total: z.int().check(z.nonnegative()),
+  /**
+   * Postmortems matching the filters, answered only when no free-text filter (search, label, service) is set — so a
+   * typed word can never tell whether a postmortem the caller cannot read matches it — and only on a page inside the
+   * results (absent past the end). Absent: the UI pages with `hasMore`.
+   */
+  total: z.optional(z.int().check(z.nonnegative())),
   page: z.int().check(z.gte(1)),
   pageSize: z.int().check(z.gte(1)),
-  /** Rows of this page left out because the caller cannot read their page. */
-  hidden: z.int().check(z.nonnegative()),
+  /** Matching postmortems exist past this page (Next is useful; whether the caller can read them is asked there). */
+  hasMore: z.boolean(),
 });
 export type LibraryPage = z.infer<typeof LibraryPageSchema>;
 

@@ -73,6 +73,11 @@ export const RESOLVER_ERROR_CODES = [
   'page-create-not-allowed',
   /** Reading sessions: the calling user may not edit the session page, so may not sync its TODOs (asked as the user). */
   'session-edit-not-allowed',
+  /**
+   * Reading sessions: the space has a page with the session's title that is not this postmortem's session (made by
+   * hand, or another's), or that the calling user cannot read: it is not taken over, and nothing was created.
+   */
+  'session-title-taken',
   /** Anything unexpected; the resolver logged it. */
   'internal',
 ] as const;

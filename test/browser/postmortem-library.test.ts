@@ -30,6 +30,9 @@ describe('the postmortem library in the browser', () => {
   };
   /** Waits until the list shows `total` postmortems. */
   const total = (n: number) => frame().locator(`[data-testid="library-count"][data-total="${n}"]`).waitFor({ timeout: 15_000 });
+  /** Waits until the list shows page `n` of a search (no total), with or without more after it. */
+  const searched = (n: number, more: boolean) =>
+    frame().locator(`[data-testid="library-count"]:not([data-total])[data-page="${n}"][data-has-more="${more}"]`).waitFor({ timeout: 15_000 });
 
   it('filters, searches and recommends in English', async () => {
     await open('en-US');
@@ -48,9 +51,24 @@ describe('the postmortem library in the browser', () => {
     expect(new Set(await rows().getByTestId('library-level').evaluateAll((els) => els.map((e) => e.getAttribute('data-value'))))).toEqual(new Set(['SEV2']));
 
     await frame().getByTestId('filter-clear').click();
+    // a search answers no total (it could tell about postmortems the viewer cannot read): "Page X", paged by hasMore
     await frame().getByTestId('filter-search').fill('db_primary');
     await frame().getByTestId('filter-apply').click();
-    await total(1);
+    await searched(1, false);
+    expect(await rows().count()).toBe(1);
+    expect(await frame().getByTestId('library-count').textContent()).toBe('Page 1');
+    const matching = shown.filter((r) => r.title.toLowerCase().includes('postmortem #'));
+    await frame().getByTestId('filter-search').fill('Postmortem #');
+    await frame().getByTestId('filter-apply').click();
+    await searched(1, true);
+    await frame().getByTestId('page-next').click();
+    await searched(2, true);
+    await frame().getByTestId('page-next').click();
+    await searched(3, false);
+    expect(await rows().count()).toBe(matching.length - 40);
+    expect(await frame().getByTestId('page-next').isDisabled()).toBe(true);
+    await frame().getByTestId('page-previous').click();
+    await searched(2, true);
     await frame().getByTestId('filter-search').fill('');
     await frame().getByTestId('filter-apply').click();
     await total(shown.length);

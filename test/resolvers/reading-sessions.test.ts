@@ -4,6 +4,7 @@ import { RESOLVERS } from '../../src/shared/resolver-contract';
 import type { SyncActionItemsData } from '../../src/shared/retrospective';
 import { createReadingSessionStore } from '../../src/storage/sql/reading-sessions';
 import { createReportingRows } from '../../src/storage/sql/reporting-rows';
+import { sql } from '@forge/sql';
 import { getJson } from '../helpers/incidents';
 import { asApp, lastSeq, productWrites, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import { basicAuth, mention, personSavesPage, readPage, type IssueJson } from '../helpers/product-json';
@@ -56,6 +57,17 @@ describe('reading sessions', () => {
     const jql = encodeURIComponent(`issue.property[kaizen-action-item].readingSessionId = "${sessionPageId}" ORDER BY created ASC`);
     return (await getJson<{ issues: IssueJson[] }>(sb, `/rest/api/3/search/jql?jql=${jql}&fields=summary,description,assignee,duedate,labels,issuelinks&maxResults=100`)).issues;
   };
+  /** A page in the space (as a person: Ben, or private to Aiko), e.g. one a person made by hand. */
+  const handMade = async (title: string, storage: string, privateToAiko = false): Promise<string> => {
+    const res = await sb.http(`/wiki/api/v2/pages${privateToAiko ? '?private=true' : ''}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: basicAuth(privateToAiko ? 'aiko@example.com' : 'ben@example.com') },
+      body: JSON.stringify({ spaceId, status: 'current', title, body: { representation: 'storage', value: storage } }),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const codeOf = (answer: Awaited<ReturnType<typeof start>>) => (answer.ok ? 'ok' : answer.error.code);
   /** A postmortem page (as the app, or private to Aiko) with its row in the reporting store. */
   const postmortem = async (title: string, language: 'en' | 'ja', status: string, privateToAiko = false) => {
     const res = await sb.http(`/wiki/api/v2/pages${privateToAiko ? '?private=true' : ''}`, {
@@ -141,7 +153,6 @@ describe('reading sessions', () => {
   it('is refused to who cannot read the postmortem or create pages in its space, and for an unpublished postmortem', async () => {
     const payload = (postmortemPageId: string, n: number) => ({ requestId: `2c8d1b63-5b4f-4d66-8e1b-7a2a7a4a1f0${n}`, postmortemPageId, startsAt: '2026-12-11T10:00:00Z' });
     const seq = lastSeq(sb);
-    const codeOf = (answer: Awaited<ReturnType<typeof start>>) => (answer.ok ? 'ok' : answer.error.code);
     expect(codeOf(await start(payload(postmortems.private.id, 1)))).toBe('content-not-visible');
     expect(codeOf(await start(payload(postmortems.draft.id, 2)))).toBe('not-published');
     expect(codeOf(await start(payload(postmortems.en.id, 3), USERS.viewer))).toBe('page-create-not-allowed');
@@ -155,6 +166,92 @@ describe('reading sessions', () => {
     const viewAs = async (user: string) => RESOLVERS.getReadingSession.response.parse(await callResolver(sb, sessionMacro(restricted.session.pageId), 'getReadingSession', {}, user));
     expect(await viewAs(USERS.aiko)).toMatchObject({ ok: true, data: { postmortem: { pageId: postmortems.private.id } } });
     expect(await viewAs(USERS.ben)).toMatchObject({ ok: true, data: { postmortem: null } });
+  });
+
+  it('two postmortems whose long titles agree but at their end (release reviews’ tags) get a session each, the same day', async () => {
+    const review = (tag: string) => {
+      const head = 'Release review (rolled back): checkout v1.2.0 — ';
+      const end = ` [${tag}]`;
+      return head + 'the canary passed but the new cache key broke sessions for some users; '.repeat(4).slice(0, 250 - head.length - end.length) + end;
+    };
+    const a = await postmortem(review('1a2b3c4d'), 'en', 'published');
+    const b = await postmortem(review('5e6f7a8b'), 'en', 'published');
+    expect(a.title).toHaveLength(250);
+    const startsAt = '2026-12-12T10:00:00Z';
+    const first = await started({ requestId: '5a0b4e96-8e7c-4a99-9b4e-ad5dad7d4c01', postmortemPageId: a.id, startsAt });
+    const second = await started({ requestId: '5a0b4e96-8e7c-4a99-9b4e-ad5dad7d4c02', postmortemPageId: b.id, startsAt });
+    expect([first.outcome, second.outcome]).toEqual(['created', 'created']);
+    expect(second.session.pageId).not.toBe(first.session.pageId);
+    // cut in the middle: the start and the tag stay, and the postmortem's page keeps it unique
+    expect(first.session.title).toMatch(new RegExp(`^Reading session: Release review \\(rolled back\\): checkout v1\\.2\\.0 — .*….* \\[1a2b3c4d\\] \\(2026-12-12, page ${a.id}\\)$`));
+    expect(second.session.title).toContain('[5e6f7a8b] (2026-12-12, page ');
+    expect(first.session.title.length).toBeLessThanOrEqual(255);
+    const store = createReadingSessionStore();
+    expect(await asApp(() => store.session(first.session.pageId))).toMatchObject({ postmortemPageId: a.id });
+    expect(await asApp(() => store.session(second.session.pageId))).toMatchObject({ postmortemPageId: b.id });
+    // a second request for b the same day finds b's page
+    expect(await started({ requestId: '5a0b4e96-8e7c-4a99-9b4e-ad5dad7d4c03', postmortemPageId: b.id, startsAt: '2026-12-12T11:00:00Z' })).toMatchObject({ outcome: 'existing', session: { pageId: second.session.pageId } });
+  });
+
+  it('a page with the session’s title that is not this postmortem’s session is never taken over: refused, nothing written', async () => {
+    const titleOn = (date: string) => `Reading session: ${postmortems.en.title} (${date})`;
+    const store = createReadingSessionStore();
+    const refusedOn = async (date: string, n: number, user?: string) => {
+      const seq = lastSeq(sb);
+      const answer = await start({ requestId: `6b1c5fa7-9f8d-4baa-8c5f-be6ebe8e5d0${n}`, postmortemPageId: postmortems.en.id, startsAt: `${date}T10:00:00Z` }, user);
+      expect(answer.ok ? null : answer.error).toMatchObject({ code: 'session-title-taken', message: expect.stringContaining('Nothing was created') });
+      expect(productWrites(sb, seq)).toEqual([]);
+    };
+    // made by hand
+    const byHand = await handMade(titleOn('2026-12-13'), '<p>Our own notes.</p>');
+    await refusedOn('2026-12-13', 1);
+    expect(await asApp(() => store.session(byHand))).toBeUndefined();
+
+    // a copy of another postmortem's session page (its macro names that postmortem)
+    const other = await started({ requestId: '6b1c5fa7-9f8d-4baa-8c5f-be6ebe8e5d02', postmortemPageId: postmortems.ja.id, startsAt: '2026-12-14T10:00:00Z' });
+    const copy = await handMade(titleOn('2026-12-14'), (await page(other.session.pageId)).body.storage.value);
+    await refusedOn('2026-12-14', 3);
+    expect(await asApp(() => store.session(copy))).toBeUndefined();
+
+    // a page Ben cannot read, even one that looks like this postmortem's session: its title and link are not shown to him
+    const en = await started({ requestId: '6b1c5fa7-9f8d-4baa-8c5f-be6ebe8e5d04', postmortemPageId: postmortems.en.id, startsAt: '2026-12-15T10:00:00Z' });
+    const hidden = await handMade(titleOn('2026-12-16'), (await page(en.session.pageId)).body.storage.value, true);
+    await refusedOn('2026-12-16', 5);
+    expect(await asApp(() => store.session(hidden))).toBeUndefined();
+  });
+
+  it('a start that crashed after making its page and before recording it: the next start takes that page, one session', async () => {
+    const first = await started({ requestId: '7c2d6ab8-af9e-4cbb-9d6a-cf7fcf9f6e01', postmortemPageId: postmortems.en.id, startsAt: '2026-12-17T10:00:00Z' });
+    // as if the row had never been written
+    await asApp(() => sql.prepare('DELETE FROM reading_sessions WHERE session_page_id = ?').bindParams(first.session.pageId).execute());
+    const seq = lastSeq(sb);
+    const retry = await started({ requestId: '7c2d6ab8-af9e-4cbb-9d6a-cf7fcf9f6e02', postmortemPageId: postmortems.en.id, startsAt: '2026-12-17T11:00:00Z' }, USERS.aiko);
+    expect(retry).toMatchObject({ outcome: 'existing', session: { pageId: first.session.pageId, postmortemPageId: postmortems.en.id } });
+    expect(productWrites(sb, seq)).toEqual([]);
+    expect(await asApp(() => createReadingSessionStore().session(first.session.pageId))).toMatchObject({ postmortemPageId: postmortems.en.id, createdBy: USERS.aiko });
+  });
+
+  it('tasks made for who cannot read the postmortem say nothing of it: no link, no mention, no relation to its incident', async () => {
+    const { session } = await started({ requestId: '8d3e7bc9-b0af-4dcc-8e7b-d08ad0a07f01', postmortemPageId: postmortems.private.id, startsAt: '2026-12-18T10:00:00Z' }, USERS.aiko);
+    await personSaves(session.pageId, (s) => withTodos(s, todoTable([['Review our own gateway timeouts', 'Detect', mention(USERS.ben), '', '', '']])));
+    const answer = await syncTodos(session.pageId, USERS.ben);
+    expect(answer.ok && answer.data.created.map((c) => c.action)).toEqual(['Review our own gateway timeouts']);
+    const [task] = await sessionTasks(session.pageId);
+    expect(task!.fields['issuelinks']).toEqual([]);
+    const links = await getJson<Array<{ globalId: string; object: { url: string; title: string } }>>(sb, `/rest/api/3/issue/${task!.key}/remotelink`);
+    expect(links.map((l) => l.globalId)).toEqual([`kaizen-reading-session-${session.pageId}`]);
+    const description = JSON.stringify(task!.fields['description']);
+    expect(description).toContain('A TODO from the reading session ');
+    // (the session's own title, which Ben can read on the session page, names it; the postmortem's link does not come)
+    expect(description).not.toContain('Postmortem we read');
+    expect(description).not.toContain(postmortems.private.url);
+    // Aiko, who can read it, gets the link and the relation on the tasks she makes
+    await personSaves(session.pageId, (s) => withTodos(s, todoTable([['Review our own gateway timeouts', 'Detect', mention(USERS.ben), '', '', task!.key], ['Share our canary checklist', '', '', '', '', '']])));
+    const hers = await syncTodos(session.pageId, USERS.aiko);
+    expect(hers.ok && hers.data.created.map((c) => c.action)).toEqual(['Share our canary checklist']);
+    const second = (await sessionTasks(session.pageId))[1]!;
+    expect(second.fields['issuelinks']).toMatchObject([{ type: { name: 'Relates' }, outwardIssue: { key: issueKey } }]);
+    expect(JSON.stringify(second.fields['description'])).toContain('Postmortem we read');
   });
 
   it('syncs the TODO table into Jira tasks once, keys written back, a person’s edits between syncs kept, and shows it in the macro', async () => {

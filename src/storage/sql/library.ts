@@ -4,8 +4,9 @@
  * (`retrospectives` v007 + v012's library columns, `reading_sessions` v011, `release_problems` v005).
  *
  * One page of the library is ONE statement: the rows and, through the window function `COUNT(*) OVER ()`, how many
- * rows match in all (computed before LIMIT), so the UI can say "1,234 postmortems · page 3 of 62" without a second
- * query. Inside, a derived table picks the page's ids in order from narrow columns (and, for "most read", the sessions
+ * rows match in all (computed before LIMIT), so the use case knows whether rows follow this page (`hasMore`) and, when
+ * no free-text filter is set, can answer "1,234 postmortems · page 3 of 62" without a second query. The count includes
+ * rows the caller cannot read, so it never leaves the use case with a free-text filter (list-postmortems.ts). Inside, a derived table picks the page's ids in order from narrow columns (and, for "most read", the sessions
  * counted once per postmortem by one GROUP BY); outside, only those 20 rows get their details, release class and
  * sessions. Paging is by offset: the total and "page N" need it, the filtered set is bounded by published
  * postmortems (thousands), and the sort keys are not unique (sessions, times), so a keyset would need a composite
@@ -43,8 +44,31 @@ const ORDER: Record<LibraryQuery['sort'], { inner: string; outer: string }> = {
   },
 };
 
-/** The labels column's form: ` a b c ` (Confluence labels hold no whitespace), so ` a ` finds the label `a` exactly. */
-export const labelsColumn = (labels: readonly string[]): string => ` ${[...new Set(labels.map((l) => l.toLowerCase()))].join(' ')} `;
+/** `retrospectives.labels` is `VARCHAR(2048)` (migration v012): characters, as MariaDB counts them (code points). */
+export const LABELS_COLUMN_MAX = 2048;
+/** Labels kept first when a page has more labels than the column holds: what Kaizen itself filters on. */
+const LABELS_FIRST = ['kaizen-postmortem', 'kaizen-recommended'];
+
+/**
+ * The labels column's form: ` a b c ` (Confluence labels hold no whitespace), so ` a ` finds the label `a` exactly.
+ * At most {@link LABELS_COLUMN_MAX} characters: a page with more labels than fit (a hundred long ones) keeps as many
+ * WHOLE labels as fit — `kaizen-postmortem` and `kaizen-recommended` first, then the others in Confluence's order —
+ * so strict mode never refuses the write (a refused write after the label was added in Confluence would fail every
+ * retry the same way). A label left out is missing from the label filter only.
+ */
+export function labelsColumn(labels: readonly string[]): string {
+  const unique = [...new Set(labels.map((l) => l.toLowerCase()))];
+  const ordered = [...LABELS_FIRST.filter((l) => unique.includes(l)), ...unique.filter((l) => !LABELS_FIRST.includes(l))];
+  const kept: string[] = [];
+  let length = 1; // the leading space
+  for (const label of ordered) {
+    const add = [...label].length + 1; // the label and the space after it
+    if (length + add > LABELS_COLUMN_MAX) continue; // a shorter label further on may still fit
+    kept.push(label);
+    length += add;
+  }
+  return ` ${kept.join(' ')} `;
+}
 const labelsOf = (column: string | null): string[] => (column ?? '').split(' ').filter((l) => l !== '');
 
 /** The one statement of a library page. `limit`/`offset` are integers the use case computed (never a person's text). */

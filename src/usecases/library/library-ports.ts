@@ -31,7 +31,10 @@ export interface PostmortemRef {
 }
 
 export interface LibraryStore {
-  /** ONE statement: the page's rows and how many rows match the filters in all (a window count). */
+  /**
+   * ONE statement: the page's rows and how many rows match the filters in all (a window count; 0 past the end). The
+   * count includes rows the caller cannot read: the use case decides what of it may be answered.
+   */
   page(query: LibraryQuery): Promise<{ rows: LibraryRow[]; total: number }>;
   /** The published postmortem of the page (one statement); undefined when there is none. */
   postmortem(pageId: string): Promise<PostmortemRef | undefined>;

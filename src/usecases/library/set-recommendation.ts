@@ -9,6 +9,7 @@ import { RECOMMENDED_LABEL, reasonProblem, type SetRecommendationData, type SetR
 import { fail, ok, type ResolverResult } from '../../shared/resolver-result';
 import type { Clock } from '../ports';
 import type { LibraryPagesAsUser, LibraryStore } from './library-ports';
+import { notReadableMessage } from './list-postmortems';
 
 export interface SetRecommendationDeps {
   store: Pick<LibraryStore, 'postmortem' | 'setRecommendation'>;
@@ -33,7 +34,7 @@ export async function setRecommendation(
   const problem = request.recommended ? reasonProblem(reason) : undefined;
   if (problem) return fail('invalid-reason', REASON_MESSAGES[problem]);
   // 2. The person may read the page the library is on.
-  if (!(await deps.pages.canRead(contentId))) return fail('content-not-visible', `You cannot read page ${contentId}.`);
+  if (!(await deps.pages.canRead(contentId))) return fail('content-not-visible', notReadableMessage(contentId));
   // 3. A published postmortem of that page id.
   const postmortem = await deps.store.postmortem(request.pageId);
   if (!postmortem) return fail('not-found', `No published postmortem has page ${request.pageId}.`);

@@ -11,14 +11,18 @@
  *   3. this request seen before: answered from its record (`already`) once its page is recorded; else the start
  *      time it pinned is reused, so a retry renders the same title;
  *   4. the page: found by its title (unique per postmortem and day — a crashed call's page, or the same day's session
- *      started by someone else: `existing`), else created as the app;
+ *      started by someone else: `existing`), else created as the app. A page found by its title is taken only when
+ *      the caller can read it (as the user) and it is this postmortem's session: its `reading_sessions` row names
+ *      this postmortem, or (a start that crashed before writing the row) it carries the session macro naming this
+ *      postmortem's page. Any other page with that title — made by hand, or another postmortem's — is refused
+ *      (`session-title-taken`) and nothing is written;
  *   5. the `reading_sessions` row (`INSERT IGNORE` on the page id), then the request's record names the page.
  */
-import { renderReadingSessionPage, type ReadingSessionSubject } from '../../documents/reading-session-page';
+import { readingSessionMacroPostmortem, renderReadingSessionPage, type ReadingSessionSubject } from '../../documents/reading-session-page';
 import type { ReadingSession, StartReadingSessionData, StartReadingSessionRequest } from '../../shared/reading-sessions';
 import { fail, ok, type ResolverResult } from '../../shared/resolver-result';
 import type { Settings } from '../../shared/settings';
-import type { Clock, IncidentPages } from '../ports';
+import type { Clock, IncidentPages, PageRef } from '../ports';
 import type { UserAccess } from '../ui-ports';
 import type { PageAccess, PostmortemRow, ReadingSessionRow, ReadingSessionStore, StartRequests } from './reading-session-ports';
 
@@ -28,7 +32,7 @@ export interface StartReadingSessionDeps {
   store: ReadingSessionStore;
   requests: StartRequests;
   /** Confluence as the app (after the user's rights were checked). */
-  pages: Pick<IncidentPages, 'findPage' | 'findPageId' | 'createPage'>;
+  pages: Pick<IncidentPages, 'findPage' | 'findPageId' | 'createPage' | 'readStorage'>;
   settings: () => Promise<Pick<Settings, 'confluenceSpaceKey' | 'readingSessionsParentPageId' | 'readingSessionsParentTitle'>>;
   /** `<appId>/<envId>/static/reading-session`. */
   macroExtensionKey: () => string;
@@ -64,13 +68,16 @@ export async function startReadingSession(request: StartReadingSessionRequest, d
   const facilitatorAccountId = request.facilitatorAccountId === undefined ? me.accountId : request.facilitatorAccountId;
   const rendered = renderReadingSessionPage({
     language: postmortem.language,
-    postmortem: { title: postmortem.title, url: postmortem.url, subject: subjectOf(postmortem), level: postmortem.level, service: postmortem.service, publishedAt: postmortem.publishedAt },
+    postmortem: { pageId: postmortemPageId, title: postmortem.title, url: postmortem.url, subject: subjectOf(postmortem), level: postmortem.level, service: postmortem.service, publishedAt: postmortem.publishedAt },
     startsAt,
     facilitatorAccountId: facilitatorAccountId ?? '',
     participantAccountIds: request.participantAccountIds,
     macro: { extensionKey: deps.macroExtensionKey() },
   });
   const found = await deps.pages.findPage(space.spaceKey, rendered.title);
+  if (found && !(await isSessionOf(found, postmortemPageId, deps))) {
+    return fail('session-title-taken', `The space ${space.spaceKey} has a page titled "${rendered.title}" that is not this postmortem's reading session, or that you cannot read: rename or move it, or choose another day. Nothing was created.`);
+  }
   const page = found ?? (await deps.pages.createPage({ spaceKey: space.spaceKey, parentId: await parentOf(space.spaceKey, postmortemPageId, deps), title: rendered.title, storage: rendered.storage }));
 
   // 5. The row, then the request's record.
@@ -89,6 +96,19 @@ export async function startReadingSession(request: StartReadingSessionRequest, d
   const stored = inserted ? row : ((await deps.store.session(page.id)) ?? row);
   await deps.requests.put(request.requestId, { postmortemPageId, startsAt, sessionPageId: page.id });
   return ok({ outcome: seen ? 'already' : found ? 'existing' : 'created', session: sessionOf(stored) });
+}
+
+/**
+ * Whether the page found by the session's title is this postmortem's session and the caller may be shown it: they
+ * can read it (as the user), and its `reading_sessions` row names the postmortem — or it has no row yet (a start that
+ * crashed after making it) and its session macro names the postmortem's page (read as the app).
+ */
+async function isSessionOf(found: PageRef, postmortemPageId: string, deps: StartReadingSessionDeps): Promise<boolean> {
+  if (!(await deps.access.canReadPage(found.id))) return false;
+  const row = await deps.store.session(found.id);
+  if (row) return row.postmortemPageId === postmortemPageId;
+  const { storage } = await deps.pages.readStorage(found.id);
+  return readingSessionMacroPostmortem(storage, deps.macroExtensionKey()) === postmortemPageId;
 }
 
 /** The reading sessions parent of the settings when the postmortem is in Kaizen's space and it exists; else the postmortem. */

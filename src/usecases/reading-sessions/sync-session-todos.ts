@@ -7,6 +7,9 @@
  *
  * Asked from the session macro on the page, as the user: they must be able to read the page and edit it (the sync
  * writes the keys into it as the app); creating tasks also needs Create Issues in the project (checked by the sync).
+ * The tasks are made as the app, so what they say of the postmortem — its link, its mention in the description and
+ * the "Relates" link to its incident — is there only when the caller can read the postmortem's page (as the user, as
+ * the macro's view shows it): a session page moved out from under a restricted postmortem does not pass it on.
  * Session tasks are not incident action items: they are not counted in any incident's tally nor in the gadget's
  * `action_items` rows.
  */
@@ -34,7 +37,8 @@ export async function syncSessionTodos(sessionPageId: string, deps: SyncSessionT
   const session = await deps.sessions.session(sessionPageId);
   if (!session) return fail('not-found', `The page ${sessionPageId} is not a Kaizen reading session.`);
   if (!(await deps.pageAccess.canEditPage(sessionPageId))) return fail('session-edit-not-allowed', 'You need permission to edit this reading session page to sync its TODOs.');
-  const postmortem = await deps.sessions.postmortem(session.postmortemPageId);
+  const [known, readable] = await Promise.all([deps.sessions.postmortem(session.postmortemPageId), deps.access.canReadPage(session.postmortemPageId)]);
+  const postmortem = readable ? known : undefined;
   const lang = session.language;
   const sessionPage = { title: session.title, url: session.url };
   const postmortemPage = postmortem ? { title: postmortem.title, url: postmortem.url } : undefined;

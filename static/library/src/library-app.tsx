@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { LibraryPage } from '@shared/library';
 import { Button } from '@ui/components/button';
-import { ErrorMessage, Loading, Notice } from '@ui/components/messages';
+import { ErrorMessage, Loading } from '@ui/components/messages';
 import { call } from '@ui/forge';
 import type { Loadable } from '@ui/use-resolver';
 import { FilterBar } from './filter-bar';
@@ -65,6 +65,11 @@ function Library() {
       {notice ? <RecommendNotice kind={notice} /> : null}
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={() => setRound((r) => r + 1)} /> : null}
+      {state.status === 'error' && state.error.code === 'content-not-visible' ? (
+        <p className="kz-subtle" data-testid="library-pages-only">
+          {t('library.pagesOnly')}
+        </p>
+      ) : null}
       {state.status === 'ok' ? (
         <Results
           data={state.data}
@@ -81,10 +86,14 @@ function Library() {
   );
 }
 
+/**
+ * One page of results. The count ("N postmortems · page X of Y") is shown when the answer carries a total (no
+ * free-text filter); otherwise "Page X", with Previous / Next driven by `hasMore`. Rows the viewer cannot read are
+ * simply not on the page (it may hold fewer than 20): no note says so, for a note would tell that they exist.
+ */
 function Results({ data, filtered, number, onPage, onChanged }: { data: LibraryPage; filtered: boolean; number: (n: number) => string; onPage: (p: number) => void; onChanged: (kind?: 'saved' | 'removed') => void }) {
   const { t } = useLibraryI18n();
-  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-  if (data.total === 0 || (data.rows.length === 0 && data.hidden === 0)) {
+  if (data.rows.length === 0 && !data.hasMore) {
     return (
       <div className="kz-lib-empty" data-testid="library-empty">
         <p>{filtered ? t('library.empty') : t('library.emptyAll')}</p>
@@ -96,28 +105,29 @@ function Results({ data, filtered, number, onPage, onChanged }: { data: LibraryP
       </div>
     );
   }
+  const total = data.total;
+  const pageText = total === undefined ? t('library.page', { page: number(data.page) }) : t('library.pageOf', { page: number(data.page), pages: number(Math.max(1, Math.ceil(total / data.pageSize))) });
   return (
     <>
-      <p className="kz-lib-count kz-subtle" data-testid="library-count" data-total={data.total}>
-        {data.total === 1 ? t('library.countOne') : t('library.count', { total: number(data.total) })}
-        <span className="kz-sep">·</span>
-        <span data-testid="library-page">{t('library.pageOf', { page: number(data.page), pages: number(pages) })}</span>
+      <p className="kz-lib-count kz-subtle" data-testid="library-count" data-total={total} data-page={data.page} data-has-more={data.hasMore ? 'true' : 'false'}>
+        {total === undefined ? null : (
+          <>
+            {total === 1 ? t('library.countOne') : t('library.count', { total: number(total) })}
+            <span className="kz-sep">·</span>
+          </>
+        )}
+        <span data-testid="library-page">{pageText}</span>
       </p>
-      {data.hidden > 0 ? (
-        <Notice testId="library-hidden">
-          <p>{t('library.hidden', { count: data.hidden })}</p>
-        </Notice>
-      ) : null}
       <ul className="kz-lib-list" data-testid="library-list">
         {data.rows.map((row) => (
           <LibraryRow key={row.pageId} row={row} onChanged={onChanged} />
         ))}
       </ul>
-      <nav className="kz-lib-pager" aria-label={t('library.pageOf', { page: number(data.page), pages: number(pages) })}>
+      <nav className="kz-lib-pager" aria-label={pageText}>
         <Button testId="page-previous" disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
           {t('library.previous')}
         </Button>
-        <Button testId="page-next" disabled={data.page >= pages} onClick={() => onPage(data.page + 1)}>
+        <Button testId="page-next" disabled={!data.hasMore} onClick={() => onPage(data.page + 1)}>
           {t('library.next')}
         </Button>
       </nav>

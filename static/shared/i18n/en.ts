@@ -31,6 +31,7 @@ export const en = {
   'error.unknown-deployment': 'Kaizen knows no production deployment with that id (only deployments reported to Kaizen can be chosen). Nothing was changed.',
   'error.not-published': 'That postmortem is not published yet. A reading session reads a published postmortem.',
   'error.page-create-not-allowed': 'You need permission to create pages in the postmortem’s Confluence space to start a reading session there. Nothing was created.',
+  'error.session-title-taken': 'The space already has a page with this reading session’s title that is not this postmortem’s session, or that you cannot read. Rename or move that page, or choose another day. Nothing was created.',
   'error.session-edit-not-allowed': 'You need permission to edit this reading session page to sync its TODOs. Nothing was changed.',
   'error.page-edit-not-allowed': 'You need permission to edit that postmortem’s Confluence page to recommend it. Nothing was changed.',
   'error.invalid-reason': 'A recommendation needs a reason: one line of at most 200 characters. Nothing was changed.',

@@ -30,6 +30,7 @@ export const ja = {
   'error.unknown-deployment': 'その ID の本番デプロイは Kaizen に登録されていません（Kaizen に報告されたデプロイのみ選択できます）。変更されていません。',
   'error.not-published': 'このポストモーテムはまだ公開されていません。読書会では公開済みのポストモーテムを読みます。',
   'error.page-create-not-allowed': '読書会を始めるには、ポストモーテムがある Confluence スペースでのページ作成権限が必要です。何も作成していません。',
+  'error.session-title-taken': 'このスペースには、この読書会と同じタイトルのページがすでにありますが、このポストモーテムの読書会ではないか、閲覧する権限がありません。そのページの名前を変えるか移動するか、別の日を選んでください。何も作成していません。',
   'error.session-edit-not-allowed': 'TODO を同期するには、この読書会ページの編集権限が必要です。変更されていません。',
   'error.page-edit-not-allowed': 'おすすめにするには、そのポストモーテムの Confluence ページの編集権限が必要です。変更されていません。',
   'error.invalid-reason': 'おすすめの理由を 1 行・200 文字以内で入力してください。変更されていません。',
