@@ -8,7 +8,7 @@ import api, { route } from '@forge/api';
 import { z } from 'zod';
 import type { Level } from '../domain/incident';
 import type { IssueEditsAsUser } from '../usecases/incident-actions';
-import { jiraSummary } from './jira-tracker';
+import { summaryWithLevel } from './jira-tracker';
 
 export class JiraAsUserError extends Error {
   constructor(
@@ -26,15 +26,6 @@ const StatusCategorySchema = z.object({ key: z.string() });
 const StatusSchema = z.object({ fields: z.object({ status: z.object({ statusCategory: StatusCategorySchema }) }) });
 const TransitionsSchema = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: StatusCategorySchema }) })) });
 
-/** The level prefix Kaizen writes (`[DRILL][SEV2] Mackerel: …`, `[演習][SEV2] …`: src/documents/issue-description.ts). */
-const LEVEL_PREFIX = /^(\[DRILL\]|\[演習\])?\[SEV[1-4]\]\s?/;
-
-/** The summary with its level prefix set to `level`; a summary a person rewrote without one gets it in front. */
-export function summaryWithLevel(summary: string, level: Level): string {
-  const match = LEVEL_PREFIX.exec(summary);
-  const rest = match ? summary.slice(match[0].length) : summary;
-  return jiraSummary(`${match?.[1] ?? ''}[${level}] ${rest}`);
-}
 
 async function send(operation: string, path: ReturnType<typeof route>, init: { method: string; body?: unknown }): Promise<unknown> {
   const res = await api.asUser().requestJira(path, { method: init.method, headers: JSON_BODY, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });

@@ -4,6 +4,7 @@
  */
 import { route } from '@forge/api';
 import { z } from 'zod';
+import type { Level } from '../domain/incident';
 import type { AdfDoc, IncidentTracker, IssueRef } from '../usecases/ports';
 import { jqlString } from './jql-string';
 import { jiraHttp, type ProductHttp } from './product-http';
@@ -40,6 +41,8 @@ const CommentsPageSchema = z.object({
     }),
   ),
 });
+
+const SummarySchema = z.object({ fields: z.object({ summary: z.string() }) });
 
 const RemoteLinkIdSchema = z.object({ id: z.number().int(), self: z.string() });
 
@@ -167,6 +170,20 @@ export class JiraIncidentTracker implements IncidentTracker {
   }
 
   /**
+   * `GET /rest/api/3/issue/{key}?fields=summary`, then `PUT /rest/api/3/issue/{key}` with the summary's level prefix
+   * rewritten as a person's level change rewrites it ({@link summaryWithLevel}: the rest of the summary kept) and the
+   * priority, in one edit (one history entry, one issue event — which `ignoreSelf` keeps from coming back).
+   * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
+   */
+  async setIssueLevel(issueKey: string, level: Level, priorityName: string | undefined): Promise<void> {
+    const current = await this.http.json('GET', route`/rest/api/3/issue/${issueKey}?fields=${'summary'}`, SummarySchema);
+    const path = route`/rest/api/3/issue/${issueKey}`;
+    const fields = { summary: summaryWithLevel(current.fields.summary, level), ...(priorityName ? { priority: { name: priorityName } } : {}) };
+    const reply = await this.http.request('PUT', path, { body: { fields } });
+    if (!reply.ok) throw this.http.failure('PUT', path, reply);
+  }
+
+  /**
    * `POST /rest/api/3/issue/{key}/remotelink` with `globalId`: Jira updates the link with that global id, or
    * creates it (200 / 201), so repeating it is harmless.
    * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-post
@@ -201,6 +218,16 @@ export const createJiraTracker = (options?: JiraIncidentTrackerOptions): JiraInc
  */
 export function browseUrl(self: string, key: string): string {
   return `${new URL(self).origin}/browse/${encodeURIComponent(key)}`;
+}
+
+/** The level prefix Kaizen writes (`[DRILL][SEV2] Mackerel: …`, `[演習][SEV2] …`: src/documents/issue-description.ts). */
+const LEVEL_PREFIX = /^(\[DRILL\]|\[演習\])?\[SEV[1-4]\]\s?/;
+
+/** The summary with its level prefix set to `level` (a person's level change and an alert's raise alike); a summary a person rewrote without one gets it in front. */
+export function summaryWithLevel(summary: string, level: Level): string {
+  const match = LEVEL_PREFIX.exec(summary);
+  const rest = match ? summary.slice(match[0].length) : summary;
+  return jiraSummary(`${match?.[1] ?? ''}[${level}] ${rest}`);
 }
 
 /**

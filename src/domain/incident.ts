@@ -188,11 +188,25 @@ export const IncidentSchema = z.object({
    * A comment being posted: its window claimed by one conditional update before posting. It is the first `entries`
    * of `pendingComment` (entries are only ever appended, so they stay the same) and `omitted` as counted then, posted
    * with `dedupeId`; cleared with those entries once posted. A flush that finds it left behind (a crash) after its
-   * lease posts it again with the same id, which Jira finds and does not post twice.
+   * lease posts it again with the same id, which Jira finds and does not post twice. `level`: the level the alerts
+   * raised the incident to, past what the issue shows (`issueLevel`): the same flush edits the issue's summary prefix
+   * and priority to it (src/domain/pending-comment.ts levelToFollow).
    */
   commentClaim: z
-    .object({ dedupeId: z.string(), entries: z.number().int().nonnegative(), omitted: z.object({ count: z.number().int().positive(), lastAt: IsoTimeSchema }).optional(), claimedAt: IsoTimeSchema })
+    .object({
+      dedupeId: z.string(),
+      entries: z.number().int().nonnegative(),
+      omitted: z.object({ count: z.number().int().positive(), lastAt: IsoTimeSchema }).optional(),
+      claimedAt: IsoTimeSchema,
+      level: LevelSchema.optional(),
+    })
     .optional(),
+  /**
+   * The level the Jira issue's summary prefix and priority show as Kaizen last wrote them as the app (at creation, or
+   * when the alerts raised the level): differs from `level` → the next comment flush edits the issue. Absent on a
+   * record stored before Kaizen kept it, until the alerts raise its level (src/domain/transitions.ts).
+   */
+  issueLevel: LevelSchema.optional(),
   /** The machine timeline was frozen into the page at recovery (for this recovery). */
   timelineFrozenAt: IsoTimeSchema.optional(),
   /** Monotonic counter of timeline entries (their storage keys). */

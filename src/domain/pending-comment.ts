@@ -7,7 +7,7 @@
  * conditional update before posting) can take exactly those away from a record that grew meanwhile
  * ({@link afterPosting}).
  */
-import type { Incident, TimelineEntry } from './incident';
+import type { Incident, Level, TimelineEntry } from './incident';
 
 /** Alert entries kept per window (one comment shows at most this many lines). */
 export const PENDING_COMMENT_KEPT = 20;
@@ -85,7 +85,19 @@ export function hasUnclaimedComment(incident: Incident): boolean {
 export function claimComment(incident: Incident, at: string, dedupeId: string): Incident | undefined {
   if (incident.commentClaim || !hasPendingComment(incident)) return undefined;
   const { pendingCommentOmitted: omitted } = incident;
-  return { ...incident, commentClaim: { dedupeId, entries: incident.pendingComment.length, ...(omitted ? { omitted } : {}), claimedAt: at }, lastCommentAt: at };
+  const level = levelToFollow(incident);
+  return { ...incident, commentClaim: { dedupeId, entries: incident.pendingComment.length, ...(omitted ? { omitted } : {}), claimedAt: at, ...(level ? { level } : {}) }, lastCommentAt: at };
+}
+
+/**
+ * The level the issue's summary prefix and priority should be edited to with the window's comment: the incident's,
+ * when the alerts raised it past what the issue shows (`issueLevel`). Never a level a person set: their own action
+ * (or their Jira edit) made the issue show it. A raise always queues a timeline entry, so a comment flush follows it;
+ * a burst of raises in one window makes one edit, and there are at most three raises (SEV4 → SEV1).
+ */
+export function levelToFollow(incident: Incident): Level | undefined {
+  if (!incident.issue || !incident.issueLevel || incident.setByPerson?.level) return undefined;
+  return incident.issueLevel === incident.level ? undefined : incident.level;
 }
 
 /** What the claimed comment posts: the same whenever it is read while the claim holds. */
@@ -106,6 +118,8 @@ export function afterPosting(incident: Incident, dedupeId: string): Incident | u
   const { pendingCommentOmitted, commentClaim: _posted, ...rest } = incident;
   return {
     ...rest,
+    // the issue now shows the claimed level (the flush edited it with the comment)
+    ...(claim.level ? { issueLevel: claim.level } : {}),
     pendingComment: incident.pendingComment.slice(claim.entries),
     ...(left > 0 && pendingCommentOmitted ? { pendingCommentOmitted: { count: left, lastAt: pendingCommentOmitted.lastAt } } : {}),
   };

@@ -122,7 +122,12 @@ export function applyToIncident(decision: Extract<Decision, { incident: Incident
   }
   // A level a person set wins (DESIGN 3.3): a firing alert raises only the machine's level. The alert's own severity
   // is still on its timeline entry, so the commander sees what the alert claimed.
-  if (alert.status === 'firing' && !before.setByPerson?.level) incident.level = higherLevel(incident.level, levelFor(settings, alert.source, alert.severity.level));
+  if (alert.status === 'firing' && !before.setByPerson?.level) {
+    const level = higherLevel(incident.level, levelFor(settings, alert.source, alert.severity.level));
+    // the issue follows with the window's comment (pending-comment.ts levelToFollow); a record stored before Kaizen
+    // kept what the issue shows gets the level it had until now
+    if (level !== incident.level) incident = { ...incident, level, ...(before.issue && !before.issueLevel ? { issueLevel: before.level } : {}) };
+  }
   if (alert.status === 'acknowledged' && incident.state === 'open') {
     incident = { ...incident, state: 'acknowledged', acknowledgedAt: incident.acknowledgedAt ?? alert.occurredAt };
   }

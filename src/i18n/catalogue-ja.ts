@@ -87,7 +87,7 @@ export const ja = {
   'issue.truncatedAlerts.other': '通知元はこの通知のアラートをさらに {count} 件省略しています。',
   'issue.pageNote': 'Confluence のインシデント対応ページは、作成され次第この課題にリンクされます。',
   'issue.drillPrefix': '[演習]',
-  'issue.pageLink': 'Kaizen ライブインシデントページ',
+  'issue.pageLink': 'Kaizen インシデント対応ページ',
   'issue.declaredIntro': '{name} さんが Kaizen からインシデントを宣言しました。',
   'issue.field.impactStartedAt': '影響開始日時',
   'issue.field.declaredAt': '宣言日時',

@@ -73,6 +73,11 @@ export async function flushComments(incidentId: string, deps: CommentDeps, optio
   const { dedupeId } = claim;
   try {
     await deps.tracker.addComment(latest.issue.key, body, dedupeId);
+    // a level the alerts raised: the issue's summary prefix and priority follow in one edit, once per window — unless
+    // a person set the level meanwhile (their own edit made the issue show it)
+    if (claim.level && !(await loadIncident(incidentId))?.setByPerson?.level) {
+      await deps.tracker.setIssueLevel(latest.issue.key, claim.level, deps.settings.priorityByLevel[claim.level]);
+    }
   } catch (e) {
     // this flush no longer posts it: its retry (or the next flush) may take the claim at once, under the same id
     await updateIncident(incidentId, (i) => (i.commentClaim?.dedupeId === dedupeId ? { ...i, commentClaim: { ...i.commentClaim, claimedAt: RELEASED } } : undefined)).catch(() => undefined);

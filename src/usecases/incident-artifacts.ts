@@ -58,7 +58,9 @@ export async function ensureIncidentArtifacts(incidentId: string, alert: Alert |
 
   if (!incident.issue) {
     const issue = await issueFor(incident, alert, deps);
-    incident = (await updateIncident(incident.id, (i) => (i.issue ? undefined : { ...i, issue })))!;
+    // the level its summary prefix and priority show: a level raised meanwhile follows with the next comment
+    const issueLevel = incident.level;
+    incident = (await updateIncident(incident.id, (i) => (i.issue ? undefined : { ...i, issue, issueLevel })))!;
   }
 
   if (!incident.page && incident.issue) {

@@ -2,7 +2,7 @@
  * The narrow ports the use cases depend on (house style 1). Adapters in src/adapters implement them with
  * @forge/api and @forge/kvs; the sandbox replaces the platform beneath the adapters, never the adapters.
  */
-import type { Language } from '../domain/incident';
+import type { Language, Level } from '../domain/incident';
 
 /** Anything that takes time from a clock. */
 export interface Clock {
@@ -56,6 +56,12 @@ export interface IncidentTracker {
    * redelivered flush never posts twice. One product write when it posts.
    */
   addComment(issueKey: string, body: AdfDoc, dedupeId: string): Promise<void>;
+  /**
+   * The issue follows a level the alerts raised, as the app: its summary's level prefix (`[SEV2] `, `[DRILL][SEV2] `,
+   * `[演習][SEV2] `; the rest of the summary, a person's words included, kept) and its priority, in ONE edit. Setting
+   * values, so repeating it is harmless. One product write (after reading the summary).
+   */
+  setIssueLevel(issueKey: string, level: Level, priorityName: string | undefined): Promise<void>;
   /** Upserts a remote link by `globalId` (idempotent). One product write. */
   upsertRemoteLink(issueKey: string, link: { globalId: string; url: string; title: string; summary?: string }): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { summaryWithLevel } from '../../src/adapters/jira-issue-as-user';
+import { summaryWithLevel } from '../../src/adapters/jira-tracker';
 
 describe('summaryWithLevel', () => {
   it.each([

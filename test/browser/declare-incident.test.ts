@@ -107,7 +107,7 @@ describe('declare an incident by hand, in the browser', () => {
     await openIssue(key, AIKO, 'ja-JP');
     expect(await page.locator('[data-testid="issue-summary"]').textContent()).toBe('[演習][SEV2] 決済 API のレイテンシ悪化');
     expect(await page.locator('[data-testid="issue-labels"]').textContent()).toContain('kaizen-drill');
-    await panel().locator('[data-testid="incident-drill"]').waitFor({ timeout: 20_000 });
+    await panel().locator('[data-testid="drill-banner"]').waitFor({ timeout: 20_000 });
     expect(await panel().locator('[data-testid="incident-state"]').getAttribute('data-value')).toBe('acknowledged');
     await shot('declare-3-issue-ja');
 

@@ -44,6 +44,12 @@ describe('start a reading session, in the browser', () => {
     await open('en-US');
     const en = row(english.pageId);
     expect(await en.getByTestId('session-open').textContent()).toBe('Start a reading session');
+    // the time is taken in Ben's profile zone (Europe/London), the one the session macro shows it in — not the browser's (Tokyo)
+    await en.getByTestId('session-open').click();
+    const zoneNote = await en.getByTestId('session-form').textContent();
+    expect(zoneNote).toMatch(/In your profile’s time zone \(GMT(\+1)?\)/);
+    expect(zoneNote).not.toContain('JST');
+    await en.getByTestId('session-cancel').click();
     await startOn(en);
     expect(await en.getByTestId('session-outcome').getAttribute('data-value')).toBe('created');
     expect(await en.getByTestId('session-started').textContent()).toContain(`Reading session: ${english.title}`);

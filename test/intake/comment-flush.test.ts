@@ -55,6 +55,7 @@ describe('comment flushes that overlap', () => {
       findIssueByIncidentId: (id, project) => base.tracker.findIssueByIncidentId(id, project),
       makeIncidentIssue: (id, input) => base.tracker.makeIncidentIssue(id, input),
       upsertRemoteLink: (key, link) => base.tracker.upsertRemoteLink(key, link),
+      setIssueLevel: (key, level, priority) => base.tracker.setIssueLevel(key, level, priority),
       addComment: async (key, body, dedupeId) => {
         posts.push({ at: now, dedupeId });
         await base.tracker.addComment(key, body, dedupeId);

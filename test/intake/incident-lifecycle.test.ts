@@ -63,12 +63,14 @@ describe('an incident from alerts', () => {
     expect(storedIncidents(sb)).toHaveLength(1);
   });
 
-  it('warning → critical raises the level and says so in one comment', async () => {
+  it('warning → critical raises the level, says so in one comment, and the issue follows in one edit', async () => {
     const since = lastSeq(sb);
     await send('mackerel', 'host-critical.json');
     const incident = onlyIncident(sb);
     expect(incident.level).toBe('SEV2');
-    expect(productWrites(sb, since).map((w) => w.operationId)).toEqual(['addComment']);
+    expect(productWrites(sb, since).map((w) => w.operationId)).toEqual(['addComment', 'editIssue']);
+    const [issue] = await incidentIssues(sb);
+    expect(issue!.fields).toMatchObject({ summary: expect.stringMatching(/^\[SEV2\] /), priority: { name: 'High' } });
   });
 
   it('an Opsgenie alert relaying the Mackerel alert joins the incident; its acknowledge and note update it', async () => {

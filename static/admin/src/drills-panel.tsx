@@ -4,7 +4,7 @@
  * incidents. The list refreshes itself while a run is running.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { DrillRunView, DrillSpeedOption, GetDrillsData } from '@shared/drills';
+import type { DrillRunView, DrillScenarioView, DrillSpeedOption, GetDrillsData, StartDrillData } from '@shared/drills';
 import { DRILL_SPEED_OPTIONS } from '@shared/drills';
 import { SOURCE_NAMES } from '@shared/vocabulary';
 import { Button } from '@ui/components/button';
@@ -18,6 +18,9 @@ import { useAdminI18n, type AdminI18n } from './i18n/admin-i18n';
 
 /** How often the list is read again while a run is running. */
 const POLL_MS = 2000;
+
+/** How much faster than real time each speed replays (src/domain/drill-plan.ts `SPEED_DIVISOR`). */
+const SPEED_FACTOR: Readonly<Record<'x10' | 'x60', number>> = { x10: 10, x60: 60 };
 
 type Kind = 'scenario' | 'incident';
 
@@ -50,7 +53,7 @@ export function DrillsPanel() {
 }
 
 function DrillForm({ data, onStarted }: { data: GetDrillsData; onStarted: () => void }) {
-  const { t } = useAdminI18n();
+  const { t, locale } = useAdminI18n();
   const id = useId();
   const [kind, setKind] = useState<Kind>('scenario');
   const [scenarioId, setScenarioId] = useState(data.scenarios[0]?.id ?? '');
@@ -58,10 +61,13 @@ function DrillForm({ data, onStarted }: { data: GetDrillsData; onStarted: () => 
   const [speed, setSpeed] = useState<DrillSpeedOption>('x10');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | undefined>();
-  const [done, setDone] = useState<string | undefined>();
+  const [done, setDone] = useState<StartDrillData | undefined>();
   // one request id per intended start: a double click (or a retry of a lost answer) repeats it, starting one run
   const requestId = useRef(crypto.randomUUID());
   const scenario = data.scenarios.find((s) => s.id === scenarioId);
+  // the "started" notice says the drill incident is coming: it goes once the run has one, or has ended without
+  const doneRun = done ? data.runs.find((r) => r.runId === done.runId) : undefined;
+  const showDone = done !== undefined && (doneRun === undefined || (doneRun.state === 'running' && doneRun.incidents.length === 0));
 
   const start = async () => {
     if (busy) return;
@@ -74,7 +80,7 @@ function DrillForm({ data, onStarted }: { data: GetDrillsData; onStarted: () => 
       setError(result.error);
       return;
     }
-    setDone(result.data.existing ? t('drills.alreadyStarted') : t('drills.started', { total: result.data.total }));
+    setDone(result.data);
     requestId.current = crypto.randomUUID();
     onStarted();
   };
@@ -111,7 +117,7 @@ function DrillForm({ data, onStarted }: { data: GetDrillsData; onStarted: () => 
           </select>
           {scenario ? (
             <p className="kz-field__help" id={`${id}-scenario-help`}>
-              {SOURCE_NAMES[scenario.source]} · {t('drills.scenarioFacts', { alerts: scenario.alerts, minutes: Math.round(scenario.durationSeconds / 60) })}
+              {SOURCE_NAMES[scenario.source]} · {scenarioFacts(scenario, speed, t, locale)}
             </p>
           ) : null}
         </div>
@@ -146,14 +152,14 @@ function DrillForm({ data, onStarted }: { data: GetDrillsData; onStarted: () => 
         </select>
       </div>
       <div className="kz-row">
-        <Button type="submit" appearance="warning" testId="drill-start" busy={busy} disabled={busy || (kind === 'incident' && !issueKey)}>
+        <Button type="submit" appearance="primary" testId="drill-start" busy={busy} disabled={busy || (kind === 'incident' && !issueKey)}>
           {t('drills.start')}
         </Button>
       </div>
       <div aria-live="polite">
-        {done ? (
+        {done && showDone ? (
           <Notice tone="success" testId="drill-started">
-            <p>{done}</p>
+            <p>{done.existing ? t('drills.alreadyStarted') : t('drills.started', { total: done.total })}</p>
           </Notice>
         ) : null}
       </div>
@@ -222,6 +228,21 @@ function RunList({ runs, onRefresh }: { runs: DrillRunView[]; onRefresh: () => v
       )}
     </section>
   );
+}
+
+/** How many alerts the scenario sends and over how long, at the chosen speed. */
+function scenarioFacts(scenario: DrillScenarioView, speed: DrillSpeedOption, t: AdminI18n['t'], locale: string): string {
+  const alerts = scenario.alerts;
+  if (speed === 'fast') return t('drills.scenarioFacts.fast', { alerts });
+  if (speed === 'real') return t('drills.scenarioFacts.real', { alerts, time: approxTime(scenario.durationSeconds, t, locale) });
+  return t('drills.scenarioFacts.faster', { alerts, factor: SPEED_FACTOR[speed], time: approxTime(scenario.durationSeconds / SPEED_FACTOR[speed], t, locale) });
+}
+
+/** `25 minutes`, `2.5 minutes`, `25 seconds`: minutes to a tenth under ten, whole above; seconds under a minute and a half. */
+function approxTime(seconds: number, t: AdminI18n['t'], locale: string): string {
+  if (seconds < 90) return t('drills.seconds', { n: new Intl.NumberFormat(locale).format(Math.max(1, Math.round(seconds))) });
+  const minutes = seconds / 60;
+  return t('drills.minutes', { n: new Intl.NumberFormat(locale, { maximumFractionDigits: minutes < 10 ? 1 : 0 }).format(minutes) });
 }
 
 /** The scenario's name in the user's language; an id this bundle does not know (a newer backend) as it is. */

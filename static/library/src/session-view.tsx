@@ -13,6 +13,7 @@ import { ErrorMessage, Loading, Notice } from '@ui/components/messages';
 import { SyncResult } from '@ui/components/sync-result';
 import { call, type UiError } from '@ui/forge';
 import { useResolver } from '@ui/use-resolver';
+import { zoneLabel } from '../../panel/src/local-time';
 import { LibraryTexts, useLibraryI18n } from './i18n/library-i18n';
 
 export function SessionView() {
@@ -24,7 +25,7 @@ export function SessionView() {
 }
 
 function Session() {
-  const { t, time } = useLibraryI18n();
+  const { t, time, timeZone, locale } = useLibraryI18n();
   const { state, reload } = useResolver('getReadingSession', {});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | undefined>();
@@ -65,7 +66,7 @@ function Session() {
         </p>
       ) : null}
       <p className="kz-small kz-subtle">
-        {session.startsAt ? <span data-testid="session-starts">{t('readingSession.startsAt', { time: time(session.startsAt) })}</span> : null}
+        {session.startsAt ? <span data-testid="session-starts">{t('readingSession.startsAt', { time: time(session.startsAt), zone: zoneLabel(timeZone, locale) })}</span> : null}
         {session.startsAt ? <span className="kz-sep">·</span> : null}
         <span data-testid="session-tasks" data-total={tasks.total} data-done={tasks.done}>
           {tasks.total === 0 ? t('readingSession.noTasks') : t('readingSession.tasks', { total: tasks.total, done: tasks.done })}

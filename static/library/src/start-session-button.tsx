@@ -1,6 +1,6 @@
 /**
  * "Start a reading session" (ポストモーテム読書会, DESIGN 3.6) on a library row: a button opening a small form — when
- * it starts (in the viewer's time zone) and whether they facilitate — that asks `startReadingSession` and then shows
+ * it starts (in the viewer's profile time zone, the one the session macro shows it in) and whether they facilitate — that asks `startReadingSession` and then shows
  * the new page's link. The resolver checks, as the person, that they can read the postmortem and create pages in its
  * space; its refusal is shown here in their language. One request id per form: a double click or a retry starts one
  * session (the resolver answers `already`).
@@ -11,7 +11,7 @@ import { Button } from '@ui/components/button';
 import { ExternalLink } from '@ui/components/external-link';
 import { Notice } from '@ui/components/messages';
 import { call, type UiError } from '@ui/forge';
-import { fromLocalInput, toLocalInput, zoneLabel, zoneOrDefault } from '../../panel/src/local-time';
+import { fromLocalInput, toLocalInput, zoneLabel } from '../../panel/src/local-time';
 import { useLibraryI18n } from './i18n/library-i18n';
 import { RowForm } from './row-form';
 
@@ -24,8 +24,8 @@ export interface StartSessionButtonProps {
 const nextHour = (): string => new Date(Math.ceil((Date.now() + 1) / 3_600_000) * 3_600_000).toISOString();
 
 export function StartSessionButton({ postmortem, onStarted }: StartSessionButtonProps) {
-  const { t, locale } = useLibraryI18n();
-  const zone = zoneOrDefault(undefined);
+  // the Forge context's zone (static/shared/mount.tsx), as the session macro shows the time in, not the browser's
+  const { t, locale, timeZone: zone } = useLibraryI18n();
   const ids = { when: useId(), zone: useId(), problem: useId(), me: useId(), meHint: useId() };
   const [open, setOpen] = useState(false);
   const [when, setWhen] = useState(() => toLocalInput(nextHour(), zone));

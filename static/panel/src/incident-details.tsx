@@ -1,6 +1,6 @@
 /**
- * The incident, laid out like Jira's own issue panels: a summary line (state, level, drill, the live page), the
- * buttons that move it along, then its details — level, roles, key times — a note box, the alerts and the timeline.
+ * The incident, laid out like Jira's own issue panels: a summary line (state, level, the live page; a drill says so in
+ * the DrillBanner above), the buttons that move it along, then its details — level, roles, key times — a note box, the alerts and the timeline.
  */
 import type { IncidentView, TimelineSlice } from '@shared/incident-view';
 import type { RetrospectivePanel } from '@shared/retrospective';
@@ -41,11 +41,6 @@ export function IncidentDetails({ incident, timeline, retro }: { incident: Incid
         <p className="kz-title kz-strong" data-testid="incident-title">
           {incident.title}
         </p>
-        {incident.drill ? (
-          <p className="kz-small kz-subtle" data-testid="incident-drill">
-            {t('panel.drill')}
-          </p>
-        ) : null}
       </header>
       <StateActions state={incident.state} />
       <ActionFeedback />

@@ -9,6 +9,11 @@ export interface I18nOf<Reference> {
   /** The BCP 47 tag used for dates and numbers. */
   locale: string;
   t<K extends keyof Reference & string>(key: K, ...args: ParamsArgOf<Reference, K>): string;
+  /**
+   * The zone `time` shows instants in: the Forge context's (the person's profile zone), or the browser's when the
+   * context has none or an unknown one. Forms that take a time read it in this zone too.
+   */
+  timeZone: string;
   /** An ISO instant as a date and time in the user's time zone. */
   time(iso: string): string;
   /** A duration in the largest two units that matter (`2 h 5 min`, `2時間5分`). */
@@ -36,6 +41,7 @@ export function makeI18n(forgeLocale: string | undefined, timeZone: string | und
     lang,
     locale,
     t,
+    timeZone: format.resolvedOptions().timeZone,
     time: (iso) => {
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? iso : format.format(date);

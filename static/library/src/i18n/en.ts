@@ -5,7 +5,7 @@
  */
 export const en = {
   'library.title': 'Postmortem library',
-  'library.subtitle': 'Published retrospectives and release reviews. Read the recommended ones first.',
+  'library.subtitle': 'Published retrospectives and release reviews. ★ Recommended marks the ones a colleague suggests reading; sort by “Recommended first” to see them at the top.',
   'library.filters': 'Filters',
   'library.filter.search': 'Search titles',
   'library.filter.searchPlaceholder': 'Words in the title',
@@ -72,7 +72,7 @@ export const en = {
   'readingSession.startFor': 'Start a reading session on {title}',
   'readingSession.formTitle': 'A reading session on this postmortem',
   'readingSession.when': 'Starts at',
-  'readingSession.zone': 'In your time zone ({zone}).',
+  'readingSession.zone': 'In your profile’s time zone ({zone}), as the session page shows it.',
   'readingSession.whenRequired': 'Choose when the session starts.',
   'readingSession.facilitateMe': 'I will facilitate',
   'readingSession.facilitateHint': 'Untick to decide later: the page then says no facilitator is given yet.',
@@ -86,7 +86,7 @@ export const en = {
   'readingSession.open': 'Open the session page',
   'readingSession.viewTitle': 'Reading session',
   'readingSession.reads': 'We read',
-  'readingSession.startsAt': 'Starts {time}',
+  'readingSession.startsAt': 'Starts {time} ({zone})',
   'readingSession.tasks': 'TODO tasks in Jira: {total} ({done} done)',
   'readingSession.noTasks': 'No TODO has become a Jira task yet. Fill in the TODO table below, then sync.',
   'readingSession.sync': 'Sync TODOs to Jira',
