@@ -23,7 +23,7 @@ export interface UiBundle {
 }
 
 const ROOT = resolve(__dirname, '..');
-const RESOURCES = ['panel', 'gadget', 'admin', 'macro'] as const;
+const RESOURCES = ['panel', 'gadget', 'admin', 'macro', 'library'] as const;
 
 const add = (a: Size, b: Size): Size => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip });
 const ZERO: Size = { raw: 0, gzip: 0 };
