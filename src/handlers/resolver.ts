@@ -68,6 +68,7 @@ import { libraryPagesAsUser } from '../adapters/library-pages';
 import { libraryStore } from '../storage/sql/library';
 import { listPostmortems } from '../usecases/library/list-postmortems';
 import { setRecommendation } from '../usecases/library/set-recommendation';
+import { getRetrospectiveRecommendation, recommendRetrospective } from '../usecases/library/recommend-retrospective';
 
 const CallerSchema = z.object({ accountId: z.string().min(1) });
 
@@ -312,6 +313,20 @@ define('setRecommendation', async (request, context) => {
   // the caller's account id is the platform's (the resolver refused a call without one), never the browser's
   const { accountId } = CallerSchema.parse(context);
   return setRecommendation(parsed.data.extension.content.id, accountId, request, { store: libraryStore, pages: libraryPagesAsUser, clock });
+});
+
+// ---- the panel's Recommend (おすすめ) of its published retrospective: the library's use case for the retrospective's
+// page, checked as the caller (they see the issue; read, and to change it edit, the page) ----
+define('getRetrospectiveRecommendation', async (_payload, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  return getRetrospectiveRecommendation(issueId, { access, incidents: incidentReads, store: libraryStore, pages: libraryPagesAsUser });
+});
+define('recommendRetrospective', async (request, context, access) => {
+  const issueId = issueIdOf(context);
+  if (!issueId) return fail('bad-context', 'This view needs an issue.');
+  const { accountId } = CallerSchema.parse(context);
+  return recommendRetrospective(issueId, accountId, request, { access, incidents: incidentReads, store: libraryStore, pages: libraryPagesAsUser, clock });
 });
 
 export const handler = resolver.getDefinitions();

@@ -113,6 +113,20 @@ export const SetRecommendationDataSchema = z.object({
 });
 export type SetRecommendationData = z.infer<typeof SetRecommendationDataSchema>;
 
+/**
+ * Recommend from the incident panel: the issue's published retrospective, so no page id is sent — the library's
+ * request without it (the same rules and messages).
+ */
+export const RecommendRetrospectiveRequestSchema = z.omit(SetRecommendationRequestSchema, { pageId: true });
+export type RecommendRetrospectiveRequest = z.infer<typeof RecommendRetrospectiveRequestSchema>;
+
+/** The panel's view of its published retrospective's recommendation (null: not recommended). */
+export const RetrospectiveRecommendationSchema = z.object({
+  pageId: z.string(),
+  recommended: z.nullable(RecommendationSchema),
+});
+export type RetrospectiveRecommendation = z.infer<typeof RetrospectiveRecommendationSchema>;
+
 /** What is wrong with a reason (undefined: fine). Shared by the resolver and the UI. */
 export function reasonProblem(reason: string | undefined): 'reason-required' | 'reason-too-long' | 'reason-one-line' | undefined {
   const text = (reason ?? '').trim();

@@ -20,7 +20,7 @@ import { AttributionSchema, SetAttributionRequestSchema } from './attribution';
 import { ReleaseProblemFormSchema, ReportReleaseProblemDataSchema, ReportReleaseProblemRequestSchema } from './release-problems';
 import { GetIncidentStatusRequestSchema, IncidentStatusAnswerSchema } from './incident-status';
 import { GetReadingSessionDataSchema, StartReadingSessionDataSchema, StartReadingSessionRequestSchema } from './reading-sessions';
-import { LibraryPageSchema, ListPostmortemsRequestSchema, SetRecommendationDataSchema, SetRecommendationRequestSchema } from './library';
+import { LibraryPageSchema, ListPostmortemsRequestSchema, RecommendRetrospectiveRequestSchema, RetrospectiveRecommendationSchema, SetRecommendationDataSchema, SetRecommendationRequestSchema } from './library';
 import { resultSchema } from './resolver-result';
 import { SaveSlackSettingsRequestSchema, SendSlackTestDataSchema, SendSlackTestRequestSchema, SlackSettingsDataSchema } from './slack-settings';
 import { AiDraftViewSchema, InsertAiDraftDataSchema } from './ai-draft';
@@ -162,6 +162,16 @@ export const RESOLVERS = {
   listPostmortems: { request: ListPostmortemsRequestSchema, response: resultSchema(LibraryPageSchema) },
   /** Library macro: recommend (with a one-line reason) or take it back. Checks: read the macro's page, edit the postmortem's page (as the user). */
   setRecommendation: { request: SetRecommendationRequestSchema, response: resultSchema(SetRecommendationDataSchema) },
+  /**
+   * Issue panel: the published retrospective's recommendation (おすすめ). Checks: the user can see the issue and read
+   * the page (as the user); `not-published` before it is published.
+   */
+  getRetrospectiveRecommendation: { request: NoPayload, response: resultSchema(RetrospectiveRecommendationSchema) },
+  /**
+   * Issue panel: recommend the published retrospective (with a one-line reason) or take it back — the library's
+   * `setRecommendation` for the retrospective's page. Checks: the user can see the issue, read and edit the page (as the user).
+   */
+  recommendRetrospective: { request: RecommendRetrospectiveRequestSchema, response: resultSchema(SetRecommendationDataSchema) },
 } as const;
 
 export type ResolverKey = keyof typeof RESOLVERS;

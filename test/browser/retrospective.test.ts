@@ -187,6 +187,16 @@ describe('the retrospective, drafted and published from the panel', () => {
     expect(await panel().locator('[data-testid="retro-publish"]').count()).toBe(0);
     expect(onlyIncident(sb).retrospective?.status).toBe('published');
     await screenshot(page, 'retro-5-published');
+
+    // Recommend (おすすめ) from the panel: the reason's rule checked before sending, then the recommendation shown
+    await panel().locator('[data-testid="recommend-open"]').click();
+    await panel().locator('[data-testid="recommend-save"]').click();
+    await expect(panel().locator('[data-testid="recommend-problem"]').getAttribute('data-problem')).resolves.toBe('reason-required');
+    await panel().locator('[data-testid="recommend-reason"]').fill('ディスク逼迫のタイムラインが分かりやすい');
+    await panel().locator('[data-testid="recommend-save"]').click();
+    await panel().locator('[data-testid="retro-recommend"][data-recommended="true"]').waitFor({ timeout: 20_000 });
+    await expect(panel().locator('[data-testid="retro-recommended"]').textContent()).resolves.toContain('ディスク逼迫のタイムラインが分かりやすい');
+    await expect(panel().locator('[data-testid="recommend-notice"]').textContent()).resolves.toContain('おすすめにしました');
   });
 
   it('a viewer sees the retrospective without its buttons, and why', async () => {

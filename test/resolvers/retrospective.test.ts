@@ -17,6 +17,9 @@ import { getJson, onlyIncident, openIncidentIssue } from '../helpers/incidents';
 import { asApp, lastSeq, productWrites, startKaizenSandbox } from '../helpers/kaizen-sandbox';
 import { basicAuth, mention, personSavesPage, readPage, type PageJson } from '../helpers/product-json';
 import type { TestSandbox } from '../helpers/test-sandbox';
+import { createLibraryPage } from '../helpers/library-seed';
+import { ensureMariaDb } from '../../sandbox/sql/mariadb-server';
+import { RECOMMENDED_LABEL } from '../../src/shared/library';
 import { callResolver, issuePanel, macro, USERS } from './call-resolver';
 
 const BEN = basicAuth('ben@example.com');
@@ -346,5 +349,73 @@ describe('a retrospective page the caller cannot read', () => {
 
     // Ben still may
     expect(await call('refreshRetrospectiveFacts', USERS.ben)).toMatchObject({ ok: true });
+  });
+});
+
+/**
+ * Recommend (おすすめ) from the incident panel (issue 11 item 1): the library's use case for the published
+ * retrospective's page — refused before it is published and to a person who may not edit the page; the label on the
+ * page as the person, and the library lists it recommended with the reason; removed again.
+ */
+describe('Recommend from the incident panel', () => {
+  let sb: TestSandbox;
+  let issue: { id: string; key: string };
+  const recommend = async (payload: Record<string, unknown>, user: string = USERS.ben) =>
+    RESOLVERS.recommendRetrospective.response.parse(await callResolver(sb, issuePanel(issue), 'recommendRetrospective', payload, user));
+  const shown = async (user: string = USERS.ben) => RESOLVERS.getRetrospectiveRecommendation.response.parse(await callResolver(sb, issuePanel(issue), 'getRetrospectiveRecommendation', {}, user));
+  const labels = async (pageId: string) => (await getJson<{ results: Array<{ name: string }> }>(sb, `/wiki/api/v2/pages/${pageId}/labels`)).results.map((l) => l.name);
+
+  beforeAll(async () => {
+    ensureMariaDb();
+    sb = await startKaizenSandbox();
+    issue = await openIncidentIssue(sb);
+    expect(RESOLVERS.markRecovered.response.parse(await callResolver(sb, issuePanel(issue), 'markRecovered', {}, USERS.aiko))).toMatchObject({ ok: true });
+    expect(RESOLVERS.draftRetrospective.response.parse(await callResolver(sb, issuePanel(issue), 'draftRetrospective', {}, USERS.aiko))).toMatchObject({ ok: true });
+    await sb.idle();
+  });
+  afterAll(() => sb.dispose());
+  afterEach(async () => {
+    await sb.idle();
+    expect(sb.router.violations).toEqual([]);
+  });
+
+  it('a draft is refused `not-published`, nothing written', async () => {
+    const seq = lastSeq(sb);
+    expect(await recommend({ recommended: true, reason: 'Worth reading' })).toMatchObject({ ok: false, error: { code: 'not-published' } });
+    expect(await shown()).toMatchObject({ ok: false, error: { code: 'not-published' } });
+    expect(productWrites(sb, seq)).toEqual([]);
+  });
+
+  it('published: recommended with a reason (label on the page, listed first in the library), a viewer refused, then removed', async () => {
+    expect(RESOLVERS.publishRetrospective.response.parse(await callResolver(sb, issuePanel(issue), 'publishRetrospective', {}, USERS.aiko))).toMatchObject({ ok: true });
+    const pageId = onlyIncident(sb).retrospective!.page.id;
+    expect(await shown()).toEqual({ ok: true, data: { pageId, recommended: null } });
+    // the library's rules for the reason; no page id is taken from the browser
+    expect(await recommend({ recommended: true, reason: '  ' })).toMatchObject({ ok: false, error: { code: 'invalid-reason' } });
+    expect(await recommend({ recommended: true, reason: 'x', pageId: '1' })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('pageId') } });
+
+    const before = lastSeq(sb);
+    const done = await recommend({ recommended: true, reason: '  Clear timeline of the disk filling up  ' });
+    expect(done).toMatchObject({ ok: true, data: { pageId, recommended: { accountId: USERS.ben, reason: 'Clear timeline of the disk filling up' } } });
+    expect(await labels(pageId)).toEqual(expect.arrayContaining(['kaizen-postmortem', RECOMMENDED_LABEL]));
+    // the label was written as Ben, not as the app
+    expect(sb.log.list({ since: before, kind: 'product' }).filter((e) => e.method === 'POST' && e.path.includes(`/content/${pageId}/label`)).map((e) => e.actor)).toEqual([USERS.ben]);
+    expect(await shown(USERS.aiko)).toMatchObject({ ok: true, data: { pageId, recommended: { accountId: USERS.ben, reason: 'Clear timeline of the disk filling up' } } });
+    const library = await createLibraryPage(sb);
+    const listed = RESOLVERS.listPostmortems.response.parse(await callResolver(sb, macro(library.id, {}), 'listPostmortems', { recommendedOnly: true }, USERS.aiko));
+    expect(listed).toMatchObject({ ok: true, data: { rows: [{ pageId, recommended: { reason: 'Clear timeline of the disk filling up' } }] } });
+
+    // a viewer sees it, and may not change it (no edit on the page, asked as them): nothing written
+    expect(await shown(USERS.viewer)).toMatchObject({ ok: true, data: { recommended: { accountId: USERS.ben } } });
+    const seq = lastSeq(sb);
+    expect(await recommend({ recommended: false }, USERS.viewer)).toMatchObject({ ok: false, error: { code: 'page-edit-not-allowed' } });
+    expect(productWrites(sb, seq)).toEqual([]);
+    expect(await labels(pageId)).toContain(RECOMMENDED_LABEL);
+
+    expect(await recommend({ recommended: false })).toMatchObject({ ok: true, data: { pageId, recommended: null } });
+    expect(await labels(pageId)).not.toContain(RECOMMENDED_LABEL);
+    expect(await shown()).toEqual({ ok: true, data: { pageId, recommended: null } });
+    const after = RESOLVERS.listPostmortems.response.parse(await callResolver(sb, macro(library.id, {}), 'listPostmortems', { recommendedOnly: true }, USERS.aiko));
+    expect(after).toMatchObject({ ok: true, data: { rows: [] } });
   });
 });

@@ -16,7 +16,7 @@ const CALLERS: Record<Exclude<Caller, 'anonymous'>, string> = { siteAdmin: USERS
 
 /** What a caller gets: `ok`, or an error code. Codes in {@link REFUSALS} mean "refused"; any other is an allowed call's answer. */
 type Outcome = 'ok' | ResolverErrorCode;
-const REFUSALS: ReadonlySet<ResolverErrorCode> = new Set(['admin-only', 'edit-not-allowed', 'create-not-allowed', 'issue-not-visible', 'project-not-visible', 'content-not-visible', 'bad-context']);
+const REFUSALS: ReadonlySet<ResolverErrorCode> = new Set(['admin-only', 'edit-not-allowed', 'create-not-allowed', 'issue-not-visible', 'project-not-visible', 'content-not-visible', 'page-edit-not-allowed', 'bad-context']);
 
 interface Fixture {
   issue: { id: string; key: string };
@@ -60,6 +60,10 @@ const TABLE = {
   insertAiDraft: { module: (f) => issuePanel(f.issue), payload: () => ({}), expect: { siteAdmin: 'not-found', editor: 'not-found', viewer: 'edit-not-allowed', anonymous: 'bad-context' } },
   // the retrospective's action items table (empty here) → tasks: an editor may sync, a viewer may not
   syncActionItems: action({}),
+  // the published retrospective's Recommend (おすすめ) from the panel: read by whoever sees the issue and reads the
+  // page; taking it back needs edit on the page (asked as the caller), which the viewer lacks
+  getRetrospectiveRecommendation: { module: (f) => issuePanel(f.issue), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },
+  recommendRetrospective: { module: (f) => issuePanel(f.issue), payload: () => ({ recommended: false }), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'page-edit-not-allowed', anonymous: 'bad-context' } },
   // the issue action: anyone who sees the issue gets the form; declaring needs create rights in the incident
   // project (a new issue) — the editor's call repeats the admin's request id, so it answers that same incident
   getDeclareForm: { module: (f) => issueAction(f.issue), payload: () => ({}), expect: { siteAdmin: 'ok', editor: 'ok', viewer: 'ok', anonymous: 'bad-context' } },

@@ -3,13 +3,14 @@
  * Save / Cancel; or, for a recommended postmortem, change the reason or remove the recommendation. The resolver
  * checks, as the person, that they may edit the postmortem's page; its refusal is shown here in their language.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { RECOMMEND_REASON_MAX, RECOMMENDED_LABEL, reasonProblem, type LibraryRow } from '@shared/library';
 import { Button } from '@ui/components/button';
 import { ErrorMessage, Notice } from '@ui/components/messages';
 import { call, type UiError } from '@ui/forge';
+import { ReasonField } from '@ui/components/reason-field';
+import { RowForm } from '@ui/components/row-form';
 import { useLibraryI18n } from './i18n/library-i18n';
-import { RowForm } from './row-form';
 
 const PROBLEM_KEY = { 'reason-required': 'library.reasonRequired', 'reason-too-long': 'library.reasonTooLong', 'reason-one-line': 'library.reasonOneLine' } as const;
 
@@ -20,9 +21,7 @@ export function RecommendControl({ row, onChanged }: { row: LibraryRow; onChange
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | undefined>();
-  const ids = { input: useId(), help: useId(), problem: useId() };
   const problem = reasonProblem(reason);
-  const length = [...reason.trim()].length;
 
   const send = async (recommended: boolean) => {
     setTried(true);
@@ -51,7 +50,6 @@ export function RecommendControl({ row, onChanged }: { row: LibraryRow; onChange
       </div>
     );
   }
-  const shownProblem = tried && problem ? problem : undefined;
   return (
     <RowForm
       testId="recommend-form"
@@ -61,27 +59,18 @@ export function RecommendControl({ row, onChanged }: { row: LibraryRow; onChange
       submit={{ testId: 'recommend-save', text: t('library.save') }}
       cancel={{ testId: 'recommend-cancel', text: t('library.cancel'), onClick: () => setOpen(false) }}
     >
-      <label className="kz-lib-field__label" htmlFor={ids.input}>
-        {t('library.reason')}
-      </label>
-      <input
-        id={ids.input}
-        className="kz-lib-input kz-lib-input--wide"
+      <ReasonField
         value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        aria-invalid={shownProblem ? true : undefined}
-        aria-describedby={`${ids.help}${shownProblem ? ` ${ids.problem}` : ''}`}
-        data-testid="recommend-reason"
-        autoFocus
+        onChange={setReason}
+        tried={tried}
+        texts={{
+          label: t('library.reason'),
+          help: t('library.reasonHelp', { max: RECOMMEND_REASON_MAX }),
+          count: (count, max) => t('library.reasonCount', { count, max }),
+          problem: (p, max) => t(PROBLEM_KEY[p], { max }),
+        }}
+        classes={{ label: 'kz-lib-field__label', input: 'kz-lib-input kz-lib-input--wide', problem: 'kz-small kz-text-danger' }}
       />
-      <p id={ids.help} className="kz-small kz-subtle">
-        {t('library.reasonHelp', { max: RECOMMEND_REASON_MAX })} <span data-testid="recommend-count">{t('library.reasonCount', { count: length, max: RECOMMEND_REASON_MAX })}</span>
-      </p>
-      {shownProblem ? (
-        <p id={ids.problem} className="kz-small kz-text-danger" role="alert" data-testid="recommend-problem" data-problem={shownProblem}>
-          {t(PROBLEM_KEY[shownProblem], { max: RECOMMEND_REASON_MAX })}
-        </p>
-      ) : null}
     </RowForm>
   );
 }

@@ -13,7 +13,7 @@ import { Notice } from '@ui/components/messages';
 import { call, type UiError } from '@ui/forge';
 import { fromLocalInput, toLocalInput, zoneLabel } from '../../panel/src/local-time';
 import { useLibraryI18n } from './i18n/library-i18n';
-import { RowForm } from './row-form';
+import { RowForm } from '@ui/components/row-form';
 
 export interface StartSessionButtonProps {
   postmortem: { pageId: string; title: string; language: 'en' | 'ja' };

@@ -15,6 +15,7 @@ import { call, type UiError } from '@ui/forge';
 import { useI18n } from '@ui/i18n/i18n-context';
 import { usePanelActions } from './panel-actions';
 import { AiDraft } from './ai-draft';
+import { RecommendRetrospective } from './recommend-retrospective';
 
 type RetroKey = 'draftRetrospective' | 'refreshRetrospectiveFacts' | 'publishRetrospective';
 type Done = 'drafted' | 'existing' | 'refreshed' | 'unchanged' | 'published' | 'already';
@@ -111,6 +112,7 @@ export function RetrospectiveSection({ retro, state }: { retro: RetrospectivePan
           {t(`retro.done.${done}`)}
         </p>
       ) : null}
+      {published ? <RecommendRetrospective /> : null}
       {hints !== undefined ? <Hints hints={hints} lang={lang} /> : null}
       {canAct && view && !published ? <AiDraft /> : null}
     </section>

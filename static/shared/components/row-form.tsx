@@ -1,6 +1,7 @@
 /**
- * The small form a library row opens (Recommend, Start a reading session): its fields, the resolver's refusal, then
- * the primary submit beside Cancel. Submitting — the button or Enter in a field — calls `onSubmit`, never a page load.
+ * A small inline form (the library row's Recommend and Start a reading session, the incident panel's Recommend): its
+ * fields, the resolver's refusal, then the primary submit beside Cancel. Submitting — the button or Enter in a field —
+ * calls `onSubmit`, never a page load. `classes` lays it out in the view's own styles (the library's by default).
  */
 import type { ReactNode } from 'react';
 import { Button } from '@ui/components/button';
@@ -21,13 +22,16 @@ export interface RowFormProps {
   busy: boolean;
   submit: FormButton;
   cancel: FormButton & { onClick: () => void };
+  classes?: { form: string; actions: string };
   children: ReactNode;
 }
 
-export function RowForm({ testId, label, noValidate, onSubmit, error, busy, submit, cancel, children }: RowFormProps) {
+const LIBRARY_CLASSES = { form: 'kz-lib-recommend', actions: 'kz-lib-actions__group' };
+
+export function RowForm({ testId, label, noValidate, onSubmit, error, busy, submit, cancel, classes = LIBRARY_CLASSES, children }: RowFormProps) {
   return (
     <form
-      className="kz-lib-recommend"
+      className={classes.form}
       data-testid={testId}
       aria-label={label}
       noValidate={noValidate}
@@ -38,7 +42,7 @@ export function RowForm({ testId, label, noValidate, onSubmit, error, busy, subm
     >
       {children}
       {error ? <ErrorMessage error={error} /> : null}
-      <div className="kz-lib-actions__group">
+      <div className={classes.actions}>
         <Button type="submit" appearance="primary" busy={busy} testId={submit.testId}>
           {submit.text}
         </Button>
