@@ -14,6 +14,8 @@ import { createConnection, createPool, type Connection, type Pool } from 'mysql2
  */
 
 export const MARIADBD = process.env.KAIZEN_MARIADBD ?? '/usr/sbin/mariadbd';
+/** How long a starting server may take to answer on its socket. */
+const STARTUP_WAIT_MS = 120_000;
 const INSTALL_DB = process.env.KAIZEN_MARIADB_INSTALL_DB ?? '/usr/bin/mariadb-install-db';
 
 /** Installs Debian's mariadb-server when missing, as root from Debian's packages, once per machine (as test/browser/chromium.ts does for chromium). */
@@ -144,7 +146,9 @@ export class MariaDbServer {
       exited = `mariadbd exited (${signal ?? code})`;
       process.removeListener('exit', this.onExit);
     });
-    for (let i = 0; ; i++) {
+    // a server starting on a busy machine (two jest workers, each with sandboxes and Chromium) can take a while
+    const deadline = Date.now() + STARTUP_WAIT_MS;
+    for (;;) {
       if (exited) throw new Error(`${exited}; see ${join(this.dir, 'mariadbd.err')}: ${this.errorLogTail()}`);
       if (existsSync(this.socket)) {
         try {
@@ -154,7 +158,7 @@ export class MariaDbServer {
           // the socket file exists a moment before the server accepts on it
         }
       }
-      if (i > 600) throw new Error(`mariadbd did not answer on ${this.socket} within 30 s: ${this.errorLogTail()}`);
+      if (Date.now() > deadline) throw new Error(`mariadbd did not answer on ${this.socket} within ${STARTUP_WAIT_MS / 1000} s: ${this.errorLogTail()}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     this.timing = { installMs, startMs: Date.now() - t1 };
