@@ -45,7 +45,7 @@ export function installAppTimers(): void {
 }
 
 /** The clock of one invocation: real time plus the waits compressed away, against the invocation's deadline. */
-export function invocationClock(scale: number, startedAt: number, timeoutMs: number, expire: () => void): InvocationClock {
+export function invocationClock(scale: number, startedAt: number, timeoutMs: number, expire: () => void, pausedMs: () => number = () => 0): InvocationClock {
   let offsetMs = 0;
   const now = () => Date.now() + offsetMs;
   return {
@@ -55,7 +55,7 @@ export function invocationClock(scale: number, startedAt: number, timeoutMs: num
       offsetMs = Math.max(offsetMs, at - Date.now());
     },
     skippedMs: () => offsetMs,
-    overran: () => now() - startedAt > timeoutMs,
+    overran: () => now() - startedAt - pausedMs() > timeoutMs,
     expire,
   };
 }

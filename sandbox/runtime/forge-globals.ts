@@ -61,7 +61,7 @@ export function installForgeGlobals(identity: RuntimeIdentity, forgeFetch: Forge
       const inv = currentInvocation();
       return {
         awsRequestId: inv?.id ?? randomUUID(),
-        getRemainingTimeInMillis: () => (inv ? Math.max(0, inv.startedAt + inv.timeoutMs - (inv.clock?.now() ?? Date.now())) : 0),
+        getRemainingTimeInMillis: () => (inv ? Math.max(0, inv.startedAt + inv.timeoutMs + (inv.paused?.ms ?? 0) - (inv.clock?.now() ?? Date.now())) : 0),
       };
     },
     tracing: { traceId: 'sandbox-trace', spanId: 'sandbox-span' },

@@ -17,6 +17,11 @@ export interface Invocation {
   timeoutMs: number;
   /** With `appTimeScale` (see app-timers.ts): the invocation's own clock, which the app's compressed waits move on. */
   clock?: InvocationClock;
+  /**
+   * Time the sandbox spent starting its own emulated services for this invocation (its MariaDB server, started on
+   * first use): not charged to the function's timeout, since on Forge the service is simply there.
+   */
+  paused?: { ms: number };
 }
 
 export interface InvocationClock {

@@ -85,14 +85,22 @@ export class Invoker {
     const handler = this.handlerOf(functionKey);
     let timer: NodeJS.Timeout | undefined;
     let expire: () => void = () => {};
+    // the sandbox's own start-up work (its MariaDB on first use) is not charged to the function (Invocation.paused)
+    const paused = { ms: 0 };
     const timeout = new Promise<never>((_, reject) => {
       expire = () => reject(new TimeoutError(functionKey, timeoutSeconds));
-      timer = setTimeout(expire, timeoutSeconds * 1000);
+      const check = () => {
+        const charged = Date.now() - started - paused.ms;
+        if (charged >= timeoutSeconds * 1000) return expire();
+        timer = setTimeout(check, timeoutSeconds * 1000 - charged);
+        timer.unref();
+      };
+      timer = setTimeout(check, timeoutSeconds * 1000);
       timer.unref();
     });
-    const clock = this.appTimeScale < 1 ? invocationClock(this.appTimeScale, started, timeoutSeconds * 1000, () => expire()) : undefined;
+    const clock = this.appTimeScale < 1 ? invocationClock(this.appTimeScale, started, timeoutSeconds * 1000, () => expire(), () => paused.ms) : undefined;
     const run = runInInvocation(
-      { functionKey, moduleKey, moduleType, accountId: options.accountId, timeoutMs: timeoutSeconds * 1000, ...(clock ? { clock } : {}) },
+      { functionKey, moduleKey, moduleType, accountId: options.accountId, timeoutMs: timeoutSeconds * 1000, paused, ...(clock ? { clock } : {}) },
       async () => handler(...args),
     );
     let result: InvokeResult;

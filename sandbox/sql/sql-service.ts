@@ -3,6 +3,7 @@ import type { Pool, PoolConnection, QueryError, ResultSetHeader } from 'mysql2/p
 import type { RequestLog } from '../core/request-log';
 import { MariaDbServer, type MariaDbTiming } from './mariadb-server';
 import { analyse, declaresForeignKey, type StatementKind } from './statement';
+import { currentInvocation } from '../runtime/invocation';
 
 /**
  * The server side of `@forge/sql` 4.x: Forge SQL as the SDK reaches it through
@@ -151,7 +152,11 @@ export function createSqlService(opts: { dir: string; log?: RequestLog }): SqlSe
       return policy(`${info.keyword} is a DML statement: run it through sql.prepare / sql.executeRaw, not the DDL endpoint`, 'Use sql.prepare(...).execute().');
     }
     const schema = installationSchema(ctx.installationId);
+    // the server starts on first use: that wait is the sandbox's, not charged to the invocation (Forge SQL is just there)
+    const waitStarted = Date.now();
     const pool = await server.poolFor(schema.database, schema.user, schema.password);
+    const paused = currentInvocation()?.paused;
+    if (paused) paused.ms += Date.now() - waitStarted;
     let result: unknown;
     try {
       result = await run(pool, info.kind, query, params);
