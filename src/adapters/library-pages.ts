@@ -7,12 +7,12 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
 import type { LibraryPagesAsUser } from '../usecases/library/library-ports';
-import { JSON_HEADERS } from './user-access';
+import { pageAccess } from './confluence-page-access';
+import { JSON_HEADERS, userAccess } from './user-access';
 
 /** v2 `GET /wiki/api/v2/pages` takes at most 250 ids and answers at most 250 pages. */
 const MAX_IDS = 250;
 const PagesSchema = z.object({ results: z.array(z.object({ id: z.string() })) });
-const OperationsSchema = z.object({ operations: z.object({ results: z.array(z.object({ operation: z.string() })) }).optional() });
 /** v1 `LabelArray`: the labels a content has (answered by adding or listing them). */
 export const LabelArraySchema = z.object({ results: z.array(z.object({ name: z.string() })) });
 const UserSchema = z.object({ displayName: z.string().optional(), publicName: z.string().optional() });
@@ -36,19 +36,9 @@ export const libraryPagesAsUser: LibraryPagesAsUser = {
     if (!res.ok) throw await failure(res, 'Listing the library pages');
     return new Set(PagesSchema.parse(await res.json()).results.map((p) => p.id));
   },
-  async canRead(pageId) {
-    return (await api.asUser().requestConfluence(route`/wiki/api/v2/pages/${pageId}`, JSON_HEADERS)).ok;
-  },
-  /**
-   * `GET /wiki/api/v2/pages/{id}?include-operations=true` as the user: the operations the user may perform on the page;
-   * `update` is editing it. https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-id-get
-   */
-  async canEdit(pageId) {
-    const res = await api.asUser().requestConfluence(route`/wiki/api/v2/pages/${pageId}?include-operations=${'true'}`, JSON_HEADERS);
-    if (!res.ok) return false;
-    const ops = OperationsSchema.parse(await res.json()).operations?.results ?? [];
-    return ops.some((o) => o.operation === 'update');
-  },
+  // the read and edit checks every other feature makes as the user (user-access.ts, confluence-page-access.ts)
+  canRead: (pageId) => userAccess.canReadPage(pageId),
+  canEdit: (pageId) => pageAccess.canEditPage(pageId),
   /**
    * `POST /wiki/rest/api/content/{id}/label` with `[{prefix: global, name}]` as the user (v2 has no label writes);
    * adding a label the page has is harmless; the answer lists the page's labels.
